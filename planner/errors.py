@@ -1,0 +1,90 @@
+"""Problems found in a plan set, as values: errors and review flags (warnings).
+
+Every stage returns a list of `Issue`; nothing stops at the first problem. An issue keeps a message
+*code* and its parameters, not finished text, so the same issue prints in Chinese or English
+(`planner.messages`) and lands in the documents and the review workbook unchanged.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from planner.messages import label_text, message
+
+Severity = Literal["error", "warning"]
+
+# The input being worked on, so that an unexpected internal error can name it (contracts.md).
+current_input: ContextVar[str | None] = ContextVar("current_input", default=None)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a review flag is about: the plan level, the customer/industry/region id, its owner."""
+
+    level: Literal["customer", "industry", "region", "market"]
+    id: str | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem, located in a file: `FILE:LINE:COL: FIELD (标签): message — fix`."""
+
+    file: str
+    line: int
+    col: int
+    field: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
+    label: tuple[str, str] | None = None  # (中文, English) label of the field
+    severity: Severity = "error"
+    subject: Subject | None = None
+
+    def message(self, lang: str = "zh") -> str:
+        """The message text in `lang`."""
+        return message(self.code, "message", lang, self.params)
+
+    def fix(self, lang: str = "zh") -> str:
+        """What to do about it, in `lang`."""
+        return message(self.code, "fix", lang, self.params)
+
+    def label_text(self, lang: str = "zh") -> str:
+        """The field's label in `lang` (empty when the issue is about a whole file)."""
+        return label_text(self.label, lang)
+
+    def format(self, lang: str = "zh") -> str:
+        """The one-line form of the contract: `FILE:LINE:COL: FIELD (标签): message — fix`."""
+        where = f"{self.file}:{self.line}:{self.col}"
+        name = self.field or "-"
+        label = self.label_text(lang)
+        head = f"{name} ({label})" if label else name
+        return f"{where}: {head}: {self.message(lang)} — {self.fix(lang)}"
+
+    def sort_key(self) -> tuple:
+        """Errors before warnings, then by file, line, column."""
+        return (self.severity != "error", self.file, self.line, self.col, self.field, self.code)
+
+
+def sorted_issues(issues: list[Issue]) -> list[Issue]:
+    """Issues in print order: every error, then every warning, each by file and line."""
+    return sorted(set(issues), key=Issue.sort_key)
+
+
+def errors_of(issues: list[Issue]) -> list[Issue]:
+    """Only the errors."""
+    return [i for i in issues if i.severity == "error"]
+
+
+def warnings_of(issues: list[Issue]) -> list[Issue]:
+    """Only the warnings (review flags)."""
+    return [i for i in issues if i.severity == "warning"]
+
+
+class PlanSetInvalid(Exception):
+    """Raised by library entry points when a plan set has errors; carries every issue."""
+
+    def __init__(self, issues: list[Issue]):
+        super().__init__(f"{len(errors_of(issues))} error(s)")
+        self.issues = issues

@@ -1,0 +1,338 @@
+"""Every message of planner, in Chinese and English: one catalog, looked up by code.
+
+An entry is `code: (message_zh, message_en, fix_zh, fix_en)`; `{name}` placeholders are filled from
+the issue's parameters. A test checks that every code used in the package has all four texts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("zh", "en")
+
+M: dict[str, tuple[str, str, str, str]] = {
+    # ---- reading files
+    "market_missing": (
+        "找不到 market.yaml", "market.yaml not found",
+        "在计划集目录中放置 market.yaml (可用 planner init 生成)",
+        "put a market.yaml in the plan set folder (planner init makes one)"),
+    "file_unreadable": (
+        "无法读取文件: {reason}", "cannot read the file: {reason}",
+        "检查文件权限, 或文件是否被其他程序占用", "check the file's permissions"),
+    "file_too_large": (
+        "文件过大 ({size} 字节, 上限 {limit})", "file too large ({size} bytes, limit {limit})",
+        "一个计划文件只需几 KB; 检查是否误放了其他文件", "a plan file is a few KB; check that this is the right file"),
+    "encoding_utf16": (
+        "文件是 UTF-16 编码", "the file is UTF-16 encoded",
+        "在编辑器中另存为 UTF-8 编码", "save it as UTF-8 in your editor"),
+    "encoding_gbk": (
+        "文件不是 UTF-8 编码 (看起来是 GBK/GB2312, 常见于中文 Windows 记事本)",
+        "the file is not UTF-8 (it looks like GBK, as saved by a Chinese Windows editor)",
+        "在编辑器中另存为 UTF-8 编码", "save it as UTF-8 in your editor"),
+    "encoding_unknown": (
+        "文件不是 UTF-8 编码的文本", "the file is not UTF-8 text",
+        "确认这是 YAML 文本文件, 并另存为 UTF-8 编码", "make sure it is a YAML text file saved as UTF-8"),
+    "yaml_syntax": (
+        "YAML 格式错误 ({problem})", "YAML syntax error ({problem})",
+        "检查本行及上一行的缩进、冒号后的空格和引号是否成对",
+        "check the indentation, the space after each ':' and matching quotes on this line and the one before"),
+    "control_character": (
+        "文件含有不可见的控制字符 {char}", "the file contains an invisible control character {char}",
+        "删除该字符 (常见于从网页或其他文档复制的文字)", "delete it (it often comes with text copied from a web page)"),
+    "tab_indent": (
+        "用了 Tab 键缩进", "indented with a tab",
+        "YAML 只能用空格缩进: 把 Tab 换成空格", "YAML indents with spaces only: replace the tab with spaces"),
+    "fullwidth_colon": (
+        "键后面用了中文全角冒号 '：' ({text})", "full-width colon '：' after a key ({text})",
+        "改成英文冒号加空格 ': '", "use an ASCII colon and a space ': '"),
+    "empty_file": (
+        "文件是空的", "the file is empty",
+        "填写内容, 或删除这个文件", "fill it in, or delete the file"),
+    "top_not_mapping": (
+        "文件的顶层不是 '键: 值' 的映射", "the top level of the file is not a mapping of 'key: value'",
+        "顶层每行应写成 '字段名: 值', 参照示例文件", "write 'field: value' lines at the top level, as in the example files"),
+    "too_many_nodes": (
+        "内容过多 (展开后超过 {limit} 项, 可能是别名 * 的循环引用)",
+        "too much content (over {limit} items after expanding aliases)",
+        "减少别名 (*) 引用或拆分文件", "use fewer aliases (*) or split the file"),
+    "too_deep": (
+        "嵌套层级过深 (超过 {limit} 层)", "nested too deeply (over {limit} levels)",
+        "检查缩进是否正确", "check the indentation"),
+    "yaml_tag": (
+        "不允许使用 YAML 标签 {tag}", "YAML tag {tag} is not allowed",
+        "删除 {tag}, 直接写值", "remove {tag} and write the plain value"),
+    "complex_key": (
+        "键必须是简单文字", "a key must be plain text",
+        "写成 '字段名: 值'", "write 'field: value'"),
+    "duplicate_key": (
+        "字段 '{key}' 重复出现 (第 {first} 行已有)", "key '{key}' appears twice (already on line {first})",
+        "删除或合并其中一个, 否则后一个会覆盖前一个", "delete or merge one of them; otherwise one silently replaces the other"),
+    "bad_merge": (
+        "合并键 '<<' 的值必须是映射", "the merge key '<<' must name a mapping",
+        "写成 '<<: *锚点名'", "write '<<: *anchor'"),
+    # ---- field values
+    "missing": (
+        "缺少必填字段", "required field is missing",
+        "添加 '{key}: ...'", "add '{key}: ...'"),
+    "empty_value": (
+        "没有填写值", "no value given",
+        "在冒号后填写值, 或删除这一行", "write a value after the colon, or delete the line"),
+    "extra_forbidden": (
+        "未知字段 '{key}'", "unknown field '{key}'",
+        "{hint}", "{hint}"),
+    "money_type": (
+        "应为金额数字 (写的是 '{got}')", "should be an amount (got '{got}')",
+        "写成数字, 如 120 或 120.5 (单位见 plan.money_unit)",
+        "write a number such as 120 or 120.5 (in plan.money_unit)"),
+    "rate_type": (
+        "应为比率 (写的是 '{got}')", "should be a rate (got '{got}')",
+        "写成 0 到 1 之间的小数如 0.95, 或百分数如 95%", "write a fraction such as 0.95, or a percentage such as 95%"),
+    "percent_type": (
+        "百分数写法不对 (写的是 '{got}%')", "not a valid percentage (got '{got}%')",
+        "写成 95% 或 0.95", "write 95% or 0.95"),
+    "thousands_separator": (
+        "数字中不能有千分位逗号 (写的是 '{got}')", "no thousands separators in numbers (got '{got}')",
+        "写成 {plain}", "write {plain}"),
+    "number_with_unit": (
+        "数字后面带了单位 (写的是 '{got}')", "the number carries a unit (got '{got}')",
+        "只写数字 {plain}; 金额单位统一由 plan.money_unit 规定",
+        "write just {plain}; the money unit is set once in plan.money_unit"),
+    "percent_not_allowed": (
+        "金额不能写成百分数 (写的是 '{got}')", "an amount cannot be a percentage (got '{got}')",
+        "写成金额数字", "write the amount as a number"),
+    "money_negative": (
+        "金额不能为负数 (写的是 {got})", "an amount cannot be negative (got {got})",
+        "写成 0 或正数; 收入下降用保有率表示",
+        "write 0 or more; express a fall in revenue through the retention rate"),
+    "money_too_large": (
+        "金额大得不合理 (写的是 {got})", "the amount is implausibly large (got {got})",
+        "检查是否多写了位数, 或金额单位是否为 plan.money_unit",
+        "check for extra digits and that the amount is in plan.money_unit"),
+    "rate_range": (
+        "比率必须在 0 到 1 之间 (写的是 {got})", "a rate must be between 0 and 1 (got {got})",
+        "写成小数如 0.6, 或百分数如 60%", "write a fraction such as 0.6, or a percentage such as 60%"),
+    "quarter": (
+        "季度写法不对 (写的是 '{got}')", "not a quarter (got '{got}')",
+        "写成 Q1、Q2、Q3 或 Q4", "write Q1, Q2, Q3 or Q4"),
+    "literal_error": (
+        "'{got}' 不是可选值", "'{got}' is not one of the allowed values",
+        "{hint}", "{hint}"),
+    "string_type": (
+        "应为一段文字 (写的是 {got})", "should be text (got {got})",
+        "在同一行写文字; 如需多行, 用 '|' 后换行缩进书写",
+        "write the text on the same line; for several lines write '|' and indent them below"),
+    "list_type": (
+        "应为列表", "should be a list",
+        "每一项另起一行, 以 '- ' 开头; 空列表写 []",
+        "put each item on its own line starting with '- '; an empty list is []"),
+    "dict_type": (
+        "应为 '键: 值' 的映射", "should be a mapping of 'key: value'",
+        "在下一行缩进书写各字段, 如 '  字段名: 值'", "write its fields indented on the next lines, like '  field: value'"),
+    "int_type": (
+        "应为整数 (写的是 '{got}')", "should be a whole number (got '{got}')",
+        "写成整数, 如 2027", "write a whole number such as 2027"),
+    "number_type": (
+        "应为数字 (写的是 '{got}')", "should be a number (got '{got}')",
+        "写成数字, 如 1000", "write a number such as 1000"),
+    "number_range": (
+        "数值超出范围 (写的是 {got}, {limit})", "out of range (got {got}, {limit})",
+        "改为范围内的数值", "use a value in range"),
+    "date_type": (
+        "日期写法不对 (写的是 '{got}')", "not a valid date (got '{got}')",
+        "写成 年-月-日, 如 2027-03-01", "write year-month-day, such as 2027-03-01"),
+    "id_pattern": (
+        "编号 '{got}' 格式不对", "id '{got}' is not valid",
+        "只用小写字母、数字、- 和 _, 以字母或数字开头, 最长 64 个字符, 如 city-bank",
+        "use lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 64, such as city-bank"),
+    "invalid_value": (
+        "值不合法: {detail}", "invalid value: {detail}",
+        "参照示例文件改正", "correct it as in the example files"),
+    # ---- cross-file rules
+    "unknown_ref": (
+        "'{got}' 不是目录中的{kind}", "'{got}' is not a {kind} of the catalog",
+        "{hint}", "{hint}"),
+    "duplicate_catalog_id": (
+        "目录中编号 '{got}' 重复", "catalog id '{got}' is used twice",
+        "每个编号只能出现一次, 改名或删除重复项", "each id may appear once: rename or delete the repeat"),
+    "operator_is_competitor": (
+        "我方运营商 '{got}' 也列在竞争对手中", "our operator '{got}' is also listed as a competitor",
+        "从 competitors 中删除它", "remove it from competitors"),
+    "duplicate_customer": (
+        "客户编号 '{got}' 与 {other} 重复", "customer id '{got}' is also used by {other}",
+        "每个客户的编号必须唯一: 改一个编号 (复制文件后常忘改)",
+        "every customer needs its own id: change one (easily forgotten after copying a file)"),
+    "duplicate_industry_file": (
+        "行业 '{got}' 已有行业文件 {other}", "industry '{got}' already has the file {other}",
+        "每个行业只保留一个文件: 合并两个文件", "keep one file per industry: merge the two"),
+    "winback_not_competitor": (
+        "策反对象 '{got}' 是我方运营商", "the win-back competitor '{got}' is our own operator",
+        "填写竞争对手: {allowed}", "name a competitor: {allowed}"),
+    "winback_over_revenue": (
+        "策反金额 {amount} 超过对手现有收入 {revenue}",
+        "win-back amount {amount} exceeds the competitor's revenue {revenue}",
+        "策反金额不能超过对手在该业务的现有收入: 调低金额或改正对手收入",
+        "the amount cannot exceed what the competitor earns there: lower it or correct competitor_revenue"),
+    "duplicate_stock_line": (
+        "业务 '{got}' 的存量出现了两次 (另见第 {first} 行)",
+        "business line '{got}' has two stock lines (see also line {first})",
+        "每个业务只写一条存量: 合并为一条", "one stock line per business line: merge them"),
+    "promotion_dates": (
+        "结束日期 {end} 早于开始日期 {start}", "end {end} is before start {start}",
+        "改正开始或结束日期", "correct the start or the end"),
+    "base_year_order": (
+        "基准年 {base_year} 不早于计划年度 {year}", "base year {base_year} is not before plan year {year}",
+        "基准年通常为计划年度前一年 ({suggest})", "the base year is usually the year before ({suggest})"),
+    "phasing_sum": (
+        "季度分布比例合计为 {got}, 不是 1", "the quarterly shares add up to {got}, not 1",
+        "调整四个季度的比例使其合计为 1 (100%)", "adjust the four shares so they add up to 1 (100%)"),
+    "phasing_length": (
+        "季度分布应有 4 个比例 (写了 {got} 个)", "quarterly phasing needs 4 shares (got {got})",
+        "写成 [Q1, Q2, Q3, Q4] 四个比例, 如 [0.2, 0.25, 0.25, 0.3]",
+        "write four shares [Q1, Q2, Q3, Q4], such as [0.2, 0.25, 0.25, 0.3]"),
+    # ---- review flags (warnings)
+    "file_name_mismatch": (
+        "文件名与编号 '{got}' 不一致", "the file name does not match the id '{got}'",
+        "把文件改名为 {expected}, 便于查找", "rename the file to {expected} so people can find it"),
+    "growth_high": (
+        "总目标较基准年增长 {growth}, 超过 {limit}", "total target grows {growth} over the base year, above {limit}",
+        "核实商机金额与转化可能性; 确属跨越式增长请在计划中说明依据",
+        "check opportunity amounts and probabilities; if the growth is real, state the reasons in the plan"),
+    "growth_low": (
+        "总目标较基准年下降 {growth}, 超过 {limit}", "total target falls {growth} below the base year, beyond {limit}",
+        "核实保有率, 补充增量商机或策反计划", "check the retention rates; add opportunities or win-back"),
+    "competitor_dominates": (
+        "{competitor} 占客户 {line} 支出的 {share}, 但没有针对该业务的策反计划",
+        "{competitor} holds {share} of the customer's {line} spend, and no win-back targets that line",
+        "在 winback 中添加针对 {line} 的策反计划, 或说明不策反的原因",
+        "add a win-back item for {line}, or explain why not"),
+    "risk_without_measure": (
+        "存量有风险 ({risk}) 但没有保有措施", "a stock risk ({risk}) has no retention measure",
+        "填写 measure: 应对该风险的具体措施", "fill in measure: what will be done about it"),
+    "risks_without_actions": (
+        "防控预案列出了风险但没有应对措施", "the retention plan lists risks but no actions",
+        "在 retention_plan.actions 中填写措施", "list actions in retention_plan.actions"),
+    "opportunity_no_conditions": (
+        "商机 '{name}' 没有写明时机和条件", "opportunity '{name}' has no timing and conditions",
+        "填写 conditions: 商机转化的时机和条件", "fill in conditions: when and under what conditions it converts"),
+    "no_decision_maker": (
+        "联系人中没有决策者", "no decision maker (决策者) among the contacts",
+        "补充客户决策者的联系人信息并规划高层拜访",
+        "add the customer's decision maker and plan a senior-level visit"),
+    "industry_no_file": (
+        "行业 {name} 没有行业文件", "industry {name} has no industry file",
+        "新建 industries/{industry}.yaml 并指定行业经理", "create industries/{industry}.yaml and name its manager"),
+    "industry_no_manager": (
+        "行业 '{name}' 有客户但没有行业经理", "industry '{name}' has customers but no manager",
+        "在 industries/{industry}.yaml 中填写 manager", "fill in manager in industries/{industry}.yaml"),
+    "market_below_guidance": (
+        "自下而上的市场目标 {total} 低于预算指引 {guidance} (差 {gap})",
+        "the bottom-up market total {total} is below the guidance {guidance} (short by {gap})",
+        "补充商机、策反或提高保有率, 或与上级沟通指引", "add opportunities or win-back, raise retention, or discuss the guidance"),
+    "region_below_guidance": (
+        "区域 {region} 的目标 {total} 低于预算指引 {guidance} (差 {gap})",
+        "region {region} totals {total}, below its guidance {guidance} (short by {gap})",
+        "在该区域补充商机或策反, 或调整区域指引", "add opportunities or win-back in the region, or revisit its guidance"),
+    "spend_base_mismatch": (
+        "我方在 {line} 的支出 {spend} 与存量基准年收入 {base} 不一致",
+        "our {line} spend {spend} differs from the stock base {base}",
+        "核对两处金额; 基准年收入为估计值时可忽略", "check both figures; ignore if the base is an estimate"),
+    "guidance_sum_mismatch": (
+        "分区域指引合计 {sum} 与指引总额 {total} 不一致",
+        "the regional guidance adds up to {sum}, not the total {total}",
+        "核对分区域指引与总额", "check the regional figures against the total"),
+    "no_costs": (
+        "没有填写服务成本, 当前价值按收入计算", "no cost to serve given: current value equals revenue",
+        "填写 costs: 营销、服务、运维成本与按时缴费率", "fill in costs: marketing, service, maintenance and on-time payment"),
+    # ---- program
+    "internal_error": (
+        "内部错误 (处理 {input} 时): {detail}", "internal error (while processing {input}): {detail}",
+        "请把这条信息和输入文件发给维护者", "please send this message and the input to the maintainers"),
+}
+
+
+def message(code: str, part: str, lang: str, params: dict[str, Any]) -> str:
+    """The `part` ("message" or "fix") of message `code` in `lang`, with `params` filled in."""
+    zh_msg, en_msg, zh_fix, en_fix = M[code]
+    text = {("message", "zh"): zh_msg, ("message", "en"): en_msg,
+            ("fix", "zh"): zh_fix, ("fix", "en"): en_fix}[(part, lang if lang in LANGS else "zh")]
+    return text.format_map(_Params(params, lang))
+
+
+class _Params(dict):
+    """Parameters for a message; a value given as a (zh, en) pair takes the message's language."""
+
+    def __init__(self, params: dict[str, Any], lang: str):
+        super().__init__(params)
+        self.lang = lang
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        if isinstance(value, tuple) and len(value) == 2:
+            return value[1] if self.lang == "en" else value[0]
+        return value
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def label_text(label: tuple[str, str] | None, lang: str) -> str:
+    """A (zh, en) label in `lang`."""
+    if not label:
+        return ""
+    return label[1] if lang == "en" else label[0]
+
+
+# ---- labels of tables, documents and the command line: key -> (中文, English)
+L: dict[str, tuple[str, str]] = {
+    "customer": ("客户", "Customer"),
+    "customers": ("重点客户", "Key customers"),
+    "industry": ("行业", "Industry"),
+    "industries": ("行业", "Industries"),
+    "region": ("区域", "Region"),
+    "regions": ("区域", "Regions"),
+    "business_line": ("业务", "Business line"),
+    "business_lines": ("业务", "Business lines"),
+    "market": ("市场", "Market"),
+    "base": ("基准年收入", "Base year"),
+    "previous": ("上年收入", "Prior year"),
+    "yoy": ("同比", "YoY"),
+    "stock": ("存量", "Stock"),
+    "increment": ("增量", "Increment"),
+    "pipeline": ("商机总额", "Pipeline"),
+    "winback": ("策反", "Win-back"),
+    "total": ("合计", "Total"),
+    "target": ("目标", "Target"),
+    "growth": ("增长", "Growth"),
+    "guidance": ("预算指引", "Guidance"),
+    "gap": ("差额", "Gap"),
+    "year": ("全年", "Year"),
+    "Q1": ("一季度", "Q1"), "Q2": ("二季度", "Q2"), "Q3": ("三季度", "Q3"), "Q4": ("四季度", "Q4"),
+    "other_customers": ("其他客户", "Other customers"),
+    "key_customers_total": ("重点客户合计", "Key customers total"),
+    "market_total": ("市场合计", "Market total"),
+    "quarterly": ("季度分解", "Quarterly phasing"),
+    "market_vs_guidance": ("市场目标与预算指引", "Market targets vs guidance"),
+    "value_current": ("当前价值", "Current value"),
+    "value_potential": ("潜在价值", "Potential value"),
+    "share_of_wallet": ("钱包份额", "Share of wallet"),
+    "quadrant": ("价值象限", "Value quadrant"),
+    "keep_grow": ("重点保持并拓展", "Keep and grow"),
+    "keep": ("保持巩固", "Keep"),
+    "grow": ("重点发展", "Grow"),
+    "watch": ("维持观察", "Watch"),
+    "money_unit": ("金额单位", "Money unit"),
+    "n_errors": ("{n} 个错误", "{n} error(s)"),
+    "n_warnings": ("{n} 条审核提示", "{n} warning(s)"),
+    "check_ok": ("检查通过: {customers} 个客户, {industries} 个行业文件",
+                 "valid: {customers} customer(s), {industries} industry file(s)"),
+    "check_failed": ("检查未通过", "the plan set is not valid"),
+    "strict_failed": ("--strict: 有审核提示, 视为未通过", "--strict: warnings count as failure"),
+    "not_a_plan_set": ("{path} 不是计划集目录", "{path} is not a plan set folder"),
+}
+
+
+def ui(key: str, lang: str = "zh", **params: Any) -> str:
+    """A label of the user interface in `lang`."""
+    zh, en = L[key]
+    text = en if lang == "en" else zh
+    return text.format(**params) if params else text

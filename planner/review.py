@@ -1,0 +1,163 @@
+"""Review flags (审核提示): plans that are valid but look wrong, each located and with what to do.
+
+They are warnings: `check` prints them after the errors, the documents list them, the review
+workbook collects them for the director. Thresholds come from market.yaml `review`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from planner.compute import Targets
+from planner.compute.value import wallet_by_line
+from planner.errors import Issue, Subject
+from planner.load import dotted
+from planner.model import Customer, Industry, Market, walk
+from planner.validate import PlanSet
+
+NO_CONDITIONS = {"", "无", "暂无", "没有", "-", "—", "/", "none", "n/a", "na", "tbd", "待定"}
+
+
+def review(plan: PlanSet, targets: Targets) -> list[Issue]:
+    """Every review flag of the plan set."""
+    flags: list[Issue] = []
+    for cid, c in plan.customers.items():
+        flags += _customer_flags(plan, targets, c)
+    flags += _industry_flags(plan)
+    flags += _guidance_flags(plan, targets)
+    return flags
+
+
+def _pct(x: Decimal) -> str:
+    return f"{x * 100:+.1f}%"
+
+
+class _Flagger:
+    """Makes warnings about one file, located at a path in it."""
+
+    def __init__(self, plan: PlanSet, kind: str, id: str | None, model: Any, subject: Subject):
+        self.source = plan.source(kind, id)
+        self.model = model
+        self.subject = subject
+
+    def __call__(self, loc: tuple, code: str, **params: Any) -> Issue:
+        line, col = self.source.at(loc) if self.source else (1, 1)
+        name = self.source.name if self.source else ""
+        return Issue(name, line, col, dotted(loc), code, params, walk(self.model, loc)[0],
+                     "warning", self.subject)
+
+
+def _customer_flags(plan: PlanSet, targets: Targets, c: Customer) -> list[Issue]:
+    flag = _Flagger(plan, "customer", c.id, Customer, Subject("customer", c.id, c.manager))
+    settings = plan.market.review
+    out: list[Issue] = []
+    source = plan.source("customer", c.id)
+    if source and source.path.stem != c.id:
+        out.append(flag(("id",), "file_name_mismatch", got=c.id, expected=f"{c.id}.yaml"))
+    growth = targets.customers[c.id].figures.growth
+    if growth is not None and growth > settings.growth_above:
+        out.append(flag(("id",), "growth_high", growth=_pct(growth),
+                        limit=_pct(settings.growth_above)))
+    if growth is not None and growth < -settings.decline_below:
+        out.append(flag(("id",), "growth_low", growth=_pct(growth),
+                        limit=_pct(-settings.decline_below)))
+    out += _wallet_flags(plan, c, flag)
+    for i, line in enumerate(c.stock):
+        if line.risk and not (line.measure or "").strip():
+            out.append(flag(("stock", i, "risk"), "risk_without_measure", risk=line.risk))
+    rp = c.retention_plan
+    if rp.risks and not rp.actions:
+        out.append(flag(("retention_plan", "risks"), "risks_without_actions"))
+    for i, opp in enumerate(c.opportunities):
+        if (opp.conditions or "").strip().lower() in NO_CONDITIONS:
+            loc = ("opportunities", i, "conditions") if opp.conditions else ("opportunities", i)
+            out.append(flag(loc, "opportunity_no_conditions", name=opp.name))
+    if not any(p.role == "决策者" for p in c.relationship.contacts):
+        out.append(flag(("relationship", "contacts"), "no_decision_maker"))
+    if c.industry not in plan.industries:
+        out.append(flag(("industry",), "industry_no_file", industry=c.industry,
+                        name=_name(plan.market.catalog.industries, c.industry)))
+    return out
+
+
+def _wallet_flags(plan: PlanSet, c: Customer, flag: _Flagger) -> list[Issue]:
+    """A competitor with most of a line's spend and no win-back; our spend ≠ the stock base."""
+    out: list[Issue] = []
+    operator = plan.market.catalog.operator
+    names = {b.id: b.name for b in plan.market.catalog.business_lines}
+    targeted = {w.business_line for w in c.winback}
+    first_row = {}
+    for i, s in enumerate(c.spend):
+        first_row.setdefault((s.carrier, s.business_line), i)
+    wallet = wallet_by_line(c)
+    for line, carriers in wallet.items():
+        spend = sum(carriers.values())
+        for carrier, amount in carriers.items():
+            if carrier != operator and amount * 2 > spend and line not in targeted:
+                out.append(flag(("spend", first_row[(carrier, line)]), "competitor_dominates",
+                                competitor=carrier, line=names.get(line, line),
+                                share=f"{amount / spend * 100:.0f}%"))
+    if not c.spend:
+        return out
+    base = {s.business_line: (i, s.base) for i, s in enumerate(c.stock)}
+    for line in dict.fromkeys([*(ln for ln in wallet if operator in wallet[ln]), *base]):
+        ours = wallet.get(line, {}).get(operator, Decimal(0))
+        i, b = base.get(line, (None, Decimal(0)))
+        if ours != b:
+            loc = ("stock", i, "base") if i is not None else ("spend", first_row[(operator, line)])
+            out.append(flag(loc, "spend_base_mismatch", line=names.get(line, line),
+                            spend=str(ours), base=str(b)))
+    return out
+
+
+def _industry_flags(plan: PlanSet) -> list[Issue]:
+    out: list[Issue] = []
+    with_customers = {c.industry for c in plan.customers.values()}
+    for i, entry in enumerate(plan.market.catalog.industries):
+        if entry.id not in with_customers:
+            continue
+        ind = plan.industries.get(entry.id)
+        if ind is not None and not (ind.manager or "").strip():
+            flag = _Flagger(plan, "industry", entry.id, Industry,
+                            Subject("industry", entry.id, None))
+            out.append(flag(("manager",), "industry_no_manager", industry=entry.id,
+                            name=entry.name))
+        elif ind is None:
+            flag = _Flagger(plan, "market", None, Market, Subject("industry", entry.id, None))
+            out.append(flag(("catalog", "industries", i), "industry_no_manager",
+                            industry=entry.id, name=entry.name))
+    return out
+
+
+def _guidance_flags(plan: PlanSet, targets: Targets) -> list[Issue]:
+    out: list[Issue] = []
+    owner = plan.market.plan.owner
+    g = plan.market.guidance
+    for rid, group in targets.regions.items():
+        if group.gap is not None and group.gap < 0:
+            flag = _Flagger(plan, "market", None, Market, Subject("region", rid, owner))
+            name = _name(plan.market.catalog.regions, rid)
+            out.append(flag(("guidance", "by_region", rid), "region_below_guidance", region=name,
+                            total=_money(group.figures.total), guidance=_money(group.guidance),
+                            gap=_money(-group.gap)))
+    flag = _Flagger(plan, "market", None, Market, Subject("market", None, owner))
+    gap = targets.market.gap
+    if gap is not None and gap < 0:
+        loc = ("guidance", "total") if g.total is not None else ("guidance",)
+        out.append(flag(loc, "market_below_guidance", total=_money(targets.market.figures.total),
+                        guidance=_money(targets.market.guidance), gap=_money(-gap)))
+    if g.total is not None and g.by_region and sum(g.by_region.values()) != g.total:
+        out.append(flag(("guidance", "by_region"), "guidance_sum_mismatch",
+                        sum=_money(sum(g.by_region.values())), total=_money(g.total)))
+    return out
+
+
+def _name(entries: list, id: str) -> str:
+    """'市区 (urban)': the catalog name people know, with the id the files use."""
+    name = next((e.name for e in entries if e.id == id), id)
+    return f"{name} ({id})" if name != id else id
+
+
+def _money(x: Decimal | None) -> str:
+    return "" if x is None else f"{x:,.2f}"
