@@ -124,6 +124,38 @@ def targets(plan_dir: Path, as_json: bool, lang: str) -> int:
     return 0
 
 
+@main.command()
+@PLAN_DIR
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
+              help="Output folder (created; replaced whole when the build succeeds).")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False,
+                                                               exists=True),
+              help="A folder whose files override the shipped templates (any subset).")
+@LANG
+@guarded
+def build(plan_dir: Path, out: Path, templates_dir: Path | None, lang: str) -> int:
+    """Write every plan of a plan set (Word and Excel) into OUT, with OUT/manifest.json."""
+    from planner.build import build as build_plans
+    from planner.errors import PlanSetInvalid
+    from planner.resources import TemplateError
+    from planner.write import OutputError
+
+    _plan_dir(plan_dir, lang)
+    try:
+        result = build_plans(plan_dir, out, templates_dir, lang)
+    except PlanSetInvalid as e:
+        _print_issues(sorted(e.issues, key=Issue.sort_key), lang)
+        click.echo(ui("build_failed", lang, out=out), err=True)
+        return 1
+    except (OutputError, TemplateError) as e:
+        click.echo(f"planner: {e}", err=True)
+        return 1
+    _print_issues(result.warnings, lang)
+    click.echo(ui("build_done", lang, n=len(result.outputs), out=out,
+                  warnings=len(result.warnings)), err=True)
+    return 0
+
+
 def _print_tables(tables: list[Table], caption: str) -> None:
     from rich.console import Console
     from rich.table import Table as RichTable

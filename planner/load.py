@@ -93,10 +93,9 @@ def read_source(path: Path, name: str) -> tuple[Source | None, list[Issue]]:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
         return None, [_syntax_issue(e, text, name)]
-    except yaml.YAMLError as e:  # ReaderError: a control character the YAML spec forbids
-        pos = getattr(e, "position", 0) or 0
-        line, col = _line_col(text, pos)
-        return fail("control_character", line, col, char=repr(getattr(e, "character", "?")))
+    except yaml.YAMLError:  # ReaderError: a control character the YAML spec forbids
+        line, col, char = _control_character(text)
+        return fail("control_character", line, col, char=char)
     except RecursionError:
         return fail("too_deep", limit=MAX_DEPTH)
     issues = _fullwidth_colons(text, name)
@@ -135,6 +134,17 @@ def _decode(raw: bytes, name: str) -> tuple[str, Issue | None]:
 def _line_col(text: str, pos: int) -> tuple[int, int]:
     line = text.count("\n", 0, pos) + 1
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def _control_character(text: str) -> tuple[int, int, str]:
+    """Line, column and code point (U+0007) of the first character YAML forbids.
+
+    Found in the text itself: LibYAML reports a byte offset and a bare code number."""
+    m = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if m is None:  # pragma: no cover - a reader error always has one
+        return 1, 1, "?"
+    line, col = _line_col(text, m.start())
+    return line, col, f"U+{ord(m.group()):04X}"
 
 
 def _syntax_issue(e: yaml.MarkedYAMLError, text: str, name: str) -> Issue:

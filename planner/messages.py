@@ -14,8 +14,8 @@ M: dict[str, tuple[str, str, str, str]] = {
     # ---- reading files
     "market_missing": (
         "找不到 market.yaml", "market.yaml not found",
-        "在计划集目录中放置 market.yaml (可用 planner init 生成)",
-        "put a market.yaml in the plan set folder (planner init makes one)"),
+        "在计划集目录中放置 market.yaml (参照示例计划集的 market.yaml)",
+        "put a market.yaml in the plan set folder (as in the example plan set)"),
     "file_unreadable": (
         "无法读取文件: {reason}", "cannot read the file: {reason}",
         "检查文件权限, 或文件是否被其他程序占用", "check the file's permissions"),
@@ -149,7 +149,7 @@ M: dict[str, tuple[str, str, str, str]] = {
         "参照示例文件改正", "correct it as in the example files"),
     # ---- cross-file rules
     "unknown_ref": (
-        "'{got}' 不是目录中的{kind}", "'{got}' is not a {kind} of the catalog",
+        "'{got}' 不是目录中的{kind}", "'{got}' is not a catalog {kind}",
         "{hint}", "{hint}"),
     "duplicate_catalog_id": (
         "目录中编号 '{got}' 重复", "catalog id '{got}' is used twice",
@@ -327,6 +327,10 @@ L: dict[str, tuple[str, str]] = {
                  "valid: {customers} customer(s), {industries} industry file(s)"),
     "check_failed": ("检查未通过", "the plan set is not valid"),
     "strict_failed": ("--strict: 有审核提示, 视为未通过", "--strict: warnings count as failure"),
+    "build_failed": ("计划集有错误, 未生成文档; {out} 保持不变",
+                     "the plan set has errors; nothing was built and {out} is unchanged"),
+    "build_done": ("已生成 {n} 个文件到 {out} ({warnings} 条审核提示)",
+                   "wrote {n} files to {out} ({warnings} warning(s))"),
     "not_a_plan_set": ("{path} 不是计划集目录", "{path} is not a plan set folder"),
 }
 

@@ -8,6 +8,7 @@ below decide what that text may mean and reject anything else with an error code
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -135,6 +136,8 @@ class Plan(Model):
                                                "所有金额的单位: 万元、千元或元", "万元")
     owner: str | None = F("编制责任人", "Prepared by", "计划编制责任人", None)
     reviewer: str | None = F("审核人", "Reviewed by", "审核人, 如地市分公司主任", None)
+    date: dt.date | None = F("编制日期", "Date",
+                             "文档上的编制日期; 默认为编制进度计划的最后一个日期", None)
     schedule: list[ScheduleTask] = F("编制进度计划", "Preparation schedule",
                                      "编制准备工作的进度计划", [])
 

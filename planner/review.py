@@ -22,7 +22,7 @@ NO_CONDITIONS = {"", "无", "暂无", "没有", "-", "—", "/", "none", "n/a", 
 def review(plan: PlanSet, targets: Targets) -> list[Issue]:
     """Every review flag of the plan set."""
     flags: list[Issue] = []
-    for cid, c in plan.customers.items():
+    for c in plan.customers.values():
         flags += _customer_flags(plan, targets, c)
     flags += _industry_flags(plan)
     flags += _guidance_flags(plan, targets)

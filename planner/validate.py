@@ -118,8 +118,8 @@ _PYDANTIC_CODES = {
     "finite_number": "number_type", "decimal_max_digits": "number_type",
     "greater_than_equal": "number_range", "less_than_equal": "number_range",
     "greater_than": "number_range", "less_than": "number_range",
-    "date_parsing": "date_type", "date_type": "date_type", "date_from_datetime_parsing": "date_type",
-    "date_from_datetime_inexact": "date_type",
+    "date_parsing": "date_type", "date_type": "date_type",
+    "date_from_datetime_parsing": "date_type", "date_from_datetime_inexact": "date_type",
     "string_pattern_mismatch": "id_pattern",
 }
 _RANGE_KINDS = {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}
@@ -151,7 +151,7 @@ def _choice_hint(got: str, allowed: Iterable[str], kind: tuple[str, str] | None 
     shown = allowed[:15]
     more = "…" if len(allowed) > len(shown) else ""
     zh = f"可选{kind[0] if kind else '值'}: " + "、".join(shown) + more
-    en = f"allowed {kind[1] + 's' if kind else 'values'}: " + ", ".join(shown) + more
+    en = f"allowed {_plural(kind[1]) if kind else 'values'}: " + ", ".join(shown) + more
     if not allowed:
         zh, en = "目录中尚无此类条目: 先在 market.yaml 的 catalog 中添加", \
             "the catalog has none: add it to catalog in market.yaml first"
@@ -159,6 +159,11 @@ def _choice_hint(got: str, allowed: Iterable[str], kind: tuple[str, str] | None 
     if close:
         zh, en = f"是否应为 '{close[0]}'? " + zh, f"did you mean '{close[0]}'? " + en
     return zh, en
+
+
+def _plural(noun: str) -> str:
+    """'industry' -> 'industries', 'region' -> 'regions'."""
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
 def _key_hint(key: str, owner: Any) -> tuple[str, str]:
@@ -323,8 +328,9 @@ def _check_customer(c: Customer, s: Source, refs: _Refs, plan: PlanSet) -> list[
     for i, wb in enumerate(c.winback):
         loc = ("winback", i)
         if wb.competitor == refs.operator:
+            names = refs.ids["competitor"]  # (zh, en): the list reads naturally in each
             issues.append(_issue(s, Customer, loc + ("competitor",), "winback_not_competitor",
-                                 got=wb.competitor, allowed="、".join(refs.ids["competitor"])))
+                                 got=wb.competitor, allowed=("、".join(names), ", ".join(names))))
         else:
             issues += refs.check(s, Customer, loc + ("competitor",), wb.competitor, "competitor")
         issues += refs.check(s, Customer, loc + ("business_line",), wb.business_line,

@@ -1,8 +1,5 @@
-"""Results -> what people read: the targets JSON of the contract and display tables.
-
-The only module that formats figures. Display tables round with `round_table`/`allocate`, so the
-parts shown always add up to the totals shown.
-"""
+"""Display formatting shared by every report: figures as text, and tables whose shown parts add
+up to their shown totals (`round_table`/`allocate`)."""
 
 from __future__ import annotations
 
@@ -13,73 +10,70 @@ from typing import Any
 
 from planner.compute import Targets
 from planner.compute.money import allocate, round_cents, round_table
-from planner.compute.rollup import Group
 from planner.compute.targets import Figures
+from planner.errors import Issue
 from planner.messages import ui
+from planner.model import label
 from planner.validate import PlanSet
 
 
-# ---------------------------------------------------------------- JSON (contracts.md)
+class Names:
+    """Catalog names for ids, as documents show them."""
 
-def _n(x: Decimal) -> float | int:
-    """A JSON number: exact for every figure we produce (≤ 15 significant digits)."""
-    return int(x) if x == x.to_integral_value() and abs(x) < 2**53 else float(x)
+    def __init__(self, plan: PlanSet):
+        cat = plan.market.catalog
+        self.industries = {i.id: i.name for i in cat.industries}
+        self.regions = {r.id: r.name for r in cat.regions}
+        self.lines = {b.id: b.name for b in cat.business_lines}
+        self.kinds = {b.id: b.kind for b in cat.business_lines}
 
+    def industry(self, id: str) -> str:
+        """The industry's name."""
+        return self.industries.get(id, id)
 
-def _opt(x: Decimal | None) -> float | int | None:
-    return None if x is None else _n(x)
+    def region(self, id: str) -> str:
+        """The region's name."""
+        return self.regions.get(id, id)
 
-
-def _parts(f: Figures) -> dict[str, Any]:
-    return {"base": _n(f.base), "stock": _n(f.stock), "increment": _n(f.increment),
-            "winback": _n(f.winback), "total": _n(f.total)}
-
-
-def _group(g: Group, guidance: bool = False, customers: bool = False) -> dict[str, Any]:
-    out = {**_parts(g.figures), "quarters": [_n(q) for q in g.figures.quarters.total]}
-    if customers:
-        out["customers"] = list(g.customers)
-    if guidance:
-        out["guidance"], out["gap"] = _opt(g.guidance), _opt(g.gap)
-    return out
+    def line(self, id: str) -> str:
+        """The business line's name."""
+        return self.lines.get(id, id)
 
 
-def plan_info(plan: PlanSet) -> dict[str, Any]:
-    """The `plan` object of the contract."""
+def field_label(model: Any, key: str, lang: str) -> str:
+    """A model field's label in `lang`."""
+    zh, en = label(model, key)
+    return en if lang == "en" else zh
+
+
+def text_list(items: Sequence[str]) -> list[str]:
+    """User sentences as given, blank ones dropped."""
+    return [s for s in items if s and s.strip()]
+
+
+def doc_info(plan: PlanSet, L: dict[str, str], title: str) -> dict[str, Any]:
+    """The title block every document starts with."""
     p = plan.market.plan
-    return {"unit": p.unit, "year": p.year, "base_year": plan.base_year,
-            "money_unit": p.money_unit}
+    day = p.date or max((t.due for t in p.schedule), default=None)
+    return {"title": title, "unit": p.unit, "year": str(p.year), "base_year": str(plan.base_year),
+            "money_unit": p.money_unit, "owner": p.owner or L["not_filled"],
+            "reviewer": p.reviewer or L["not_filled"],
+            "date": day.isoformat() if day else L["not_filled"]}
 
 
-def targets_json(plan: PlanSet, t: Targets) -> dict[str, Any]:
-    """`planner targets --json`, exactly the shape of contracts.md."""
-    customers = {}
-    for cid, ct in t.customers.items():
-        c, f, v = plan.customers[cid], ct.figures, ct.value
-        customers[cid] = {
-            "name": c.name, "industry": c.industry, "region": c.region,
-            "base": _n(f.base), "stock": _n(f.stock), "increment": _n(f.increment),
-            "pipeline": _n(f.pipeline), "winback": _n(f.winback), "total": _n(f.total),
-            "growth": _opt(f.growth), "quarters": [_n(q) for q in f.quarters.total],
-            "lines": {line: _parts(lf) for line, lf in ct.lines.items()},
-            "value": {"current": _n(v.current), "potential": _n(v.potential),
-                      "share_of_wallet": _opt(v.share_of_wallet), "quadrant": v.quadrant},
-        }
-    return {
-        "plan": plan_info(plan),
-        "customers": customers,
-        "industries": {k: _group(g, customers=True) for k, g in t.industries.items()},
-        "regions": {k: _group(g, guidance=True) for k, g in t.regions.items()},
-        "business_lines": {k: _parts(g.figures) for k, g in t.lines.items()},
-        "market": _group(t.market, guidance=True),
-    }
-
+def flag_rows(flags: list[Issue], lang: str) -> list[dict[str, str]]:
+    """Review flags as table rows: where, field, what is wrong, what to do."""
+    return [{"where": f"{f.file.rsplit('/', 1)[-1]}:{f.line}", "field": f.field,
+             "label": f.label_text(lang), "message": f.message(lang), "fix": f.fix(lang)}
+            for f in flags]
 
 # ---------------------------------------------------------------- display
 
-def money(x: Decimal | None) -> str:
-    """1234.5 -> '1,234.50'; None -> '—'."""
-    return "—" if x is None else f"{round_cents(x):,.2f}"
+def money(x: Decimal | None, unit: str = "") -> str:
+    """1234.5 -> '1,234.50' (with ' 万元' when a unit is given); None -> '—'."""
+    if x is None:
+        return "—"
+    return f"{round_cents(x):,.2f}" + (f" {unit}" if unit else "")
 
 
 def percent(x: Decimal | None, signed: bool = False) -> str:
@@ -160,10 +154,10 @@ def target_tables(plan: PlanSet, t: Targets, lang: str = "zh") -> list[Table]:
         [[plan.customers[c.id].name, names["industry"][plan.customers[c.id].industry],
           names["region"][plan.customers[c.id].region]] for c in cust],
         [c.figures for c in cust], [ui("key_customers_total", lang), "", ""])]
-    for key, groups, label in (("industry", t.industries, "industries"),
+    for key, groups, title in (("industry", t.industries, "industries"),
                                ("line", t.lines, "business_lines")):
         tables.append(figures_table(
-            ui(label, lang), lang, [ui(label, lang)],
+            ui(title, lang), lang, [ui(title, lang)],
             [[names[key].get(k, k)] for k in groups], [g.figures for g in groups.values()],
             market_name))
     tables.append(figures_table(

@@ -1,0 +1,183 @@
+"""Excel workbooks with XlsxWriter: inputs as values, derived figures as live formulas.
+
+XlsxWriter, not openpyxl, writes them: a formula cell must also carry its computed value, so a
+viewer that never recalculates (a phone preview, a mail attachment pane) shows the right figure;
+openpyxl can only store the formula. openpyxl stays for reading workbooks back in the tests.
+
+User text is always written as a string (`write_string`), so text starting with '=', '+', '-' or
+'@' can never become a formula; control characters are removed; no hyperlinks are made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from planner.render.docx import clean_text
+
+MONEY = "#,##0.00"
+RATE = "0.0%"
+GROWTH = "+0.0%;-0.0%;0.0%"
+FONT = {"zh": "等线", "en": "Calibri"}  # Excel's own default fonts for each language
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula and the value it computes to (stored so non-recalculating viewers show it)."""
+
+    text: str
+    value: Decimal | str | None
+
+    def __add__(self, other: Any) -> Any:  # pragma: no cover - guard against misuse
+        raise TypeError("formulas are text; build them with f-strings")
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column: header, kind (text | money | rate | growth | int | quarter), width in chars."""
+
+    header: str
+    kind: str = "text"
+    width: float | None = None
+
+
+def cell(row: int, col: int, absolute: bool = False) -> str:
+    """'B5' for (4, 1); '$B$5' when absolute."""
+    return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
+
+
+def col_range(sheet: str, col: int, first: int, last: int) -> str:
+    """"'存量'!$B$3:$B$9" — a column of rows first..last (0-based), absolute."""
+    c = xl_col_to_name(col)
+    return f"'{sheet}'!${c}${first + 1}:${c}${last + 1}"
+
+
+def text_width(text: str) -> float:
+    """Display width of text in Excel character units: a CJK character counts two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+class Book:
+    """A workbook with the planner's formats; `table` writes a header and rows of cells."""
+
+    def __init__(self, lang: str, title: str, created: dt.date | None):
+        self.buf = io.BytesIO()
+        self.wb = xlsxwriter.Workbook(self.buf, {"in_memory": True,
+                                                 "strings_to_formulas": False,
+                                                 "strings_to_urls": False,
+                                                 "strings_to_numbers": False})
+        day = created or dt.date(2000, 1, 1)
+        self.wb.set_properties({"title": clean_text(title), "author": "planner",
+                                "created": dt.datetime(day.year, day.month, day.day)})
+        font = {"font_name": FONT.get(lang, FONT["zh"]), "font_size": 10, "valign": "top"}
+        self.wb.formats[0].set_font_name(font["font_name"])
+        f = self.wb.add_format
+        self.fmt = {
+            "text": f({**font, "text_wrap": True}),
+            "money": f({**font, "num_format": MONEY}),
+            "rate": f({**font, "num_format": RATE}),
+            "growth": f({**font, "num_format": GROWTH}),
+            "int": f({**font, "num_format": "#,##0"}),
+            "quarter": f({**font, "align": "center"}),
+            "header": f({**font, "bold": True, "bg_color": "#DCE6F1", "border": 1,
+                         "text_wrap": True, "align": "center", "valign": "vcenter"}),
+            "title": f({**font, "bold": True, "font_size": 14, "font_color": "#1F3A5F"}),
+            "note": f({**font, "italic": True, "font_color": "#595959"}),
+            "label": f({**font, "bold": True}),
+        }
+        for kind in ("text", "money", "rate", "growth", "int", "quarter"):
+            self.fmt["total_" + kind] = f({**font, "bold": True, "bg_color": "#F2F2F2",
+                                           "top": 1, "num_format": self.fmt[kind].num_format,
+                                           "text_wrap": kind == "text"})
+
+    def sheet(self, name: str, landscape: bool = True) -> Any:
+        """A worksheet set up to print on A4, fit to the page width."""
+        ws = self.wb.add_worksheet(name[:31])
+        ws.set_paper(9)
+        if landscape:
+            ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        ws.hide_gridlines(0)
+        return ws
+
+    def put(self, ws: Any, row: int, col: int, value: Any, kind: str = "text",
+            total: bool = False) -> None:
+        """Write one cell: a Formula with its value, a number, or text (always as text)."""
+        fmt = self.fmt[("total_" if total else "") + kind]
+        if isinstance(value, Formula):
+            cached = value.value
+            if isinstance(cached, Decimal):
+                cached = float(cached)
+            ws.write_formula(row, col, value.text, fmt, "" if cached is None else cached)
+        elif value is None or value == "":
+            ws.write_blank(row, col, None, fmt)
+        elif isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+            ws.write_number(row, col, float(value), fmt)
+        else:
+            ws.write_string(row, col, clean_text(str(value)), fmt)
+
+    def table(self, ws: Any, top: int, cols: Sequence[Col], rows: Sequence[Sequence[Any]],
+              total: Sequence[Any] | None = None, freeze: bool = False,
+              autofilter: bool = False) -> int:
+        """Header at row `top`, then the rows, then an optional total row; returns the next
+        free row. Column widths fit the longest text (CJK counted double), within limits."""
+        for i, c in enumerate(cols):
+            self.put_header(ws, top, i, c.header)
+        for r, values in enumerate(rows, start=top + 1):
+            for i, (c, v) in enumerate(zip(cols, values)):
+                self.put(ws, r, i, v, c.kind)
+        end = top + len(rows)
+        if total is not None:
+            end += 1
+            for i, (c, v) in enumerate(zip(cols, total)):
+                self.put(ws, end, i, v, c.kind, total=True)
+        for i, c in enumerate(cols):
+            texts = [c.header] + [str(v[i]) for v in rows if isinstance(v[i], str)]
+            width = c.width or min(max(max(text_width(t) for t in texts) + 2, 10), 48)
+            ws.set_column(i, i, max(width, 12 if c.kind != "text" else 6))
+        if freeze:
+            ws.freeze_panes(top + 1, 1)
+            ws.repeat_rows(top)
+        if autofilter and rows:
+            ws.autofilter(top, 0, top + len(rows), len(cols) - 1)
+        return end + 1
+
+    def put_header(self, ws: Any, row: int, col: int, text: str) -> None:
+        """A header cell."""
+        ws.write_string(row, col, clean_text(text), self.fmt["header"])
+
+    def close(self) -> bytes:
+        """The workbook's bytes."""
+        self.wb.close()
+        return self.buf.getvalue()
+
+
+def quarter_formulas(row: int, q_col: int, amount_cell: str, start_cell: str | None,
+                     shares: Sequence[str] | None, last: int,
+                     values: Sequence[Decimal]) -> list[Formula]:
+    """Q1..Q4 formulas (in columns q_col..q_col+3 of `row`) that reproduce `phasing.spread`.
+
+    Even spread from the start quarter (text such as 'Q2' in `start_cell`): each quarter but the
+    last is ROUND(amount / quarters left, 2) and Q4 takes the remainder. With `shares` (the cells
+    of four shares): ROUND(amount × share, 2), and quarter `last` (0-based) the remainder.
+    """
+    out = []
+    for k in range(4):
+        if k == last:
+            others = "+".join(cell(row, q_col + j) for j in range(4) if j != k)
+            text = f"={amount_cell}-({others})"
+        elif shares is not None:
+            text = f"=ROUND({amount_cell}*{shares[k]},2)"
+        else:
+            start = f"VALUE(RIGHT({start_cell},1))"
+            text = f"=IF({k + 1}<{start},0,ROUND({amount_cell}/(5-{start}),2))"
+        out.append(Formula(text, values[k]))
+    return out

@@ -1,0 +1,226 @@
+"""The context of a key-customer plan (重点客户营销计划).
+
+Every figure is formatted here and every table's shown parts add up to its shown totals; the
+templates only look things up in it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from planner.compute import CustomerTargets, Targets
+from planner.compute.money import ZERO, allocate, round_table
+from planner.compute.value import wallet_by_line
+from planner.errors import Issue
+from planner.model import Customer, Strategies
+from planner.report.common import Names, doc_info, field_label, flag_rows, money, percent, text_list
+from planner.validate import PlanSet
+
+KPI_KEYS = ("renewal_rate", "long_term_contract_rate", "ict_penetration", "churn_rate",
+            "off_net_rate")
+
+
+def customer_context(plan: PlanSet, targets: Targets, cid: str, flags: list[Issue],
+                     labels: dict[str, str], lang: str) -> dict[str, Any]:
+    """Everything the customer templates show, as text."""
+    c = plan.customers[cid]
+    t = targets.customers[cid]
+    names = Names(plan)
+    L = labels
+    return {
+        "L": L,
+        "doc": doc_info(plan, L, L["cust_title"].format(name=c.name,
+                                                         year=plan.market.plan.year)),
+        "c": {"id": c.id, "name": c.name, "industry": names.industry(c.industry),
+              "region": names.region(c.region), "manager": c.manager or L["not_filled"]},
+        "network": _network(c, L),
+        "wallet": _wallet(c, plan, names),
+        "spend_rows": [{"carrier": s.carrier, "line": names.line(s.business_line),
+                        "amount": money(s.amount), "note": s.note or ""} for s in c.spend],
+        "voice": _voice(c),
+        "it": {"integration": c.it_services.integration or L["not_filled"],
+               "sourcing": c.it_services.sourcing or L["not_filled"],
+               "partners": "、".join(c.it_services.partners) or L["not_filled"]},
+        "budget": _budget(c, plan.market.plan.money_unit),
+        "profile": {"position": c.profile.industry_position or L["not_filled"],
+                    "level": c.profile.informatization_level or L["not_filled"]},
+        "needs": {"value_claims": text_list(c.needs.value_claims),
+                  "planning_goals": text_list(c.needs.planning_goals),
+                  "annual_projects": text_list(c.needs.annual_projects),
+                  "innovation": text_list(c.needs.innovation)},
+        "stock": _stock(c, t, names),
+        "opps": _opportunities(c, t, names, L),
+        "wins": _winbacks(c, t, names),
+        "targets": _targets(t, names, L),
+        "quarters": quarter_rows(t.figures.quarters, L),
+        "contacts": [{"name": p.name, "title": p.title or "", "role": p.role,
+                      "attitude": p.attitude or ""} for p in c.relationship.contacts],
+        "activities": [{"quarter": a.quarter, "activity": a.activity, "owner": a.owner or ""}
+                       for a in sorted(c.relationship.activities, key=lambda a: a.quarter)],
+        "strategies": _strategies(c.strategies, L, lang),
+        "retention": _retention(c, L, lang),
+        "value": _value(c, t, L, lang),
+        "flags": flag_rows(flags, lang),
+    }
+
+
+def _network(c: Customer, L: dict[str, str]) -> dict[str, Any]:
+    n = c.network
+    return {"structure": n.structure or L["not_filled"],
+            "applications": "、".join(n.applications) or L["not_filled"],
+            "tiers": [{"level": t.level, "technology": t.technology or "",
+                       "bandwidth": "" if t.bandwidth_mbps is None else f"{t.bandwidth_mbps:,}",
+                       "access": t.access or "", "backup": t.backup or "",
+                       "equipment": t.equipment or ""} for t in n.tiers]}
+
+
+def _wallet(c: Customer, plan: PlanSet, names: Names) -> dict[str, Any]:
+    """Spend per business line × carrier, with our share; columns are the carriers that appear."""
+    operator = plan.market.catalog.operator
+    by_line = wallet_by_line(c)
+    carriers = [k for k in [operator, *plan.market.catalog.competitors]
+                if any(k in row for row in by_line.values())]
+    if not by_line:
+        return {"carriers": [], "rows": [], "total": None}
+    cells, totals, col_totals, grand = round_table(
+        [[row.get(k, ZERO) for k in carriers] for row in by_line.values()])
+    rows = []
+    for i, (line, row) in enumerate(by_line.items()):
+        spend = sum(row.values(), ZERO)
+        rows.append({"line": names.line(line), "amounts": [money(x) for x in cells[i]],
+                     "total": money(totals[i]),
+                     "share": percent(row.get(operator, ZERO) / spend if spend else None)})
+    everything = sum((sum(r.values(), ZERO) for r in by_line.values()), ZERO)
+    ours = sum((r.get(operator, ZERO) for r in by_line.values()), ZERO)
+    return {"carriers": carriers, "rows": rows,
+            "total": {"amounts": [money(x) for x in col_totals], "total": money(grand),
+                      "share": percent(ours / everything if everything else None)}}
+
+
+def _voice(c: Customer) -> list[dict[str, str]]:
+    carriers = list(dict.fromkeys([*c.voice.domestic, *c.voice.international]))
+    return [{"carrier": k, "domestic": money(c.voice.domestic.get(k)),
+             "international": money(c.voice.international.get(k))} for k in carriers]
+
+
+def _budget(c: Customer, unit: str) -> dict[str, Any]:
+    b = c.budget
+    budgets = [p.budget or ZERO for p in b.projects]
+    shown, total = allocate(budgets)
+    return {"network": money(b.network, unit), "it": money(b.it, unit),
+            "projects": [{"name": p.name, "budget": money(s) if p.budget is not None else "—"}
+                         for p, s in zip(b.projects, shown)],
+            "projects_total": money(total) if b.projects else ""}
+
+
+def _stock(c: Customer, t: CustomerTargets, names: Names) -> dict[str, Any]:
+    bases, base_total = allocate([s.base for s in c.stock])
+    targets = [s.base * s.retention for s in c.stock]
+    shown, target_total = allocate(targets)
+    prev = [s.previous for s in c.stock]
+    prev_shown, prev_total = allocate([p or ZERO for p in prev])
+    rows = [{"line": names.line(s.business_line), "base": money(bases[i]),
+             "previous": money(prev_shown[i]) if s.previous is not None else "—",
+             "yoy": percent(s.base / s.previous - 1 if s.previous else None, signed=True),
+             "retention": percent(s.retention), "target": money(shown[i]),
+             "risk": s.risk or "", "measure": s.measure or ""} for i, s in enumerate(c.stock)]
+    all_prev = all(p is not None for p in prev) and bool(prev)
+    base_sum = sum((s.base for s in c.stock), ZERO)
+    prev_sum = sum((p or ZERO for p in prev), ZERO)
+    return {"rows": rows, "total": {
+        "base": money(base_total), "previous": money(prev_total) if all_prev else "—",
+        "yoy": percent(base_sum / prev_sum - 1 if all_prev and prev_sum else None, signed=True),
+        "retention": percent(sum(targets, ZERO) / base_sum if base_sum else None),
+        "target": money(target_total)}}
+
+
+def _opportunities(c: Customer, t: CustomerTargets, names: Names,
+                   L: dict[str, str]) -> dict[str, Any]:
+    amounts, amount_total = allocate([o.amount for o in c.opportunities])
+    weighted, weighted_total = allocate([i.weighted for i in t.opportunities])
+    rows = [{"name": o.name, "line": names.line(o.business_line), "amount": money(amounts[i]),
+             "probability": percent(o.probability), "weighted": money(weighted[i]),
+             "quarter": o.quarter, "conditions": o.conditions or ""}
+            for i, o in enumerate(c.opportunities)]
+    summary = L["opps_summary"].format(pipeline=money(amount_total),
+                                       weighted=money(weighted_total))
+    return {"rows": rows, "total": {"amount": money(amount_total),
+                                    "weighted": money(weighted_total)}, "summary": summary}
+
+
+def _winbacks(c: Customer, t: CustomerTargets, names: Names) -> dict[str, Any]:
+    revenue, revenue_total = allocate([w.competitor_revenue for w in c.winback])
+    amounts, amount_total = allocate([w.amount for w in c.winback])
+    weighted, weighted_total = allocate([i.weighted for i in t.winbacks])
+    rows = [{"competitor": w.competitor, "line": names.line(w.business_line),
+             "revenue": money(revenue[i]), "amount": money(amounts[i]),
+             "probability": percent(w.probability), "weighted": money(weighted[i]),
+             "quarter": w.quarter, "approach": w.approach or ""}
+            for i, w in enumerate(c.winback)]
+    return {"rows": rows, "total": {"revenue": money(revenue_total),
+                                    "amount": money(amount_total),
+                                    "weighted": money(weighted_total)}}
+
+
+def _targets(t: CustomerTargets, names: Names, L: dict[str, str]) -> dict[str, Any]:
+    lines = list(t.lines.items())
+    cells, totals, cols, grand = round_table([[f.stock, f.increment, f.winback]
+                                              for _, f in lines])
+    bases, base_total = allocate([f.base for _, f in lines])
+    rows = [{"line": names.line(line), "base": money(bases[i]), "stock": money(cells[i][0]),
+             "increment": money(cells[i][1]), "winback": money(cells[i][2]),
+             "total": money(totals[i]), "growth": percent(f.growth, signed=True)}
+            for i, (line, f) in enumerate(lines)]
+    growth = percent(t.figures.growth, signed=True)
+    return {"rows": rows, "intro": L["targets_intro"].format(growth=growth),
+            "total": {"base": money(base_total), "stock": money(cols[0]) if cols else "0.00",
+                      "increment": money(cols[1]) if cols else "0.00",
+                      "winback": money(cols[2]) if cols else "0.00", "total": money(grand),
+                      "growth": growth}}
+
+
+def quarter_rows(phased: Any, L: dict[str, str]) -> dict[str, Any]:
+    """Stock / increment / win-back × Q1..Q4 and year, adding up both ways."""
+    parts = [("stock", phased.stock), ("increment", phased.increment),
+             ("winback", phased.winback)]
+    cells, years, q_totals, grand = round_table([list(q) for _, q in parts])
+    rows = [{"name": L[key], "q": [money(x) for x in cells[i]], "year": money(years[i])}
+            for i, (key, _) in enumerate(parts)]
+    return {"rows": rows, "total": {"q": [money(x) for x in q_totals], "year": money(grand)}}
+
+
+def _strategies(s: Strategies, L: dict[str, str], lang: str) -> list[dict[str, str]]:
+    out = []
+    for name, field in Strategies.model_fields.items():
+        text = getattr(s, name)
+        out.append({"dimension": field_label(Strategies, field.alias or name, lang),
+                    "text": text or L["not_filled"], "filled": bool(text)})
+    return out
+
+
+def _retention(c: Customer, L: dict[str, str], lang: str) -> dict[str, Any]:
+    rp = c.retention_plan
+    kpis = []
+    for key in KPI_KEYS:
+        value = getattr(rp.kpis, key)
+        label = field_label(type(rp.kpis), key, lang)
+        kpis.append({"key": key, "name": label, "value": percent(value) if value is not None
+                     else L["not_filled"]})
+    return {"priority": rp.priority or L["not_filled"], "risks": text_list(rp.risks),
+            "actions": text_list(rp.actions), "kpis": kpis}
+
+
+def _value(c: Customer, t: CustomerTargets, L: dict[str, str], lang: str) -> dict[str, Any]:
+    v = t.value
+    costs = c.costs
+    return {
+        "revenue": money(v.revenue), "cost": money(v.cost),
+        "payment": percent(costs.payment_on_time_rate if costs else Decimal(1)),
+        "current": money(v.current), "potential": money(v.potential),
+        "wallet": money(v.wallet), "share": percent(v.share_of_wallet),
+        "headroom": money(v.headroom), "quadrant": L[f"quadrant_{v.quadrant}"],
+        "quadrant_id": v.quadrant, "reason": L[f"reason_{v.quadrant}"],
+        "rule": L["value_rule"].format(current=money(v.current_threshold),
+                                       potential=money(v.potential_threshold)),
+        "note": "" if costs else L["no_costs"],
+    }

@@ -1,0 +1,67 @@
+"""`planner targets --json`: the targets in exactly the shape of contracts.md."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from planner.compute import Targets
+from planner.compute.rollup import Group
+from planner.compute.targets import Figures
+from planner.validate import PlanSet
+
+
+def _n(x: Decimal) -> float | int:
+    """A JSON number: exact for every figure we produce (≤ 15 significant digits)."""
+    return int(x) if x == x.to_integral_value() and abs(x) < 2**53 else float(x)
+
+
+def _opt(x: Decimal | None) -> float | int | None:
+    return None if x is None else _n(x)
+
+
+def _parts(f: Figures) -> dict[str, Any]:
+    return {"base": _n(f.base), "stock": _n(f.stock), "increment": _n(f.increment),
+            "winback": _n(f.winback), "total": _n(f.total)}
+
+
+def _group(g: Group, guidance: bool = False, customers: bool = False) -> dict[str, Any]:
+    out = {**_parts(g.figures), "quarters": [_n(q) for q in g.figures.quarters.total]}
+    if customers:
+        out["customers"] = list(g.customers)
+    if guidance:
+        out["guidance"], out["gap"] = _opt(g.guidance), _opt(g.gap)
+    return out
+
+
+def plan_info(plan: PlanSet) -> dict[str, Any]:
+    """The `plan` object of the contract."""
+    p = plan.market.plan
+    return {"unit": p.unit, "year": p.year, "base_year": plan.base_year,
+            "money_unit": p.money_unit}
+
+
+def targets_json(plan: PlanSet, t: Targets) -> dict[str, Any]:
+    """`planner targets --json`, exactly the shape of contracts.md."""
+    customers = {}
+    for cid, ct in t.customers.items():
+        c, f, v = plan.customers[cid], ct.figures, ct.value
+        customers[cid] = {
+            "name": c.name, "industry": c.industry, "region": c.region,
+            "base": _n(f.base), "stock": _n(f.stock), "increment": _n(f.increment),
+            "pipeline": _n(f.pipeline), "winback": _n(f.winback), "total": _n(f.total),
+            "growth": _opt(f.growth), "quarters": [_n(q) for q in f.quarters.total],
+            "lines": {line: _parts(lf) for line, lf in ct.lines.items()},
+            "value": {"current": _n(v.current), "potential": _n(v.potential),
+                      "share_of_wallet": _opt(v.share_of_wallet), "quadrant": v.quadrant},
+        }
+    return {
+        "plan": plan_info(plan),
+        "customers": customers,
+        "industries": {k: _group(g, customers=True) for k, g in t.industries.items()},
+        "regions": {k: _group(g, guidance=True) for k, g in t.regions.items()},
+        "business_lines": {k: _parts(g.figures) for k, g in t.lines.items()},
+        "market": _group(t.market, guidance=True),
+    }
+
+

@@ -1,0 +1,95 @@
+"""The only module that writes to the output folder.
+
+A build writes into a fresh sibling folder and swaps it in only when every document and the
+manifest are complete, so a failed or interrupted build leaves the earlier OUT exactly as it was.
+A lock beside OUT makes a second build into the same OUT refuse with a clear message instead of
+mixing two builds' files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+
+class OutputError(Exception):
+    """OUT cannot be written; the message says why and what to do."""
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold the build lock of `out` (a lock file beside it) for the duration."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out.parent / f".{out.name}.lock"
+    with open(lock_path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            if e.errno in (errno.EAGAIN, errno.EACCES):
+                raise OutputError(f"another planner build is writing {out}; wait for it to "
+                                  "finish, or build into another folder") from None
+            raise
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def check_output_folder(out: Path) -> None:
+    """OUT must be new, empty, or an earlier planner output (it has a manifest.json)."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} is a file, not a folder; choose another -o")
+    if out.is_dir() and any(out.iterdir()) and not (out / "manifest.json").is_file():
+        raise OutputError(f"{out} holds files that planner did not write (no manifest.json); "
+                          "choose an empty or new folder so nothing of yours is replaced")
+
+
+def staging_folder(out: Path) -> Path:
+    """A fresh folder beside OUT to build into."""
+    out = out.resolve()
+    stage = out.parent / f".{out.name}.build-{os.getpid()}"
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir(parents=True)
+    return stage
+
+
+def write_file(stage: Path, relpath: str, data: bytes) -> Path:
+    """Write one output file inside the staging folder (never outside it)."""
+    target = (stage / relpath).resolve()
+    if stage.resolve() not in target.parents:
+        raise OutputError(f"refusing to write outside the output folder: {relpath}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return target
+
+
+def publish(stage: Path, out: Path, manifest: dict[str, Any]) -> None:
+    """Write the manifest last, then swap the staging folder in for OUT."""
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    write_file(stage, "manifest.json", text.encode("utf-8"))
+    out = out.resolve()
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        os.rename(out, old)
+    try:
+        os.rename(stage, out)
+    except OSError:
+        if old.exists():
+            os.rename(old, out)  # put the earlier output back
+        raise
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(stage: Path) -> None:
+    """Remove a staging folder after a failed build."""
+    shutil.rmtree(stage, ignore_errors=True)

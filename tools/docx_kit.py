@@ -1,0 +1,304 @@
+"""Building blocks for writing the shipped docxtpl Word templates with python-docx.
+
+The templates in templates/*.docx are the source users restyle in Word; these helpers only make
+the first version reproducible: page setup, styles with a declared East Asian font, header and
+footer with page numbers, and tables whose rows are docxtpl loops.
+"""
+
+from __future__ import annotations
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+BODY_EA, BODY_LATIN = "宋体", "Times New Roman"
+HEAD_EA, HEAD_LATIN = "黑体", "Arial"
+TEXT_WIDTH_CM = 17.0  # A4 21 cm − 2 × 2 cm margins
+LANDSCAPE_WIDTH_CM = 25.7  # 29.7 − 2 × 2
+
+
+def set_fonts(rpr_owner, latin: str, east_asia: str, size: float | None = None,
+              bold: bool | None = None, color: RGBColor | None = None) -> None:
+    """Fonts of a style or run, with the East Asian font declared (w:eastAsia)."""
+    font = rpr_owner.font
+    font.name = latin
+    if size:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    if color is not None:
+        font.color.rgb = color
+    rpr = rpr_owner.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), latin)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:hint"), "eastAsia")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def new_document() -> Document:
+    """An A4 document with the planner styles."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2))
+    section.top_margin, section.bottom_margin = Cm(2.3), Cm(2)
+    section.header_distance, section.footer_distance = Cm(1.2), Cm(1.0)
+    _styles(doc)
+    return doc
+
+
+def _para_style(doc, name: str, base: str | None, ea: str, latin: str, size: float,
+                bold: bool = False, align=None, before: float = 0, after: float = 0,
+                color: RGBColor | None = None, keep_next: bool = False):
+    styles = doc.styles
+    try:
+        style = styles[name]
+    except KeyError:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if base:
+        style.base_style = styles[base]
+    set_fonts(style, latin, ea, size, bold, color)
+    pf = style.paragraph_format
+    pf.space_before, pf.space_after = Pt(before), Pt(after)
+    if align is not None:
+        pf.alignment = align
+    if keep_next:
+        pf.keep_with_next = True
+    return style
+
+
+def _styles(doc) -> None:
+    navy = RGBColor(0x1F, 0x3A, 0x5F)
+    normal = _para_style(doc, "Normal", None, BODY_EA, BODY_LATIN, 10.5, after=4)
+    normal.paragraph_format.line_spacing = 1.25
+    _para_style(doc, "Title", "Normal", HEAD_EA, HEAD_LATIN, 20, True, WD_ALIGN_PARAGRAPH.CENTER,
+                before=6, after=6, color=navy)
+    _para_style(doc, "Subtitle", "Normal", BODY_EA, BODY_LATIN, 12, False,
+                WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    _para_style(doc, "Heading 1", "Normal", HEAD_EA, HEAD_LATIN, 15, True, before=14, after=6,
+                color=navy, keep_next=True)
+    _para_style(doc, "Heading 2", "Normal", HEAD_EA, HEAD_LATIN, 12, True, before=10, after=4,
+                color=navy, keep_next=True)
+    _para_style(doc, "Heading 3", "Normal", HEAD_EA, HEAD_LATIN, 10.5, True, before=6, after=2,
+                keep_next=True)
+    _para_style(doc, "List Bullet", "Normal", BODY_EA, BODY_LATIN, 10.5, after=2)
+    _para_style(doc, "Table Text", "Normal", BODY_EA, BODY_LATIN, 9, after=0)
+    _para_style(doc, "Table Number", "Table Text", BODY_EA, BODY_LATIN, 9,
+                align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _para_style(doc, "Table Header", "Table Text", HEAD_EA, HEAD_LATIN, 9, True,
+                WD_ALIGN_PARAGRAPH.CENTER)
+    _para_style(doc, "Unit Note", "Normal", BODY_EA, BODY_LATIN, 8.5,
+                align=WD_ALIGN_PARAGRAPH.RIGHT, after=1, keep_next=True)
+    _para_style(doc, "Caption", "Normal", BODY_EA, BODY_LATIN, 9,
+                align=WD_ALIGN_PARAGRAPH.CENTER, after=8)
+    _para_style(doc, "Figure", "Normal", BODY_EA, BODY_LATIN, 10.5,
+                align=WD_ALIGN_PARAGRAPH.CENTER, after=0, keep_next=True)
+    _para_style(doc, "Header Text", "Normal", BODY_EA, BODY_LATIN, 8.5,
+                align=WD_ALIGN_PARAGRAPH.RIGHT, color=RGBColor(0x59, 0x59, 0x59))
+    _para_style(doc, "Footer Text", "Normal", BODY_EA, BODY_LATIN, 8.5,
+                align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def _field(paragraph, instr: str) -> None:
+    """A PAGE / NUMPAGES field."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instr} "
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    num = OxmlElement("w:t")
+    num.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for el in (begin, text, sep, num, end):
+        run._r.append(el)
+
+
+def header_footer(doc, header: str) -> None:
+    """Header with the unit and title; footer '第 N 页 共 M 页' from the labels."""
+    for section in doc.sections:
+        section.header.paragraphs[0].text = header
+        section.header.paragraphs[0].style = doc.styles["Header Text"]
+        p = section.footer.paragraphs[0]
+        p.style = doc.styles["Footer Text"]
+        p.add_run("{{ L.page }} ")
+        _field(p, "PAGE")
+        p.add_run(" {{ L.page_of }} ")
+        _field(p, "NUMPAGES")
+        p.add_run(" {{ L.page_end }}")
+
+
+def para(doc, text: str, style: str = "Normal"):
+    """A paragraph of one run (docxtpl tags must sit in one run)."""
+    return doc.add_paragraph(text, style=style)
+
+
+def tag(doc, jinja: str) -> None:
+    """A paragraph that is only a docxtpl paragraph tag, e.g. 'for x in xs'."""
+    doc.add_paragraph("{%p " + jinja + " %}")
+
+
+def bullets(doc, expr: str, empty: str = "L.not_filled") -> None:
+    """One bullet paragraph per item of `expr`; the 'not filled' label when it is empty."""
+    tag(doc, f"for item in {expr}")
+    para(doc, "{{ item }}", "List Bullet")
+    tag(doc, "endfor")
+    tag(doc, f"if not {expr}")
+    para(doc, "{{ " + empty + " }}")
+    tag(doc, "endif")
+
+
+def labelled(doc, label: str, value: str) -> None:
+    """'标签：值' as one paragraph, the label bold."""
+    p = doc.add_paragraph(style="Normal")
+    r = p.add_run("{{ " + label + " }}：")
+    r.bold = True
+    p.add_run("{{ " + value + " }}")
+
+
+def _shade(cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tcpr.append(shd)
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+    cant = OxmlElement("w:cantSplit")
+    trpr.append(cant)
+
+
+def _fix_layout(table, widths: list[float], cells: bool = True) -> None:
+    """Fixed column widths, so a table never runs past the margins. Without `cells` only the
+    grid is set: docxtpl rescales the grid when a {%tc %} loop adds columns."""
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tblpr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblpr.append(layout)
+    for col, w in zip(table.columns, widths):
+        col.width = Cm(w)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths):
+            if cells:
+                cell.width = Cm(w)
+            else:
+                tcpr = cell._tc.get_or_add_tcPr()
+                for el in tcpr.findall(qn("w:tcW")):
+                    tcpr.remove(el)
+
+
+def _jinja(expr: str) -> str:
+    """A cell's text: an expression is wrapped in {{ }}; raw docxtpl tags stay as written."""
+    if not expr or expr.startswith(("{{", "{%")):
+        return expr
+    return "{{ " + expr + " }}"
+
+
+def _fill(cell, text: str, style: str, bold: bool = False) -> None:
+    p = cell.paragraphs[0]
+    p.style = style
+    run = p.add_run(_jinja(text))
+    if bold:
+        run.bold = True
+
+
+def loop_table(doc, widths: list[float], header: list[str], loop: str, cells: list[str],
+               numeric: set[int] = frozenset(), total: list[str] | None = None,
+               dynamic: bool = False) -> None:
+    """A table: header row, one row per item of `loop` ('r in rows'), an optional total row.
+
+    `header` and `cells` are Jinja expressions; numeric columns are right-aligned.
+    """
+    rows = 3 + (1 if total else 0) + 1
+    table = doc.add_table(rows=rows, cols=len(widths))
+    table.style = doc.styles["Table Grid"]
+    for i, h in enumerate(header):
+        _fill(table.rows[0].cells[i], h, "Table Header")
+        _shade(table.rows[0].cells[i], "DCE6F1")
+    _repeat_header(table.rows[0])
+    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for " + loop + " %}")
+    for i, c in enumerate(cells):
+        _fill(table.rows[2].cells[i], c, "Table Number" if i in numeric else "Table Text")
+    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    for row in table.rows[2:]:  # a row never breaks across pages
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    if total:
+        for i, c in enumerate(total):
+            _fill(table.rows[4].cells[i], c, "Table Number" if i in numeric else "Table Text",
+                  bold=True)
+            _shade(table.rows[4].cells[i], "F2F2F2")
+    _fix_layout(table, widths, cells=not dynamic)
+
+
+def grid_table(doc, widths: list[float], rows: list[list[str]], label_cols: set[int],
+               numeric: bool = False) -> None:
+    """A fixed grid of label / value cells (a title block or a key figures table)."""
+    table = doc.add_table(rows=len(rows), cols=len(widths))
+    table.style = doc.styles["Table Grid"]
+    for r, row in enumerate(rows):
+        for i, text in enumerate(row):
+            cell = table.rows[r].cells[i]
+            style = "Table Number" if numeric and i not in label_cols else "Table Text"
+            _fill(cell, text, style, bold=i in label_cols)
+            if i in label_cols:
+                _shade(cell, "F2F2F2")
+    _fix_layout(table, widths)
+
+
+def unit_note(doc) -> None:
+    """'金额单位：万元' above a money table."""
+    para(doc, "{{ L.money_unit_note }}：{{ doc.money_unit }}", "Unit Note")
+
+
+def figure(doc, expr: str, caption: str) -> None:
+    """A chart image (an InlineImage in the context) with its caption, when present."""
+    tag(doc, f"if {expr}")
+    para(doc, "{{ " + expr + " }}", "Figure")
+    para(doc, "{{ " + caption + " }}", "Caption")
+    tag(doc, "endif")
+
+
+def landscape(doc):
+    """Start a landscape section (for wide tables)."""
+    from docx.enum.section import WD_SECTION
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    return section
+
+
+def portrait(doc):
+    """Back to a portrait section."""
+    from docx.enum.section import WD_SECTION
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    return section
