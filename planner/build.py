@@ -14,18 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from planner import __version__
-from planner.compute import Targets
-from planner.compute.value import wallet_by_line
 from planner.errors import Issue, PlanSetInvalid, current_input
 from planner.pipeline import Analysis, analyse
-from planner.render import charts
 from planner.render.docx import render_docx
+from planner.render.pictures import customer_charts, industry_charts, market_charts
 from planner.render.xlsx_customer import customer_workbook
-from planner.report.common import Names
+from planner.render.xlsx_plans import industry_workbook, market_workbook, review_workbook
 from planner.report.customer import customer_context
+from planner.report.industry import industry_context
 from planner.report.json import plan_info
+from planner.report.market import market_context
 from planner.resources import Templates
-from planner.validate import PlanSet
 from planner.write import check_output_folder, discard, locked, publish, staging_folder, write_file
 
 FOLDERS = {"zh": {"customer": "重点客户", "industry": "重点行业", "market": "年度市场营销计划",
@@ -94,27 +93,40 @@ def _customer(job: _Job, cid: str) -> list[Output]:
             job.write("customer", cid, "xlsx", f"{folder}/{cid}.xlsx", xlsx)]
 
 
-def customer_charts(plan: PlanSet, targets: Targets, cid: str,
-                    L: dict[str, str]) -> dict[str, bytes | None]:
-    """The quarterly stacked bars and the share-of-wallet bars of a customer plan."""
-    q = targets.customers[cid].figures.quarters
-    quarters = charts.stacked_bars(
-        [L["q1"], L["q2"], L["q3"], L["q4"]],
-        [(L["stock"], [float(x) for x in q.stock]),
-         (L["increment"], [float(x) for x in q.increment]),
-         (L["winback"], [float(x) for x in q.winback])], L["chart_quarters"])
-    wallet = wallet_by_line(plan.customers[cid])
-    share = None
-    if wallet:
-        names = Names(plan)
-        lines = list(wallet)
-        cat = plan.market.catalog
-        carriers = [k for k in [cat.operator, *cat.competitors]
-                    if any(k in row for row in wallet.values())]
-        share = charts.share_bars([names.line(ln) for ln in lines],
-                                  [(k, [float(wallet[ln].get(k, 0)) for ln in lines])
-                                   for k in carriers], L["chart_wallet"])
-    return {"quarters": quarters, "wallet": share}
+def _industry(job: _Job, iid: str) -> list[Output]:
+    """The key-industry plan: Word and Excel."""
+    plan, targets = job.analysis.plan, job.analysis.targets
+    assert plan is not None and targets is not None
+    current_input.set(f"industries/{iid}")
+    labels = job.templates.labels
+    flags = job.flags_of("industry", iid) + [
+        w for c in targets.industries[iid].customers for w in job.flags_of("customer", c)]
+    ctx = industry_context(plan, targets, iid, flags, labels, job.lang)
+    folder = FOLDERS[job.lang]["industry"]
+    docx = render_docx(job.templates.path("industry.docx"), ctx,
+                       industry_charts(plan, targets, iid, labels))
+    xlsx = industry_workbook(plan, targets, iid, ctx, labels, job.lang)
+    return [job.write("industry", iid, "docx", f"{folder}/{iid}.docx", docx),
+            job.write("industry", iid, "xlsx", f"{folder}/{iid}.xlsx", xlsx)]
+
+
+def _market(job: _Job) -> list[Output]:
+    """The market plan (Word and Excel) and the review workbook."""
+    plan, targets = job.analysis.plan, job.analysis.targets
+    assert plan is not None and targets is not None
+    current_input.set("market.yaml")
+    labels = job.templates.labels
+    flags = [w for w in job.analysis.warnings
+             if w.subject and w.subject.level in ("market", "region")]
+    ctx = market_context(plan, targets, flags, job.analysis.warnings, labels, job.lang)
+    names = FOLDERS[job.lang]
+    docx = render_docx(job.templates.path("market.docx"), ctx,
+                       market_charts(plan, targets, labels))
+    xlsx = market_workbook(plan, targets, ctx, labels, job.lang)
+    review = review_workbook(plan, job.analysis.warnings, labels, job.lang)
+    return [job.write("market", None, "docx", f"{names['market']}.docx", docx),
+            job.write("market", None, "xlsx", f"{names['market']}.xlsx", xlsx),
+            job.write("review", None, "xlsx", f"{names['review']}.xlsx", review)]
 
 
 def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = "zh",
@@ -137,11 +149,13 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
         try:
             job = _Job(analysis, templates, lang, stage)
             outputs: list[Output] = []
-            ids = list(plan.customers)
-            for i, cid in enumerate(ids):
-                outputs += _customer(job, cid)
+            tasks = [(_customer, cid) for cid in plan.customers]
+            tasks += [(_industry, iid) for iid in analysis.targets.industries]
+            for i, (task, key) in enumerate(tasks):
+                outputs += task(job, key)
                 if progress:
-                    progress(i + 1, len(ids))
+                    progress(i + 1, len(tasks) + 1)
+            outputs += _market(job)
             manifest = {"plan": plan_info(plan), "generated_by": f"planner {__version__}",
                         "outputs": [o.manifest_entry() for o in outputs]}
             publish(stage, out, manifest)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from planner.compute import Targets
+from planner.compute.money import round_cents
 from planner.compute.value import wallet_by_line
 from planner.errors import Issue, Subject
 from planner.load import dotted
@@ -29,8 +30,9 @@ def review(plan: PlanSet, targets: Targets) -> list[Issue]:
     return flags
 
 
-def _pct(x: Decimal) -> str:
-    return f"{x * 100:+.1f}%"
+def _pct(x: Decimal, signed: bool = True) -> str:
+    """0.31 -> '+31.0%' ('31.0%' unsigned, where the message already says "falls")."""
+    return f"{x * 100:+.1f}%" if signed else f"{x * 100:.1f}%"
 
 
 class _Flagger:
@@ -60,8 +62,8 @@ def _customer_flags(plan: PlanSet, targets: Targets, c: Customer) -> list[Issue]
         out.append(flag(("id",), "growth_high", growth=_pct(growth),
                         limit=_pct(settings.growth_above)))
     if growth is not None and growth < -settings.decline_below:
-        out.append(flag(("id",), "growth_low", growth=_pct(growth),
-                        limit=_pct(-settings.decline_below)))
+        out.append(flag(("id",), "growth_low", growth=_pct(-growth, signed=False),
+                        limit=_pct(settings.decline_below, signed=False)))
     out += _wallet_flags(plan, c, flag)
     for i, line in enumerate(c.stock):
         if line.risk and not (line.measure or "").strip():
@@ -139,14 +141,13 @@ def _guidance_flags(plan: PlanSet, targets: Targets) -> list[Issue]:
             flag = _Flagger(plan, "market", None, Market, Subject("region", rid, owner))
             name = _name(plan.market.catalog.regions, rid)
             out.append(flag(("guidance", "by_region", rid), "region_below_guidance", region=name,
-                            total=_money(group.figures.total), guidance=_money(group.guidance),
-                            gap=_money(-group.gap)))
+                            **_shortfall(group.figures.total, group.guidance)))
     flag = _Flagger(plan, "market", None, Market, Subject("market", None, owner))
     gap = targets.market.gap
     if gap is not None and gap < 0:
         loc = ("guidance", "total") if g.total is not None else ("guidance",)
-        out.append(flag(loc, "market_below_guidance", total=_money(targets.market.figures.total),
-                        guidance=_money(targets.market.guidance), gap=_money(-gap)))
+        out.append(flag(loc, "market_below_guidance",
+                        **_shortfall(targets.market.figures.total, targets.market.guidance)))
     if g.total is not None and g.by_region and sum(g.by_region.values()) != g.total:
         out.append(flag(("guidance", "by_region"), "guidance_sum_mismatch",
                         sum=_money(sum(g.by_region.values())), total=_money(g.total)))
@@ -159,5 +160,14 @@ def _name(entries: list, id: str) -> str:
     return f"{name} ({id})" if name != id else id
 
 
-def _money(x: Decimal | None) -> str:
-    return "" if x is None else f"{x:,.2f}"
+def _money(x: Decimal) -> str:
+    """1234.565 -> '1,234.57': half-up like every figure shown (a bare format rounds to even)."""
+    return f"{round_cents(x):,.2f}"
+
+
+def _shortfall(total: Decimal, guidance: Decimal | None) -> dict[str, str]:
+    """Total, guidance and gap as shown: the gap is the shown guidance minus the shown total, so the
+    three add up on paper, as in the report's tables."""
+    shown_total, shown_guidance = round_cents(total), round_cents(guidance or Decimal(0))
+    return {"total": _money(shown_total), "guidance": _money(shown_guidance),
+            "gap": _money(shown_guidance - shown_total)}

@@ -37,12 +37,22 @@ def title_block(doc, rows: list[list[str]]) -> None:
     grid_table(doc, [2.6, 5.9, 2.6, 5.9], rows, {0, 2})
 
 
-def flags_section(doc, heading: str) -> None:
+def flags_section(doc, heading: str, subject: bool = False) -> None:
     """The document's own review flags, or a line saying there are none."""
     para(doc, "{{ " + heading + " }}", "Heading 1")
+    flags_table(doc, subject)
+
+
+def flags_table(doc, subject: bool) -> None:
+    """Review flags: (what it is about,) what is wrong, what to do, where."""
     tag(doc, "if flags")
-    loop_table(doc, [7.2, 6.3, 3.5], ["L.flag_what", "L.flag_fix", "L.flag_where"],
-               "f in flags", ["f.message", "f.fix", "f.where"])
+    if subject:
+        loop_table(doc, [3.0, 5.8, 5.2, 3.0],
+                   ["L.flag_subject", "L.flag_what", "L.flag_fix", "L.flag_where"],
+                   "f in flags", ["f.subject", "f.message", "f.fix", "f.where"])
+    else:
+        loop_table(doc, [7.2, 6.3, 3.5], ["L.flag_what", "L.flag_fix", "L.flag_where"],
+                   "f in flags", ["f.message", "f.fix", "f.where"])
     tag(doc, "else")
     para(doc, "{{ L.flags_none }}")
     tag(doc, "endif")
@@ -256,6 +266,298 @@ def customer() -> None:
     doc.save(OUT / "customer.docx")
 
 
+FIGURE_COLS = ["L.base", "L.stock", "L.increment", "L.winback", "L.total", "L.growth"]
+FIGURE_CELLS = ["r.base", "r.stock", "r.increment", "r.winback", "r.total", "r.growth"]
+
+
+def figures(doc, widths: list[float], name_header: list[str], name_cells: list[str], data: str,
+            guidance: bool = False) -> None:
+    """A targets table: names, then base / stock / increment / win-back / total / growth."""
+    n = len(name_header)
+    extra_h = ["L.guidance", "L.gap"] if guidance else []
+    extra_c = ["r.guidance", "r.gap"] if guidance else []
+    total_extra = [f"{data}.total.guidance", f"{data}.total.gap"] if guidance else []
+    unit_note(doc)
+    loop_table(doc, widths, name_header + FIGURE_COLS + extra_h, f"r in {data}.rows",
+               name_cells + FIGURE_CELLS + extra_c, NUM(range(n, n + 6 + len(extra_h))),
+               ["L.total"] + [""] * (n - 1) + [f"{data}.total.{k}" for k in
+                                               ("base", "stock", "increment", "winback", "total",
+                                                "growth")] + total_extra)
+
+
+def quarters_table(doc, data: str) -> None:
+    """Stock / increment / win-back × Q1..Q4 and year."""
+    unit_note(doc)
+    loop_table(doc, [2.8, 2.6, 2.6, 2.6, 2.6, 3.8],
+               ["L.target", "L.q1", "L.q2", "L.q3", "L.q4", "L.year"],
+               f"r in {data}.rows", ["r.name", "r.q[0]", "r.q[1]", "r.q[2]", "r.q[3]", "r.year"],
+               NUM({1, 2, 3, 4, 5}),
+               ["L.total"] + [f"{data}.total.q[{k}]" for k in range(4)] + [f"{data}.total.year"])
+
+
+def heading_bullets(doc, label: str, expr: str) -> None:
+    """A small heading and its bullet list."""
+    para(doc, "{{ " + label + " }}", "Heading 3")
+    bullets(doc, expr)
+
+
+def optional(doc, expr: str, body) -> None:
+    """`body` when `expr` is non-empty, else the 'not filled' line."""
+    tag(doc, f"if {expr}")
+    body()
+    tag(doc, "else")
+    para(doc, "{{ L.not_filled }}")
+    tag(doc, "endif")
+
+
+def items_table(doc, data: str, winback: bool) -> None:
+    """Opportunities or win-back items of many customers, with totals."""
+    unit_note(doc)
+    if winback:
+        loop_table(doc, [2.6, 1.8, 1.7, 1.7, 1.4, 1.6, 1.1, 5.1],
+                   ["L.customer", "L.competitor", "L.business_line", "L.winback_amount",
+                    "L.probability", "L.weighted", "L.start_quarter", "L.approach"],
+                   f"r in {data}.rows", ["r.customer", "r.competitor", "r.line", "r.amount",
+                                         "r.probability", "r.weighted", "r.quarter",
+                                         "r.approach"],
+                   NUM({3, 4, 5}), ["L.total", "", "", f"{data}.total.amount", "",
+                                    f"{data}.total.weighted", "", ""])
+    else:
+        loop_table(doc, [2.6, 3.0, 1.7, 1.6, 1.4, 1.6, 1.1, 4.0],
+                   ["L.customer", "L.opportunity", "L.business_line", "L.amount",
+                    "L.probability", "L.weighted", "L.start_quarter", "L.conditions"],
+                   f"r in {data}.rows", ["r.customer", "r.name", "r.line", "r.amount",
+                                         "r.probability", "r.weighted", "r.quarter",
+                                         "r.conditions"],
+                   NUM({3, 4, 5}), ["L.total", "", "", f"{data}.total.amount", "",
+                                    f"{data}.total.weighted", "", ""])
+
+
+def carriers_table(doc, data: str, name_header: str) -> None:
+    """Rows × one column per carrier (docxtpl {%tc %} loop), total and our share."""
+    loop_table(doc, [17 / 6] * 6,
+               [name_header, "{%tc for k in " + data + ".carriers %}", "k", "{%tc endfor %}",
+                "L.total", "L.share"],
+               f"r in {data}.rows",
+               ["r.name", "{%tc for a in r.amounts %}", "a", "{%tc endfor %}", "r.total",
+                "r.share"],
+               NUM({2, 4, 5}),
+               ["L.total", "{%tc for a in " + data + ".total.amounts %}", "a",
+                "{%tc endfor %}", f"{data}.total.total", f"{data}.total.share"], dynamic=True)
+
+
+def industry() -> None:
+    """重点行业客户年度营销计划."""
+    doc = new_document()
+    header_footer(doc, "{{ doc.unit }}　{{ doc.title }}")
+    title_block(doc, [
+        ["L.industry", "ind.name", "L.ind_manager", "ind.manager"],
+        ["L.customers_count", "ind.customers", "L.plan_year", "doc.year"],
+        ["L.prepared_by", "doc.owner", "L.reviewed_by", "doc.reviewer"],
+        ["L.prepared_on", "doc.date", "L.money_unit_note", "doc.money_unit"],
+    ])
+    tag(doc, "if ind.no_file")
+    para(doc, "{{ ind.no_file }}", "Unit Note")
+    tag(doc, "endif")
+
+    para(doc, "{{ L.i1 }}", "Heading 1")
+    para(doc, "{{ L.i1_development }}", "Heading 2")
+    heading_bullets(doc, "L.development", "current.development")
+    heading_bullets(doc, "L.ict_policies", "current.ict_policies")
+    para(doc, "{{ L.i1_market }}", "Heading 2")
+    labelled(doc, "L.market_size", "current.market_size")
+    tag(doc, "if current.market_note")
+    para(doc, "{{ current.market_note }}")
+    tag(doc, "endif")
+    tag(doc, "if current.our_share")
+    para(doc, "{{ current.our_share }}")
+    tag(doc, "endif")
+    para(doc, "{{ L.i1_ours }}", "Heading 2")
+    para(doc, "{{ L.ours_intro }}")
+    para(doc, "{{ summary }}")
+
+    def ours():
+        unit_note(doc)
+        loop_table(doc, [3.4, 2.6, 2.9, 2.9, 2.4, 2.8],
+                   ["L.business_line", "L.kind", "L.base", "L.previous", "L.yoy",
+                    "L.share_of_industry"],
+                   "r in ours.rows", ["r.line", "r.kind", "r.base", "r.previous", "r.yoy",
+                                      "r.share"],
+                   NUM({2, 3, 4, 5}), ["L.total", "", "ours.total.base", "ours.total.previous",
+                                       "ours.total.yoy", "ours.total.share"])
+    optional(doc, "ours.rows", ours)
+    para(doc, "{{ L.i1_competitors }}", "Heading 2")
+    tag(doc, "if competitors")
+    loop_table(doc, [3.0, 9.0, 5.0],
+               ["L.competitor", "L.competitor_position", "L.competitor_businesses"],
+               "c in competitors", ["c.name", "c.position", "c.businesses"])
+    tag(doc, "endif")
+
+    def rivals():
+        para(doc, "{{ L.rivals_intro }}")
+        unit_note(doc)
+        carriers_table(doc, "rivals", "L.customer")
+    optional(doc, "rivals.rows", rivals)
+
+    para(doc, "{{ L.i2 }}", "Heading 1")
+    para(doc, "{{ L.i2_directions }}", "Heading 2")
+    bullets(doc, "directions")
+    para(doc, "{{ L.i2_opps }}", "Heading 2")
+
+    def opps():
+        para(doc, "{{ L.opps_rank_note }}")
+        items_table(doc, "opps", winback=False)
+    optional(doc, "opps.rows", opps)
+    para(doc, "{{ L.i2_winback }}", "Heading 2")
+    optional(doc, "wins.rows", lambda: items_table(doc, "wins", winback=True))
+    para(doc, "{{ L.i2_change }}", "Heading 2")
+    figures(doc, [2.6, 1.8, 2.1, 2.1, 2.0, 1.8, 2.4, 2.2], ["L.business_line", "L.kind"],
+            ["r.line", "r.kind"], "by_line")
+    para(doc, "{{ L.i2_innovation }}", "Heading 2")
+    bullets(doc, "innovation")
+
+    para(doc, "{{ L.i3 }}", "Heading 1")
+    para(doc, "{{ L.i3_targets }}", "Heading 2")
+    figures(doc, [4.0, 2.2, 2.2, 2.2, 2.2, 2.2, 2.0], ["L.customer"], ["r.name"], "by_customer")
+    figure(doc, "charts.customers", "L.chart_customers")
+    para(doc, "{{ L.i3_quarters }}", "Heading 2")
+    quarters_table(doc, "quarters")
+    figure(doc, "charts.quarters", "L.chart_quarters")
+    para(doc, "{{ L.i3_measures }}", "Heading 2")
+    optional(doc, "measures", lambda: loop_table(
+        doc, [2.5, 4.0, 10.5], ["L.dimension", "L.scope", "L.measure_text"], "m in measures",
+        ["m.dimension", "m.scope", "m.text"]))
+    para(doc, "{{ L.i3_promotions }}", "Heading 2")
+    optional(doc, "promotions", lambda: loop_table(
+        doc, [7.0, 4.6, 5.4], ["L.promo_content", "L.promo_time", "L.promo_method"],
+        "p in promotions", ["p.content", "p.time", "p.method"]))
+    flags_section(doc, "L.i4", subject=True)
+    doc.save(OUT / "industry.docx")
+
+
+def market() -> None:
+    """年度政企客户市场营销计划."""
+    doc = new_document()
+    header_footer(doc, "{{ doc.title }}")
+    title_block(doc, [
+        ["L.unit", "doc.unit", "L.plan_year", "doc.year"],
+        ["L.prepared_by", "doc.owner", "L.reviewed_by", "doc.reviewer"],
+        ["L.base_year", "doc.base_year", "L.money_unit_note", "doc.money_unit"],
+        ["L.prepared_on", "doc.date", "", ""],
+    ])
+    para(doc, "{{ L.m0 }}", "Heading 1")
+    para(doc, "{{ L.m0_intro }}")
+    optional(doc, "schedule", lambda: loop_table(
+        doc, [9.0, 4.5, 3.5], ["L.task", "L.owner", "L.due"], "t in schedule",
+        ["t.task", "t.owner", "t.due"]))
+
+    para(doc, "{{ L.m1 }}", "Heading 1")
+    para(doc, "{{ L.m1_macro }}", "Heading 2")
+    for key in ("policy", "economy", "society", "technology"):
+        heading_bullets(doc, f"L.env_{key}", f"env.{key}")
+    para(doc, "{{ L.m1_competition }}", "Heading 2")
+    for key in ("trends", "regulation", "advantages", "disadvantages"):
+        heading_bullets(doc, f"L.env_{key}", f"env.{key}")
+
+    para(doc, "{{ L.m2 }}", "Heading 1")
+    para(doc, "{{ L.m2_intro }}")
+    unit_note(doc)
+    loop_table(doc, [4.2, 2.2, 2.8, 2.8, 2.2, 2.8],
+               ["L.industry", "L.opps_count", "L.pipeline", "L.weighted", "L.wins_count",
+                "L.winback"], "it in industry_trends",
+               ["it.name", "it.opps_count", "it.pipeline", "it.weighted", "it.wins_count",
+                "it.winback"], NUM({1, 2, 3, 4, 5}))
+    tag(doc, "for it in industry_trends")
+    tag(doc, "if it.directions or it.policies")
+    para(doc, "{{ it.name }}", "Heading 3")
+    tag(doc, "for item in it.directions + it.policies")
+    para(doc, "{{ item }}", "List Bullet")
+    tag(doc, "endfor")
+    tag(doc, "endif")
+    tag(doc, "endfor")
+
+    para(doc, "{{ L.m3 }}", "Heading 1")
+    para(doc, "{{ L.m3_current }}", "Heading 2")
+    unit_note(doc)
+    loop_table(doc, [4.0, 2.6, 2.6, 2.6, 2.8, 2.4],
+               ["L.industry", "current.kinds[0]", "current.kinds[1]", "current.kinds[2]",
+                "L.total", "L.share_of_industry"], "r in current.rows",
+               ["r.name", "r.kinds[0]", "r.kinds[1]", "r.kinds[2]", "r.total", "r.share"],
+               NUM({1, 2, 3, 4, 5}),
+               ["L.total", "current.total.kinds[0]", "current.total.kinds[1]",
+                "current.total.kinds[2]", "current.total.total", "current.total.share"])
+    para(doc, "{{ L.m3_guidance }}", "Heading 2")
+    grid_table(doc, [4.0, 4.5, 4.0, 4.5], [
+        ["L.bottom_up", "guidance.total", "L.guidance_total", "guidance.guidance"],
+        ["L.gap", "guidance.gap", "L.coverage", "guidance.coverage"]], {0, 2}, numeric=True)
+    para(doc, "{{ guidance.verdict }}")
+    figure(doc, "charts.regions", "L.chart_regions")
+    para(doc, "{{ L.m3_region }}", "Heading 2")
+    figures(doc, [2.2, 1.9, 1.9, 1.8, 1.5, 1.9, 1.5, 1.9, 2.4], ["L.region"], ["r.name"],
+            "by_region", guidance=True)
+    para(doc, "{{ L.m3_industry }}", "Heading 2")
+    figures(doc, [4.0, 2.2, 2.2, 2.2, 2.2, 2.2, 2.0], ["L.industry"], ["r.name"], "by_industry")
+    figure(doc, "charts.industries", "L.chart_industries")
+    para(doc, "{{ L.m3_line }}", "Heading 2")
+    figures(doc, [2.6, 1.8, 2.1, 2.1, 2.0, 1.8, 2.4, 2.2], ["L.business_line", "L.kind"],
+            ["r.name", "r.kind"], "by_line")
+    para(doc, "{{ L.m3_matrix }}", "Heading 2")
+    unit_note(doc)
+    loop_table(doc, [17 / 5] * 5,
+               ["L.region", "{%tc for k in matrix.columns %}", "k", "{%tc endfor %}",
+                "L.total"], "r in matrix.rows",
+               ["r.name", "{%tc for a in r.cells %}", "a", "{%tc endfor %}", "r.total"],
+               NUM({2, 4}),
+               ["L.total", "{%tc for a in matrix.total.cells %}", "a", "{%tc endfor %}",
+                "matrix.total.total"], dynamic=True)
+    para(doc, "{{ L.m3_quarters }}", "Heading 2")
+    quarters_table(doc, "quarters")
+    para(doc, "{{ L.m3_drivers }}", "Heading 2")
+    for key, data in (("rises_lines", "drivers.lines.rises"),
+                      ("falls_lines", "drivers.lines.falls"),
+                      ("rises_customers", "drivers.customers.rises"),
+                      ("falls_customers", "drivers.customers.falls")):
+        tag(doc, f"if {data}")
+        para(doc, "{{ L." + key + " }}", "Heading 3")
+        loop_table(doc, [5.0, 3.0, 3.0, 3.0, 3.0],
+                   ["L.name", "L.base", "L.target", "L.change", "L.growth"], f"r in {data}",
+                   ["r.name", "r.base", "r.total", "r.change", "r.growth"], NUM({1, 2, 3, 4}))
+        tag(doc, "endif")
+
+    para(doc, "{{ L.m4 }}", "Heading 1")
+    optional(doc, "measures", lambda: loop_table(
+        doc, [2.5, 4.0, 10.5], ["L.dimension", "L.scope", "L.measure_text"], "m in measures",
+        ["m.dimension", "m.scope", "m.text"]))
+    para(doc, "{{ L.m5 }}", "Heading 1")
+    optional(doc, "promotions", lambda: loop_table(
+        doc, [2.6, 3.4, 3.0, 2.8, 3.2, 2.0],
+        ["L.promo_theme", "L.promo_purpose", "L.promo_period", "L.scope", "L.promo_method",
+         "L.promo_budget"], "p in promotions",
+        ["p.theme", "p.purpose", "p.period", "p.scope", "p.method", "p.budget"], NUM({5})))
+
+    para(doc, "{{ L.m6 }}", "Heading 1")
+    unit_note(doc)
+    loop_table(doc, [2.8, 1.6, 6.6, 3.0, 3.0],
+               ["L.value_quadrant", "L.quadrant_count", "L.quadrant_customers",
+                "L.quadrant_current", "L.quadrant_potential"], "q in value.quadrants",
+               ["q.name", "q.count", "q.customers", "q.current", "q.potential"],
+               NUM({1, 3, 4}))
+    para(doc, "{{ value.rule }}", "Unit Note")
+    figure(doc, "charts.value", "L.chart_value")
+
+    para(doc, "{{ L.m7 }}", "Heading 1")
+    tag(doc, "if flag_counts")
+    para(doc, "{{ L.m7_counts }}")
+    loop_table(doc, [12.0, 5.0], ["L.flag_kind", "L.flag_count"], "k in flag_counts",
+               ["k.kind", "k.count"], NUM({1}))
+    tag(doc, "endif")
+    para(doc, "{{ L.m7_market }}")
+    flags_table(doc, subject=True)
+    doc.save(OUT / "market.docx")
+
+
 if __name__ == "__main__":
     customer()
+    industry()
+    market()
     print(f"wrote {OUT}")

@@ -62,7 +62,7 @@ def compute_targets(plan: PlanSet) -> Targets:
         value = assess(c, cat.operator, fig.base, fig.increment, fig.winback, limits)
         customers[cid] = CustomerTargets(cid, fig, {r.line: r.figures for r in c_rows},
                                          tuple(opps), tuple(wins), value)
-    rows += [bulk_row(b) for b in m.other_customers]
+    rows += [bulk_row(b, i) for i, b in enumerate(m.other_customers)]
     regions = roll_up(rows, lambda r: r.region, [r.id for r in cat.regions],
                       m.guidance.by_region)
     for region, amount in m.guidance.by_region.items():  # guidance with nothing planned shows

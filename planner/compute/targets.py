@@ -81,6 +81,7 @@ class Row:
     industry: str
     line: str
     figures: Figures
+    bulk_index: int | None = None  # a bulk row's position in market.yaml other_customers
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def customer_rows(c: Customer, line_order: list[str]) -> tuple[list[Row], list[I
     return rows, opps, wins
 
 
-def bulk_row(b: BulkRow) -> Row:
+def bulk_row(b: BulkRow, index: int | None = None) -> Row:
     """A bulk row: stock = base × retention over Q1..Q4; increment and win-back as given, spread
     evenly from its quarter (default Q1) to Q4. Its pipeline is its increment (no probability)."""
     stock = b.base * b.retention
@@ -140,4 +141,4 @@ def bulk_row(b: BulkRow) -> Row:
     return Row(None, b.region, b.industry, b.business_line,
                Figures(b.base, stock, b.increment, b.increment, b.winback, b.previous,
                        Phased(spread(stock), spread(b.increment, start),
-                              spread(b.winback, start))))
+                              spread(b.winback, start))), index)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 COLORS = ("#1F4E79", "#70AD47", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#9E480E")
 DPI = 110
+SHOW_TITLES = False
+LABELLED_POINTS = 8
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Zen Hei",
                 "Microsoft YaHei", "SimHei", "PingFang SC", "Noto Sans SC")
 
@@ -62,7 +65,7 @@ def stacked_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence
         ax.annotate(f"{total:,.2f}", (x, total), ha="center", va="bottom", fontsize=8,
                     xytext=(0, 2), textcoords="offset points")
     ax.set_ylim(0, max(bottoms + [1.0]) * 1.18)
-    ax.set_title(title, fontsize=10)
+    _title(ax, title)
     ax.legend(loc="upper left", ncols=len(series), fontsize=8)
     return _png(fig)
 
@@ -89,6 +92,92 @@ def share_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[f
     ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0f}%")
     ax.grid(axis="x", color="#DDDDDD")
     ax.grid(axis="y", visible=False)
-    ax.set_title(title, fontsize=10)
+    _title(ax, title)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.08), ncols=len(series), fontsize=8)
     return _png(fig)
+
+
+def stacked_barh(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
+                 title: str) -> bytes:
+    """Horizontal stacked bars, one per category (top to bottom in the given order)."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.2, 1.2 + 0.3 * len(categories)), layout="constrained")
+    ys = list(range(len(categories)))[::-1]
+    lefts = [0.0] * len(categories)
+    for i, (name, values) in enumerate(series):
+        ax.barh(ys, values, 0.6, left=lefts, label=name, color=COLORS[i % 7])
+        lefts = [a + b for a, b in zip(lefts, values)]
+    ax.set_yticks(ys, [_short(c) for c in categories])
+    ax.xaxis.set_major_formatter(lambda x, _: f"{x:,.0f}")
+    ax.grid(axis="x", color="#DDDDDD")
+    ax.grid(axis="y", visible=False)
+    _title(ax, title)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.02 + 0.6 / (len(categories) + 3)),
+              ncols=len(series), fontsize=8)
+    return _png(fig)
+
+
+def grouped_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
+                 title: str) -> bytes:
+    """Side-by-side bars per category (e.g. bottom-up total beside the guidance)."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.2, 2.8), layout="constrained")
+    n = len(series)
+    width = 0.8 / max(n, 1)
+    for i, (name, values) in enumerate(series):
+        xs = [x + (i - (n - 1) / 2) * width for x in range(len(categories))]
+        ax.bar(xs, values, width * 0.95, label=name, color=COLORS[i % 7])
+        for x, v in zip(xs, values):
+            ax.annotate(f"{v:,.0f}", (x, v), ha="center", va="bottom", fontsize=7,
+                        xytext=(0, 2), textcoords="offset points")
+    ax.set_xticks(range(len(categories)), [_short(c) for c in categories])
+    top = max([v for _, vals in series for v in vals] + [1.0])
+    ax.set_ylim(0, top * 1.18)
+    ax.yaxis.set_major_formatter(lambda x, _: f"{x:,.0f}")
+    _title(ax, title)
+    ax.legend(loc="upper right", fontsize=8)
+    return _png(fig)
+
+
+def value_scatter(points: Sequence[tuple[str, float, float]], limits: tuple[float, float],
+                  quadrants: Sequence[str], title: str, axes: tuple[str, str]) -> bytes:
+    """Customers placed by current (x) × potential (y) value, with the threshold lines and the
+    quadrant names (top-right, bottom-right, top-left, bottom-left)."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.2, 3.6), layout="constrained")
+    xs = [p[1] for p in points]
+    ys = [p[2] for p in points]
+    ax.scatter(xs, ys, s=28, color=COLORS[0], zorder=3)
+    # name the largest customers only: dozens of labels in one corner would be unreadable
+    for label, x, y in sorted(points, key=lambda p: -(p[1] + p[2]))[:LABELLED_POINTS]:
+        ax.annotate(_short(label, 8), (x, y), fontsize=7, xytext=(3, 3),
+                    textcoords="offset points")
+    ax.axvline(limits[0], color=COLORS[2], lw=0.8, ls="--")
+    ax.axhline(limits[1], color=COLORS[2], lw=0.8, ls="--")
+    x_hi = max(xs + [limits[0] * 2, 1.0]) * 1.1
+    y_hi = max(ys + [limits[1] * 2, 1.0]) * 1.1
+    x_lo = min(xs + [0.0]) * 1.1
+    ax.set_xlim(x_lo, x_hi)
+    ax.set_ylim(0, y_hi)
+    corners = ((0.98, 0.97, "right", "top"), (0.98, 0.03, "right", "bottom"),
+               (0.02, 0.97, "left", "top"), (0.02, 0.03, "left", "bottom"))
+    for name, (x, y, ha, va) in zip(quadrants, corners):
+        ax.text(x, y, name, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="#7F7F7F")
+    ax.set_xlabel(axes[0])
+    ax.set_ylabel(axes[1])
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+    _title(ax, title)
+    return _png(fig)
+
+
+def _title(ax: Any, title: str) -> None:
+    """Charts in Word carry a caption below them, so the image itself has no title; a caller
+    that wants one inside (e.g. an image used on its own) passes SHOW_TITLES."""
+    if SHOW_TITLES:
+        ax.set_title(title, fontsize=10)
+
+
+def _short(text: str, n: int = 12) -> str:
+    """A label cut to fit beside a bar."""
+    return text if len(text) <= n else text[: n - 1] + "…"

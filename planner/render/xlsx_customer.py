@@ -64,7 +64,7 @@ def _stock_sheet(book: Book, name: str, c: Customer, names: Names, L: dict[str, 
             Col(L["yoy"], "growth"), Col(L["retention"], "rate"),
             Col(L["stock_target"], "money"), *[Col(L[q.lower()], "money") for q in Q],
             *[Col(f"{L[q.lower()]}{L['share_suffix']}", "rate") for q in Q],
-            Col(L["risk"], width=30), Col(L["measure"], width=30)]
+            Col(L["risk"], width=30), Col(L["measure"], width=30), Col(L["line_id"])]
     top = 2
     rows = []
     for i, s in enumerate(c.stock):
@@ -79,16 +79,16 @@ def _stock_sheet(book: Book, name: str, c: Customer, names: Names, L: dict[str, 
             Formula(f"={cell(r, 1)}*{cell(r, 4)}", fig.stock),
             *quarter_formulas(r, 6, cell(r, 5), None, [cell(r, 10 + k) for k in range(4)],
                               last, fig.quarters.stock),
-            *shares, s.risk or "", s.measure or ""])
+            *shares, s.risk or "", s.measure or "", s.business_line])
     first, last_row = _span(top, len(rows))
     total = [L["total"], _sum(1, first, last_row, sum((s.base for s in c.stock), ZERO)),
              _sum(2, first, last_row, sum((s.previous or ZERO for s in c.stock), ZERO)), "", "",
              _sum(5, first, last_row, sum((s.base * s.retention for s in c.stock), ZERO)),
              *[_sum(6 + k, first, last_row,
                     sum((stock_figures(s).quarters.stock[k] for s in c.stock), ZERO))
-               for k in range(4)], "", "", "", "", "", ""]
+               for k in range(4)], "", "", "", "", "", "", ""]
     book.table(ws, top, cols, rows, total, freeze=True, autofilter=True)
-    return {"sheet": name, "first": first, "last": last_row, "line": 0, "base": 1,
+    return {"sheet": name, "first": first, "last": last_row, "line": 16, "base": 1,
             "value": 5, "q": 6}
 
 
@@ -103,7 +103,7 @@ def _opps_sheet(book: Book, name: str, c: Customer, targets: Targets, cid: str, 
     cols = [Col(L["opportunity"], width=24), Col(L["business_line"]), Col(L["amount"], "money"),
             Col(L["probability"], "rate"), Col(L["weighted"], "money"),
             Col(L["start_quarter"], "quarter"), *[Col(L[q.lower()], "money") for q in Q],
-            Col(L["conditions"], width=32), Col(L["source"], width=16)]
+            Col(L["conditions"], width=32), Col(L["source"], width=16), Col(L["line_id"])]
     top = 2
     items = targets.customers[cid].opportunities
     rows = []
@@ -112,14 +112,14 @@ def _opps_sheet(book: Book, name: str, c: Customer, targets: Targets, cid: str, 
         rows.append([o.name, names.line(o.business_line), o.amount, o.probability,
                      Formula(f"={cell(r, 2)}*{cell(r, 3)}", item.weighted), o.quarter,
                      *quarter_formulas(r, 6, cell(r, 4), cell(r, 5), None, 3, item.quarters),
-                     o.conditions or "", o.source or ""])
+                     o.conditions or "", o.source or "", o.business_line])
     first, last = _span(top, len(rows))
     total = [L["total"], "", _sum(2, first, last, sum((o.amount for o in c.opportunities), ZERO)),
              "", _sum(4, first, last, sum((i.weighted for i in items), ZERO)), "",
              *[_sum(6 + k, first, last, add_quarters(*(i.quarters for i in items))[k])
-               for k in range(4)], "", ""]
+               for k in range(4)], "", "", ""]
     book.table(ws, top, cols, rows, total, freeze=True, autofilter=True)
-    return {"sheet": name, "first": first, "last": last, "line": 1, "value": 4, "amount": 2,
+    return {"sheet": name, "first": first, "last": last, "line": 12, "value": 4, "amount": 2,
             "q": 6}
 
 
@@ -130,7 +130,8 @@ def _wins_sheet(book: Book, name: str, c: Customer, targets: Targets, cid: str, 
     cols = [Col(L["competitor"]), Col(L["business_line"]), Col(L["competitor_revenue"], "money"),
             Col(L["winback_amount"], "money"), Col(L["probability"], "rate"),
             Col(L["weighted"], "money"), Col(L["start_quarter"], "quarter"),
-            *[Col(L[q.lower()], "money") for q in Q], Col(L["approach"], width=32)]
+            *[Col(L[q.lower()], "money") for q in Q], Col(L["approach"], width=32),
+            Col(L["line_id"])]
     top = 2
     items = targets.customers[cid].winbacks
     rows = []
@@ -140,16 +141,16 @@ def _wins_sheet(book: Book, name: str, c: Customer, targets: Targets, cid: str, 
                      w.probability, Formula(f"={cell(r, 3)}*{cell(r, 4)}", item.weighted),
                      w.quarter,
                      *quarter_formulas(r, 7, cell(r, 5), cell(r, 6), None, 3, item.quarters),
-                     w.approach or ""])
+                     w.approach or "", w.business_line])
     first, last = _span(top, len(rows))
     total = [L["total"], "",
              _sum(2, first, last, sum((w.competitor_revenue for w in c.winback), ZERO)),
              _sum(3, first, last, sum((w.amount for w in c.winback), ZERO)), "",
              _sum(5, first, last, sum((i.weighted for i in items), ZERO)), "",
              *[_sum(7 + k, first, last, add_quarters(*(i.quarters for i in items))[k])
-               for k in range(4)], ""]
+               for k in range(4)], "", ""]
     book.table(ws, top, cols, rows, total, freeze=True, autofilter=True)
-    return {"sheet": name, "first": first, "last": last, "line": 1, "value": 5, "q": 7}
+    return {"sheet": name, "first": first, "last": last, "line": 12, "value": 5, "q": 7}
 
 
 def _sumifs(rng: dict, value_col: int, key: str, cached: Decimal) -> Formula:
@@ -171,13 +172,14 @@ def _summary(book: Book, ws: Any, c: Customer, targets: Targets, cid: str, names
         book.put(ws, 2, 2 * i + 1, v)
     cols = [Col(L["business_line"]), Col(L["base"], "money"), Col(L["stock"], "money"),
             Col(L["increment"], "money"), Col(L["pipeline"], "money"),
-            Col(L["winback"], "money"), Col(L["total"], "money"), Col(L["growth"], "growth")]
+            Col(L["winback"], "money"), Col(L["total"], "money"), Col(L["growth"], "growth"),
+            Col(L["line_id"])]
     top = 4
     t = targets.customers[cid]
     rows = []
     for i, (line, f) in enumerate(t.lines.items()):
         r = top + 1 + i
-        key = cell(r, 0)
+        key = cell(r, 8)  # ids, not names: a name may hold a SUMIFS wildcard (* ? ~)
         rows.append([
             names.line(line), _sumifs(ranges["stock"], 1, key, f.base),
             _sumifs(ranges["stock"], 5, key, f.stock),
@@ -186,7 +188,7 @@ def _summary(book: Book, ws: Any, c: Customer, targets: Targets, cid: str, names
             _sumifs(ranges["wins"], 5, key, f.winback),
             Formula(f"={cell(r, 2)}+{cell(r, 3)}+{cell(r, 5)}", f.total),
             Formula(f'=IF({cell(r, 1)}=0,"",{cell(r, 6)}/{cell(r, 1)}-1)',
-                    "" if f.growth is None else f.growth)])
+                    "" if f.growth is None else f.growth), line])
     first, last = _span(top, len(rows))
     f = t.figures
     total_row = last + 1
@@ -194,7 +196,7 @@ def _summary(book: Book, ws: Any, c: Customer, targets: Targets, cid: str, names
                            zip(range(1, 7), (f.base, f.stock, f.increment, f.pipeline,
                                              f.winback, f.total))],
              Formula(f'=IF({cell(total_row, 1)}=0,"",{cell(total_row, 6)}/'
-                     f'{cell(total_row, 1)}-1)', "" if f.growth is None else f.growth)]
+                     f'{cell(total_row, 1)}-1)', "" if f.growth is None else f.growth), ""]
     book.table(ws, top, cols, rows, total, freeze=True)
     ws.set_column(0, 7, 16)
     ws.activate()

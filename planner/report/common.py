@@ -13,19 +13,25 @@ from planner.compute.money import allocate, round_cents, round_table
 from planner.compute.targets import Figures
 from planner.errors import Issue
 from planner.messages import ui
-from planner.model import label
+from planner.model import STRATEGY_DIMENSIONS, label
 from planner.validate import PlanSet
 
 
 class Names:
     """Catalog names for ids, as documents show them."""
 
-    def __init__(self, plan: PlanSet):
+    def __init__(self, plan: PlanSet, labels: dict[str, str] | None = None):
         cat = plan.market.catalog
         self.industries = {i.id: i.name for i in cat.industries}
         self.regions = {r.id: r.name for r in cat.regions}
         self.lines = {b.id: b.name for b in cat.business_lines}
         self.kinds = {b.id: b.kind for b in cat.business_lines}
+        self.labels = labels or {}
+
+    def kind_label(self, line: str) -> str:
+        """传统业务 / 转型业务 / 新业务 of a business line."""
+        kind = self.kinds.get(line, "traditional")
+        return self.labels.get(f"kind_{kind}", kind)
 
     def industry(self, id: str) -> str:
         """The industry's name."""
@@ -61,11 +67,46 @@ def doc_info(plan: PlanSet, L: dict[str, str], title: str) -> dict[str, Any]:
             "date": day.isoformat() if day else L["not_filled"]}
 
 
-def flag_rows(flags: list[Issue], lang: str) -> list[dict[str, str]]:
-    """Review flags as table rows: where, field, what is wrong, what to do."""
+def subject_name(plan: PlanSet, issue: Issue) -> str:
+    """The name of what a flag is about: the customer, industry or region (or the market)."""
+    s = issue.subject
+    if s is None or s.id is None:
+        return ""
+    if s.level == "customer" and s.id in plan.customers:
+        return plan.customers[s.id].name
+    names = Names(plan)
+    return {"industry": names.industries, "region": names.regions}.get(s.level, {}).get(s.id,
+                                                                                        s.id)
+
+
+def flag_rows(flags: list[Issue], lang: str, plan: PlanSet | None = None,
+              ) -> list[dict[str, str]]:
+    """Review flags as table rows: what it is about, what is wrong, what to do, where."""
     return [{"where": f"{f.file.rsplit('/', 1)[-1]}:{f.line}", "field": f.field,
+             "subject": subject_name(plan, f) if plan else "",
              "label": f.label_text(lang), "message": f.message(lang), "fix": f.fix(lang)}
             for f in flags]
+
+
+def measure_rows(measures: Sequence[Any], names: Names, L: dict[str, str],
+                 ) -> list[dict[str, str]]:
+    """Measures in the order of the nine dimensions, with the industry / line they apply to."""
+    order = {d: i for i, d in enumerate(STRATEGY_DIMENSIONS)}
+    rows = []
+    for m in sorted(measures, key=lambda m: order[m.dimension]):
+        scope = [names.industry(m.industry) if getattr(m, "industry", None) else "",
+                 names.line(m.business_line) if m.business_line else ""]
+        rows.append({"dimension": L.get(f"dim_{m.dimension}", m.dimension),
+                     "scope": "、".join(x for x in scope if x) or L["all"], "text": m.text})
+    return rows
+
+
+def phased_rows(phased: Any, L: dict[str, str]) -> dict[str, Any]:
+    """Stock / increment / win-back × Q1..Q4 and year, adding up both ways."""
+    rows, total = quarter_grid([phased.stock, phased.increment, phased.winback])
+    for row, key in zip(rows, ("stock", "increment", "winback")):
+        row["name"] = L[key]
+    return {"rows": rows, "total": total}
 
 # ---------------------------------------------------------------- display
 
@@ -94,49 +135,72 @@ class Table:
     numeric_from: int  # columns from this index on are figures (right-aligned)
 
 
+def figure_rows(figures: Sequence[Figures], guidance: Sequence[Decimal | None] | None = None,
+                grand_guidance: Decimal | None = None,
+                ) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """Base, stock, increment, win-back, total, growth (and guidance, gap) of each row and of the
+    total row, as text; the shown parts add up across (to the total) and down (to the total
+    row). The gap shown is the shown total minus the shown guidance, so it adds up on paper."""
+    cells, totals, cols, grand = round_table([[f.stock, f.increment, f.winback]
+                                              for f in figures])
+    bases, base_total = allocate([f.base for f in figures])
+    exact_base = sum((f.base for f in figures), Decimal(0))
+    exact_total = sum((f.total for f in figures), Decimal(0))
+    rows = []
+    for i, f in enumerate(figures):
+        rows.append({"base": money(bases[i]), "stock": money(cells[i][0]),
+                     "increment": money(cells[i][1]), "winback": money(cells[i][2]),
+                     "total": money(totals[i]), "growth": percent(f.growth, signed=True)})
+        if guidance is not None:
+            rows[-1].update(_guidance_cells(guidance[i], totals[i]))
+    zero = money(Decimal(0))
+    total = {"base": money(base_total), "stock": money(cols[0]) if cols else zero,
+             "increment": money(cols[1]) if cols else zero,
+             "winback": money(cols[2]) if cols else zero, "total": money(grand),
+             "growth": percent(exact_total / exact_base - 1 if exact_base else None, signed=True)}
+    if guidance is not None:
+        total.update(_guidance_cells(grand_guidance, grand))
+    return rows, total
+
+
+FIGURE_KEYS = ("base", "stock", "increment", "winback", "total", "growth")
+
+
 def figures_table(title: str, lang: str, name_header: list[str], names: Sequence[list[str]],
                   figures: Sequence[Figures], total_name: list[str],
                   guidance: Sequence[Decimal | None] | None = None,
                   grand_guidance: Decimal | None = None) -> Table:
-    """Base | stock | increment | win-back | total | growth [| guidance | gap] per row, and the
-    total row; displayed parts add up across and down."""
-    cells, totals, col_totals, grand = round_table(
-        [[f.stock, f.increment, f.winback] for f in figures])
-    bases, base_total = allocate([f.base for f in figures])
-    header = name_header + [ui(k, lang) for k in
-                            ("base", "stock", "increment", "winback", "total", "growth")]
-    rows = []
-    exact_total = sum((f.total for f in figures), Decimal(0))
-    exact_base = sum((f.base for f in figures), Decimal(0))
-    for i, f in enumerate(figures):
-        rows.append(names[i] + [money(bases[i]), *map(money, cells[i]), money(totals[i]),
-                                percent(f.growth, signed=True)])
-    growth = exact_total / exact_base - 1 if exact_base else None
-    total_row = total_name + [money(base_total), *map(money, col_totals), money(grand),
-                              percent(growth, signed=True)]
-    if guidance is not None:
-        header += [ui("guidance", lang), ui("gap", lang)]
-        for row, g, shown in zip(rows, guidance, totals):
-            row += _guidance_cells(g, shown)
-        total_row += _guidance_cells(grand_guidance, grand)
-    return Table(title, header, rows, total_row, len(name_header))
+    """A display table of `figure_rows` under names (the command line's tables)."""
+    rows, total = figure_rows(figures, guidance, grand_guidance)
+    keys = FIGURE_KEYS + (("guidance", "gap") if guidance is not None else ())
+    header = name_header + [ui(k, lang) for k in keys]
+    body = [names[i] + [r[k] for k in keys] for i, r in enumerate(rows)]
+    return Table(title, header, body, total_name + [total[k] for k in keys], len(name_header))
 
 
-def _guidance_cells(guidance: Decimal | None, shown_total: Decimal) -> list[str]:
-    # the gap shown is the shown total minus the shown guidance, so the row adds up on paper
+def _guidance_cells(guidance: Decimal | None, shown_total: Decimal) -> dict[str, str]:
     if guidance is None:
-        return ["—", "—"]
+        return {"guidance": "—", "gap": "—"}
     g = round_cents(guidance)
-    return [money(g), f"{shown_total - g:+,.2f}"]
+    return {"guidance": money(g), "gap": f"{shown_total - g:+,.2f}"}
+
+
+def quarter_grid(quarters: Sequence[Sequence[Decimal]],
+                 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Rows of Q1..Q4 and year as text, and the total row; adding up both ways."""
+    cells, years, q_totals, grand = round_table([list(q) for q in quarters])
+    rows = [{"q": [money(x) for x in cells[i]], "year": money(years[i])}
+            for i in range(len(quarters))]
+    return rows, {"q": [money(x) for x in q_totals], "year": money(grand)}
 
 
 def quarters_table(title: str, lang: str, name_header: list[str], names: Sequence[list[str]],
                    quarters: Sequence[Sequence[Decimal]], total_name: list[str]) -> Table:
-    """Q1..Q4 | year per row and a total row, adding up both ways."""
-    cells, years, q_totals, grand = round_table([list(q) for q in quarters])
+    """Q1..Q4 | year per row and a total row (the command line's tables)."""
+    rows, total = quarter_grid(quarters)
     header = name_header + [ui(q, lang) for q in ("Q1", "Q2", "Q3", "Q4")] + [ui("year", lang)]
-    rows = [names[i] + [*map(money, cells[i]), money(years[i])] for i in range(len(names))]
-    return Table(title, header, rows, total_name + [*map(money, q_totals), money(grand)],
+    body = [names[i] + r["q"] + [r["year"]] for i, r in enumerate(rows)]
+    return Table(title, header, body, total_name + total["q"] + [total["year"]],
                  len(name_header))
 
 

@@ -13,7 +13,17 @@ from planner.compute.money import ZERO, allocate, round_table
 from planner.compute.value import wallet_by_line
 from planner.errors import Issue
 from planner.model import Customer, Strategies
-from planner.report.common import Names, doc_info, field_label, flag_rows, money, percent, text_list
+from planner.report.common import (
+    Names,
+    doc_info,
+    field_label,
+    figure_rows,
+    flag_rows,
+    money,
+    percent,
+    phased_rows,
+    text_list,
+)
 from planner.validate import PlanSet
 
 KPI_KEYS = ("renewal_rate", "long_term_contract_rate", "ict_penetration", "churn_rate",
@@ -52,7 +62,7 @@ def customer_context(plan: PlanSet, targets: Targets, cid: str, flags: list[Issu
         "opps": _opportunities(c, t, names, L),
         "wins": _winbacks(c, t, names),
         "targets": _targets(t, names, L),
-        "quarters": quarter_rows(t.figures.quarters, L),
+        "quarters": phased_rows(t.figures.quarters, L),
         "contacts": [{"name": p.name, "title": p.title or "", "role": p.role,
                       "attitude": p.attitude or ""} for p in c.relationship.contacts],
         "activities": [{"quarter": a.quarter, "activity": a.activity, "owner": a.owner or ""}
@@ -163,30 +173,11 @@ def _winbacks(c: Customer, t: CustomerTargets, names: Names) -> dict[str, Any]:
 
 
 def _targets(t: CustomerTargets, names: Names, L: dict[str, str]) -> dict[str, Any]:
-    lines = list(t.lines.items())
-    cells, totals, cols, grand = round_table([[f.stock, f.increment, f.winback]
-                                              for _, f in lines])
-    bases, base_total = allocate([f.base for _, f in lines])
-    rows = [{"line": names.line(line), "base": money(bases[i]), "stock": money(cells[i][0]),
-             "increment": money(cells[i][1]), "winback": money(cells[i][2]),
-             "total": money(totals[i]), "growth": percent(f.growth, signed=True)}
-            for i, (line, f) in enumerate(lines)]
-    growth = percent(t.figures.growth, signed=True)
-    return {"rows": rows, "intro": L["targets_intro"].format(growth=growth),
-            "total": {"base": money(base_total), "stock": money(cols[0]) if cols else "0.00",
-                      "increment": money(cols[1]) if cols else "0.00",
-                      "winback": money(cols[2]) if cols else "0.00", "total": money(grand),
-                      "growth": growth}}
-
-
-def quarter_rows(phased: Any, L: dict[str, str]) -> dict[str, Any]:
-    """Stock / increment / win-back × Q1..Q4 and year, adding up both ways."""
-    parts = [("stock", phased.stock), ("increment", phased.increment),
-             ("winback", phased.winback)]
-    cells, years, q_totals, grand = round_table([list(q) for _, q in parts])
-    rows = [{"name": L[key], "q": [money(x) for x in cells[i]], "year": money(years[i])}
-            for i, (key, _) in enumerate(parts)]
-    return {"rows": rows, "total": {"q": [money(x) for x in q_totals], "year": money(grand)}}
+    rows, total = figure_rows(list(t.lines.values()))
+    for row, line in zip(rows, t.lines):
+        row["line"] = names.line(line)
+    return {"rows": rows, "total": total,
+            "intro": L["targets_intro"].format(growth=total["growth"])}
 
 
 def _strategies(s: Strategies, L: dict[str, str], lang: str) -> list[dict[str, str]]:

@@ -1,0 +1,190 @@
+"""The industry workbook, the market workbook and the director's review workbook."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.compute import Targets
+from planner.compute.money import ZERO
+from planner.compute.rollup import Group, total
+from planner.compute.value import QUADRANTS
+from planner.errors import Issue
+from planner.render.workbook import Book, Col, Formula, cell
+from planner.render.xlsx_rollup import (
+    BULK_ID,
+    C_ID,
+    C_IND_ID,
+    C_LINE_ID,
+    C_REGION_ID,
+    data_range,
+    data_sheet,
+    matrix_sheet,
+    summary_sheet,
+)
+from planner.report.common import Names, subject_name
+from planner.report.industry import ranked_items
+from planner.validate import PlanSet
+
+
+def industry_workbook(plan: PlanSet, targets: Targets, iid: str, ctx: dict[str, Any],
+                      L: dict[str, str], lang: str) -> bytes:
+    """Data, targets by customer and by line, the opportunities, and the review flags."""
+    names = Names(plan, L)
+    book = Book(lang, ctx["doc"]["title"], plan.market.plan.date)
+    rows = [r for r in targets.rows if r.industry == iid]
+    data = data_range(L, len(rows))
+    cids = list(targets.industries[iid].customers)
+    keys = [(c, plan.customers[c].name) for c in cids]
+    groups = {c: Group(targets.customers[c].figures) for c in cids}
+    bulk = [r for r in rows if r.customer is None]
+    if bulk:
+        keys.append((BULK_ID, L["other_customers"]))
+        groups[BULK_ID] = Group(total(bulk))
+    summary_sheet(book, L["sheet_by_customer"], ctx["doc"]["title"], data, C_ID, keys, groups,
+                  L, chart=L["chart_customers"])
+    line_groups = {k: Group(total([r for r in rows if r.line == k]))
+                   for k in dict.fromkeys(r.line for r in rows)}
+    line_keys = [(k, names.line(k)) for k in names.lines if k in line_groups]
+    summary_sheet(book, L["sheet_by_line"], L["i2_change"], data, C_LINE_ID, line_keys,
+                  line_groups, L, kinds={k: names.kind_label(k) for k in names.lines})
+    for winback in (False, True):
+        found = ranked_items(plan, targets, cids, "winback" if winback else "opportunities")
+        _items_sheet(book, L, names, found, winback)
+    data_sheet(book, plan, rows, names, L)
+    flags_sheet(book, L, ctx["flags"], subject=True)
+    return book.close()
+
+
+def _items_sheet(book: Book, L: dict[str, str], names: Names, found: list,
+                 winback: bool) -> None:
+    """The opportunities (or win-back items) of the industry, largest weighted value first."""
+    ws = book.sheet(L["sheet_winback" if winback else "sheet_opps"])
+    ws.write_string(0, 0, L["i2_winback" if winback else "i2_opps"], book.fmt["title"])
+    ws.write_string(1, 0, L["opps_rank_note"], book.fmt["note"])
+    cols = [Col(L["customer"], width=22),
+            Col(L["competitor"] if winback else L["opportunity"], width=22),
+            Col(L["business_line"]), Col(L["amount"], "money"), Col(L["probability"], "rate"),
+            Col(L["weighted"], "money"), Col(L["start_quarter"], "quarter"),
+            Col(L["approach" if winback else "conditions"], width=36)]
+    top = 2
+    rows = []
+    for i, (customer, item, weighted) in enumerate(found):
+        r = top + 1 + i
+        rows.append([customer.name, item.competitor if winback else item.name,
+                     names.line(item.business_line), item.amount, item.probability,
+                     Formula(f"={cell(r, 3)}*{cell(r, 4)}", weighted), item.quarter,
+                     (item.approach if winback else item.conditions) or ""])
+    first, last = top + 1, top + max(len(rows), 1)
+    total_row = ["" for _ in cols]
+    total_row[0] = L["total"]
+    total_row[3] = Formula(f"=SUM({cell(first, 3)}:{cell(last, 3)})",
+                           sum((x[1].amount for x in found), ZERO))
+    total_row[5] = Formula(f"=SUM({cell(first, 5)}:{cell(last, 5)})",
+                           sum((x[2] for x in found), ZERO))
+    book.table(ws, top, cols, rows, total_row, freeze=True, autofilter=True)
+
+
+def market_workbook(plan: PlanSet, targets: Targets, ctx: dict[str, Any], L: dict[str, str],
+                    lang: str) -> bytes:
+    """Summaries by region (with guidance), industry, line and region × industry, the data
+    they sum, the customer value matrix, and the market's review flags."""
+    names = Names(plan, L)
+    book = Book(lang, ctx["doc"]["title"], plan.market.plan.date)
+    rows = list(targets.rows)
+    data = data_range(L, len(rows))
+    summary_sheet(book, L["sheet_by_region"], ctx["doc"]["title"], data, C_REGION_ID,
+                  [(k, names.region(k)) for k in targets.regions], targets.regions, L,
+                  guidance=True, grand_guidance=targets.market.guidance,
+                  chart=L["chart_regions"])
+    summary_sheet(book, L["sheet_by_industry"], L["m3_industry"], data, C_IND_ID,
+                  [(k, names.industry(k)) for k in targets.industries], targets.industries, L,
+                  chart=L["chart_industries"])
+    summary_sheet(book, L["sheet_by_line"], L["m3_line"], data, C_LINE_ID,
+                  [(k, names.line(k)) for k in targets.lines], targets.lines, L,
+                  kinds={k: names.kind_label(k) for k in names.lines})
+    matrix_sheet(book, data, [(k, names.region(k)) for k in targets.regions],
+                 [(k, names.industry(k)) for k in targets.industries], targets, L)
+    _value_sheet(book, plan, targets, L)
+    data_sheet(book, plan, rows, names, L)
+    flags_sheet(book, L, ctx["flags"], subject=True)
+    return book.close()
+
+
+def _value_sheet(book: Book, plan: PlanSet, targets: Targets, L: dict[str, str]) -> None:
+    """Every customer's value assessment, sorted by quadrant, with a scatter chart."""
+    name = L["sheet_value"]
+    ws = book.sheet(name)
+    ws.write_string(0, 0, L["m6"], book.fmt["title"])
+    ws.write_string(1, 0, L["value_rule_short"], book.fmt["note"])
+    cols = [Col(L["customer_id"]), Col(L["customer"], width=24), Col(L["value_quadrant"]),
+            Col(L["value_current"], "money"), Col(L["value_potential"], "money"),
+            Col(L["value_share"], "rate")]
+    order = {q: i for i, q in enumerate(QUADRANTS)}
+    ranked = sorted(targets.customers.values(), key=lambda c: (order[c.value.quadrant], c.id))
+    rows = [[c.id, plan.customers[c.id].name, L[f"quadrant_{c.value.quadrant}"],
+             c.value.current, c.value.potential,
+             c.value.share_of_wallet if c.value.share_of_wallet is not None else ""]
+            for c in ranked]
+    top = 2
+    book.table(ws, top, cols, rows, freeze=True, autofilter=True)
+    if rows:
+        chart = book.wb.add_chart({"type": "scatter"})
+        chart.add_series({"name": L["chart_value"],
+                          "categories": [name, top + 1, 3, top + len(rows), 3],
+                          "values": [name, top + 1, 4, top + len(rows), 4],
+                          "marker": {"type": "circle", "size": 7}})
+        chart.set_title({"name": L["chart_value"]})
+        chart.set_x_axis({"name": L["value_current"]})
+        chart.set_y_axis({"name": L["value_potential"]})
+        chart.set_legend({"none": True})
+        ws.insert_chart(top + len(rows) + 3, 1, chart, {"x_scale": 1.3, "y_scale": 1.2})
+
+
+def flags_sheet(book: Book, L: dict[str, str], flags: list[dict[str, str]],
+                subject: bool = False) -> None:
+    """A document's own review flags."""
+    ws = book.sheet(L["sheet_flags"])
+    ws.write_string(0, 0, L["flags_title"], book.fmt["title"])
+    ws.write_string(1, 0, "" if flags else L["flags_none"], book.fmt["note"])
+    cols = ([Col(L["flag_subject"], width=20)] if subject else []) + [
+        Col(L["flag_what"], width=50), Col(L["flag_fix"], width=50),
+        Col(L["flag_where"], width=28)]
+    rows = [([f["subject"]] if subject else []) + [f["message"], f["fix"], f["where"]]
+            for f in flags]
+    book.table(ws, 2, cols, rows, freeze=True, autofilter=True)
+
+
+def review_workbook(plan: PlanSet, flags: list[Issue], L: dict[str, str], lang: str) -> bytes:
+    """Every review flag as a row, for the director: filterable, with what to do and who."""
+    book = Book(lang, L["review_title"], plan.market.plan.date)
+    name = L["sheet_review"]
+    ws = book.sheet(name)
+    ws.write_string(0, 0, f"{plan.market.plan.unit} · {plan.market.plan.year} · "
+                    f"{L['review_title']}", book.fmt["title"])
+    ws.write_string(1, 0, L["review_intro"], book.fmt["note"])
+    cols = [Col(L["flag_level"]), Col(L["id"]), Col(L["flag_subject"], width=22),
+            Col(L["flag_kind"], width=24), Col(L["flag_what"], width=48),
+            Col(L["flag_fix"], width=48), Col(L["flag_owner"]), Col(L["flag_file"], width=30),
+            Col(L["flag_line"], "int", 6), Col(L["flag_field"], width=26), Col("code", width=8)]
+    rows = []
+    for f in flags:
+        s = f.subject
+        rows.append([L[f"level_{s.level}"] if s else "", (s.id or "") if s else "",
+                     subject_name(plan, f), L.get(f"flag_{f.code}", f.code), f.message(lang),
+                     f.fix(lang), (s.owner or "") if s else "", f.file, f.line, f.field, f.code])
+    top = 2
+    book.table(ws, top, cols, rows, freeze=True, autofilter=True)
+    ws.freeze_panes(top + 1, 3)
+    counts = book.sheet(L["sheet_review_counts"], landscape=False)
+    counts.write_string(0, 0, L["sheet_review_counts"], book.fmt["title"])
+    codes = list(dict.fromkeys(f.code for f in flags))
+    codes_col = f"'{name}'!$K${top + 2}:$K${top + 1 + max(len(rows), 1)}"
+    count_rows = [[L.get(f"flag_{c}", c), c,
+                   Formula(f'=COUNTIF({codes_col},{cell(3 + i, 1)})',
+                           sum(1 for f in flags if f.code == c))]
+                  for i, c in enumerate(codes)]
+    end = len(count_rows) + 3
+    book.table(counts, 2, [Col(L["flag_kind"], width=30), Col("code", width=26),
+                           Col(L["flag_count"], "int")], count_rows,
+               total=[L["total"], "", Formula(f"=SUM(C4:C{max(end, 4)})", len(flags))])
+    return book.close()

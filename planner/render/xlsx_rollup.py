@@ -1,0 +1,228 @@
+"""The industry and market workbooks: a data sheet with one row per customer × business line and
+one per bulk row, and summary sheets built from it with live SUMIFS formulas, so a director can
+filter or pivot the data and every total still recalculates to `planner targets --json`.
+
+Formulas match on ids (validated: letters, digits, '-', '_'), never on names, because a name may
+contain the wildcards * ? ~ that SUMIFS would interpret.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from planner.compute import Targets
+from planner.compute.money import ZERO
+from planner.compute.rollup import Group, total
+from planner.compute.targets import Row
+from planner.render.workbook import Book, Col, Formula, cell, col_range
+from planner.report.common import Names
+from planner.validate import PlanSet
+
+BULK_ID = "#"  # the customer id of bulk rows: '#' can never start a real customer id
+
+# data sheet columns
+C_ID, C_NAME, C_REGION_ID, C_REGION, C_IND_ID, C_IND, C_LINE_ID, C_LINE, C_KIND = range(9)
+C_BASE, C_RET, C_STOCK, C_INC, C_PIPE, C_WIN, C_TOTAL, C_Q1 = range(9, 17)
+C_YEAR = C_Q1 + 4
+
+
+@dataclass
+class Data:
+    """Where the data sheet's rows are, for the formulas that sum them."""
+
+    sheet: str
+    first: int
+    last: int
+
+    def col(self, c: int) -> str:
+        """The absolute range of column `c` over the data rows."""
+        return col_range(self.sheet, c, self.first, self.last)
+
+
+DATA_TOP = 1  # the data sheet's header row
+
+
+def data_range(L: dict[str, str], n: int) -> Data:
+    """Where the data sheet of `n` rows puts them (known before it is written, so the summary
+    sheets can come first in the workbook)."""
+    return Data(L["sheet_data"], DATA_TOP + 1, DATA_TOP + max(n, 1))
+
+
+def data_sheet(book: Book, plan: PlanSet, rows: Sequence[Row], names: Names,
+               L: dict[str, str]) -> None:
+    """One row per customer × business line and per bulk row; bulk stock = base × retention."""
+    ws = book.sheet(L["sheet_data"])
+    ws.write_string(0, 0, L["xlsx_data_note"], book.fmt["note"])
+    cols = [Col(L["customer_id"]), Col(L["customer"], width=24), Col(L["region_id"]),
+            Col(L["region"]), Col(L["industry_id"]), Col(L["industry"]), Col(L["line_id"]),
+            Col(L["business_line"]), Col(L["kind"]), Col(L["base"], "money"),
+            Col(L["retention_col"], "rate"), Col(L["stock"], "money"),
+            Col(L["increment"], "money"), Col(L["pipeline"], "money"),
+            Col(L["winback"], "money"), Col(L["total"], "money"),
+            *[Col(L[q], "money") for q in ("q1", "q2", "q3", "q4")], Col(L["year"], "money")]
+    top = DATA_TOP
+    out = []
+    for i, row in enumerate(rows):
+        r = top + 1 + i
+        f = row.figures
+        if row.customer is None:
+            b = plan.market.other_customers[row.bulk_index or 0]
+            cid, cname, retention = BULK_ID, L["other_customers"], b.retention
+            stock: Any = Formula(f"={cell(r, C_BASE)}*{cell(r, C_RET)}", f.stock)
+        else:
+            cid, cname, retention = row.customer, plan.customers[row.customer].name, ""
+            stock = f.stock
+        q = f.quarters.total
+        out.append([cid, cname, row.region, names.region(row.region), row.industry,
+                    names.industry(row.industry), row.line, names.line(row.line),
+                    names.kind_label(row.line), f.base, retention, stock, f.increment,
+                    f.pipeline, f.winback,
+                    Formula(f"={cell(r, C_STOCK)}+{cell(r, C_INC)}+{cell(r, C_WIN)}", f.total),
+                    *q, Formula(f"=SUM({cell(r, C_Q1)}:{cell(r, C_Q1 + 3)})", sum(q, ZERO))])
+    book.table(ws, top, cols, out, freeze=True, autofilter=True)
+    ws.freeze_panes(top + 1, 2)
+
+
+def summary_sheet(book: Book, name: str, title: str, data: Data, key_col: int,
+                  keys: Sequence[tuple[str, str]], groups: dict[str, Group], L: dict[str, str],
+                  kinds: dict[str, str] | None = None, guidance: bool = False,
+                  grand_guidance: Decimal | None = None, chart: str | None = None) -> None:
+    """One row per key (id, name): SUMIFS of the data sheet's figures and quarters."""
+    ws = book.sheet(name)
+    ws.write_string(0, 0, title, book.fmt["title"])
+    ws.write_string(1, 0, L["xlsx_summary_note"], book.fmt["note"])
+    cols = [Col(L["id"]), Col(L["name"], width=20)]
+    if kinds is not None:
+        cols.append(Col(L["kind"]))
+    fig0 = len(cols)
+    cols += [Col(L["base"], "money"), Col(L["stock"], "money"), Col(L["increment"], "money"),
+             Col(L["winback"], "money"), Col(L["total"], "money"), Col(L["growth"], "growth")]
+    if guidance:
+        cols += [Col(L["guidance"], "money"), Col(L["gap"], "money")]
+    q0 = len(cols)
+    cols += [*[Col(L[q], "money") for q in ("q1", "q2", "q3", "q4")], Col(L["year"], "money")]
+    top = 3
+    src = (C_BASE, C_STOCK, C_INC, C_WIN)
+    rows = []
+    for i, (key, label) in enumerate(keys):
+        r = top + 1 + i
+        g = groups.get(key) or Group(total([]))
+        f = g.figures
+
+        def sumifs(col: int, cached: Decimal, r: int = r) -> Formula:
+            return Formula(f"=SUMIFS({data.col(col)},{data.col(key_col)},{cell(r, 0)})", cached)
+
+        row: list[Any] = [key, label] + ([kinds.get(key, "")] if kinds is not None else [])
+        row += [sumifs(c, v) for c, v in zip(src, (f.base, f.stock, f.increment, f.winback))]
+        row += _total_growth(r, fig0, f.total, f.growth)
+        if guidance:
+            row += _guidance(r, fig0, g.guidance, g.gap)
+        q = f.quarters.total
+        row += [sumifs(C_Q1 + k, q[k]) for k in range(4)]
+        row.append(Formula(f"=SUM({cell(r, q0)}:{cell(r, q0 + 3)})", sum(q, ZERO)))
+        rows.append(row)
+    first, last = top + 1, top + max(len(rows), 1)
+    tr = last + 1
+    everything = total([]) if not groups else _sum_groups(groups, [k for k, _ in keys])
+    sums = (everything.base, everything.stock, everything.increment, everything.winback)
+    tot: list[Any] = [L["total"], ""] + ([""] if kinds is not None else [])
+    tot += [_colsum(fig0 + k, first, last, v) for k, v in enumerate(sums)]
+    tot += _total_growth(tr, fig0, everything.total, everything.growth)
+    if guidance:
+        gap = None if grand_guidance is None else everything.total - grand_guidance
+        tot += _guidance(tr, fig0, grand_guidance, gap)
+    q = everything.quarters.total
+    tot += [_colsum(q0 + k, first, last, q[k]) for k in range(4)]
+    tot.append(_colsum(q0 + 4, first, last, sum(q, ZERO)))
+    book.table(ws, top, cols, rows, tot, freeze=True)
+    ws.freeze_panes(top + 1, 2)
+    if chart and rows:
+        _chart(book, ws, name, chart, first, last, fig0, guidance, tr + 2)
+
+
+def _sum_groups(groups: dict[str, Group], keys: list[str]) -> Any:
+    out = total([])
+    for k in keys:
+        if k in groups:
+            out = out + groups[k].figures
+    return out
+
+
+def _colsum(col: int, first: int, last: int, value: Decimal) -> Formula:
+    return Formula(f"=SUM({cell(first, col)}:{cell(last, col)})", value)
+
+
+def _total_growth(r: int, fig0: int, total_: Decimal, growth: Decimal | None) -> list[Formula]:
+    s, i, w, t = (cell(r, fig0 + k) for k in (1, 2, 3, 4))
+    return [Formula(f"={s}+{i}+{w}", total_),
+            Formula(f'=IF({cell(r, fig0)}=0,"",{t}/{cell(r, fig0)}-1)',
+                    "" if growth is None else growth)]
+
+
+def _guidance(r: int, fig0: int, guidance: Decimal | None, gap: Decimal | None) -> list[Any]:
+    g = cell(r, fig0 + 6)
+    return [guidance if guidance is not None else "",
+            Formula(f'=IF(ISBLANK({g}),"",{cell(r, fig0 + 4)}-{g})', "" if gap is None else gap)]
+
+
+def _chart(book: Book, ws: Any, name: str, title: str, first: int, last: int, fig0: int,
+           guidance: bool, at: int) -> None:
+    """Guidance vs bottom-up (clustered), or stock / increment / win-back (stacked)."""
+    if guidance:
+        chart = book.wb.add_chart({"type": "column"})
+        for col in (fig0 + 4, fig0 + 6):
+            chart.add_series({"name": [name, 3, col], "categories": [name, first, 1, last, 1],
+                              "values": [name, first, col, last, col]})
+    else:
+        chart = book.wb.add_chart({"type": "column", "subtype": "stacked"})
+        for col in (fig0 + 1, fig0 + 2, fig0 + 3):
+            chart.add_series({"name": [name, 3, col], "categories": [name, first, 1, last, 1],
+                              "values": [name, first, col, last, col]})
+    chart.set_title({"name": title})
+    chart.set_legend({"position": "bottom"})
+    chart.set_y_axis({"num_format": "#,##0"})
+    ws.insert_chart(at, 1, chart, {"x_scale": 1.4, "y_scale": 1.1})
+
+
+def matrix_sheet(book: Book, data: Data, regions: list[tuple[str, str]],
+                 industries: list[tuple[str, str]], targets: Targets, L: dict[str, str]) -> None:
+    """Total targets by region (rows) × industry (columns), each cell a two-key SUMIFS."""
+    name = L["sheet_matrix"]
+    ws = book.sheet(name)
+    ws.write_string(0, 0, L["m3_matrix"], book.fmt["title"])
+    top = 3
+    book.put_header(ws, top - 1, 0, L["industry_id"])
+    book.put_header(ws, top, 0, L["region_id"])
+    book.put_header(ws, top, 1, L["region"])
+    for j, (iid, iname) in enumerate(industries):
+        book.put(ws, top - 1, 2 + j, iid)
+        book.put_header(ws, top, 2 + j, iname)
+    book.put_header(ws, top, 2 + len(industries), L["total"])
+    last_col = 1 + len(industries)
+    for i, (rid, rname) in enumerate(regions):
+        r = top + 1 + i
+        book.put(ws, r, 0, rid)
+        book.put(ws, r, 1, rname)
+        for j, (iid, _) in enumerate(industries):
+            value = sum((x.figures.total for x in targets.rows
+                         if x.region == rid and x.industry == iid), ZERO)
+            book.put(ws, r, 2 + j, Formula(
+                f"=SUMIFS({data.col(C_TOTAL)},{data.col(C_REGION_ID)},{cell(r, 0)},"
+                f"{data.col(C_IND_ID)},{cell(top - 1, 2 + j, True)})", value), "money")
+        row_total = sum((x.figures.total for x in targets.rows if x.region == rid), ZERO)
+        book.put(ws, r, last_col + 1,
+                 Formula(f"=SUM({cell(r, 2)}:{cell(r, last_col)})", row_total), "money")
+    first, last = top + 1, top + max(len(regions), 1)
+    book.put(ws, last + 1, 0, L["total"], total=True)
+    for j in range(len(industries) + 1):
+        col = 2 + j
+        value = (sum((x.figures.total for x in targets.rows
+                      if x.industry == industries[j][0]), ZERO)
+                 if j < len(industries) else targets.market.figures.total)
+        book.put(ws, last + 1, col, _colsum(col, first, last, value), "money", total=True)
+    ws.set_column(0, 0, 10)
+    ws.set_column(1, last_col + 1, 14)
+    ws.freeze_panes(top + 1, 2)

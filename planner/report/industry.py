@@ -1,0 +1,201 @@
+"""The context of a key-industry plan (重点行业客户年度营销计划).
+
+Its figures are never typed: they are the sums of the industry's customer plans and bulk rows.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from planner.compute import Targets
+from planner.compute.money import ZERO, allocate, round_table
+from planner.compute.rollup import roll_up, total
+from planner.compute.value import wallet_by_line
+from planner.errors import Issue
+from planner.model import Industry
+from planner.report.common import (
+    Names,
+    doc_info,
+    figure_rows,
+    flag_rows,
+    measure_rows,
+    money,
+    percent,
+    phased_rows,
+    text_list,
+)
+from planner.validate import PlanSet
+
+
+def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issue],
+                     labels: dict[str, str], lang: str) -> dict[str, Any]:
+    """Everything the industry templates show, as text."""
+    L = labels
+    names = Names(plan, L)
+    ind = plan.industries.get(iid) or Industry(industry=iid)
+    group = targets.industries[iid]
+    cids = list(group.customers)
+    rows = [r for r in targets.rows if r.industry == iid]
+    fig = group.figures
+    unit = plan.market.plan.money_unit
+    size = ind.current_year.market.size
+    return {
+        "L": L,
+        "doc": doc_info(plan, L, L["ind_title"].format(name=names.industry(iid),
+                                                       year=plan.market.plan.year)),
+        "ind": {"id": iid, "name": names.industry(iid),
+                "manager": ind.manager or L["not_filled"], "customers": str(len(cids)),
+                "no_file": "" if iid in plan.industries else L["ind_no_file"]},
+        "current": {
+            "development": text_list(ind.current_year.development),
+            "ict_policies": text_list(ind.current_year.ict_policies),
+            "market_size": money(size, unit) if size is not None else L["not_filled"],
+            "market_note": ind.current_year.market.note or "",
+            "our_share": L["ind_market_share"].format(
+                base=money(fig.base, unit), share=percent(fig.base / size))
+            if size else "",
+        },
+        "ours": _ours_by_line(rows, names, plan),
+        "summary": L["ind_summary"].format(base=money(fig.base, unit),
+                                           yoy=percent(fig.yoy, signed=True),
+                                           total=money(fig.total, unit),
+                                           growth=percent(fig.growth, signed=True)),
+        "competitors": [{"name": c.name, "position": c.position or "",
+                         "businesses": "、".join(names.line(b) for b in c.businesses)}
+                        for c in ind.current_year.competitors],
+        "rivals": _rivals_by_customer(plan, cids),
+        "directions": text_list(ind.trends.directions),
+        "opps": _opportunities(plan, targets, cids, names),
+        "wins": _winbacks(plan, targets, cids, names),
+        "by_customer": _by_customer(plan, targets, cids, rows, L),
+        "by_line": _by_line(rows, names),
+        "quarters": phased_rows(fig.quarters, L),
+        "innovation": text_list(ind.trends.innovation) + [
+            f"{plan.customers[c].name}：{x}" for c in cids
+            for x in text_list(plan.customers[c].needs.innovation)],
+        "measures": measure_rows(ind.measures, names, L)
+        + measure_rows([m for m in plan.market.measures if m.industry == iid], names, L),
+        "promotions": [{"content": p.content, "method": p.method or "",
+                        "time": _period(p.start, p.end)} for p in ind.promotions],
+        "flags": flag_rows(flags, lang, plan),
+    }
+
+
+def _period(start: Any, end: Any) -> str:
+    if start and end:
+        return f"{start.isoformat()} ~ {end.isoformat()}"
+    return (start or end).isoformat() if (start or end) else ""
+
+
+def _ours_by_line(rows: list, names: Names, plan: PlanSet) -> dict[str, Any]:
+    """Our base-year revenue in the industry per business line: YoY and each line's share."""
+    groups = roll_up(rows, lambda r: r.line, [b.id for b in plan.market.catalog.business_lines])
+    groups = {k: g for k, g in groups.items() if g.figures.base}
+    bases, base_total = allocate([g.figures.base for g in groups.values()])
+    everything = sum((g.figures.base for g in groups.values()), ZERO)
+    prev = [g.figures.previous for g in groups.values()]
+    out = []
+    for i, (line, g) in enumerate(groups.items()):
+        f = g.figures
+        out.append({"line": names.line(line), "kind": names.kind_label(line),
+                    "base": money(bases[i]),
+                    "previous": money(f.previous) if f.previous else "—",
+                    "yoy": percent(f.yoy, signed=True),
+                    "share": percent(f.base / everything if everything else None)})
+    all_prev = bool(prev) and all(p for p in prev)
+    prev_sum = sum((p or ZERO for p in prev), ZERO)
+    return {"rows": out, "total": {
+        "base": money(base_total), "previous": money(prev_sum) if all_prev else "—",
+        "yoy": percent(everything / prev_sum - 1 if all_prev else None, signed=True),
+        "share": percent(Decimal(1) if everything else None)}}
+
+
+def _rivals_by_customer(plan: PlanSet, cids: list[str]) -> dict[str, Any]:
+    """Each customer's spend with every carrier (from its `spend`), and our share."""
+    cat = plan.market.catalog
+    spend = {c: {k: sum(row.get(k, ZERO) for row in wallet_by_line(plan.customers[c]).values())
+                 for k in [cat.operator, *cat.competitors]} for c in cids}
+    spend = {c: s for c, s in spend.items() if any(s.values())}
+    carriers = [k for k in [cat.operator, *cat.competitors] if any(s[k] for s in spend.values())]
+    if not spend:
+        return {"carriers": [], "rows": [], "total": None}
+    cells, totals, cols, grand = round_table([[s[k] for k in carriers] for s in spend.values()])
+    rows = []
+    for i, (c, s) in enumerate(spend.items()):
+        everything = sum(s.values(), ZERO)
+        rows.append({"name": plan.customers[c].name, "amounts": [money(x) for x in cells[i]],
+                     "total": money(totals[i]),
+                     "share": percent(s[cat.operator] / everything if everything else None)})
+    everything = sum((sum(s.values(), ZERO) for s in spend.values()), ZERO)
+    ours = sum((s[cat.operator] for s in spend.values()), ZERO)
+    return {"carriers": carriers, "rows": rows,
+            "total": {"amounts": [money(x) for x in cols], "total": money(grand),
+                      "share": percent(ours / everything if everything else None)}}
+
+
+def ranked_items(plan: PlanSet, targets: Targets, cids: list[str],
+                 kind: str) -> list[tuple[Any, Any, Any]]:
+    """(customer, item, weighted) for every opportunity (kind 'opportunities') or win-back item
+    ('winback') of the customers, largest weighted value first."""
+    found = []
+    for c in cids:
+        customer = plan.customers[c]
+        weighted = targets.customers[c].opportunities if kind == "opportunities" \
+            else targets.customers[c].winbacks
+        for item, w in zip(getattr(customer, kind), weighted):
+            found.append((customer, item, w.weighted))
+    return sorted(found, key=lambda x: (-x[2], x[0].id))
+
+
+def item_rows(plan: PlanSet, targets: Targets, cids: list[str], names: Names,
+              kind: str) -> dict[str, Any]:
+    """The ranked items as table rows, with the totals."""
+    found = ranked_items(plan, targets, cids, kind)
+    amounts, amount_total = allocate([i.amount for _, i, _ in found])
+    weighted, weighted_total = allocate([w for _, _, w in found])
+    rows = []
+    for n, (customer, item, _) in enumerate(found):
+        row = {"customer": customer.name, "line": names.line(item.business_line),
+               "amount": money(amounts[n]), "probability": percent(item.probability),
+               "weighted": money(weighted[n]), "quarter": item.quarter}
+        if kind == "opportunities":
+            row.update(name=item.name, conditions=item.conditions or "")
+        else:
+            row.update(competitor=item.competitor, approach=item.approach or "")
+        rows.append(row)
+    return {"rows": rows, "total": {"amount": money(amount_total),
+                                    "weighted": money(weighted_total)},
+            "count": str(len(rows))}
+
+
+def _opportunities(plan: PlanSet, targets: Targets, cids: list[str], names: Names) -> dict:
+    return item_rows(plan, targets, cids, names, "opportunities")
+
+
+def _winbacks(plan: PlanSet, targets: Targets, cids: list[str], names: Names) -> dict:
+    return item_rows(plan, targets, cids, names, "winback")
+
+
+def _by_customer(plan: PlanSet, targets: Targets, cids: list[str], rows: list,
+                 L: dict[str, str]) -> dict[str, Any]:
+    """Targets per customer, plus one row for the industry's bulk revenue, and the total."""
+    figures = [targets.customers[c].figures for c in cids]
+    labels = [plan.customers[c].name for c in cids]
+    bulk = [r for r in rows if r.customer is None]
+    if bulk:
+        figures.append(total(bulk))
+        labels.append(L["other_customers"])
+    out, tot = figure_rows(figures)
+    for row, name in zip(out, labels):
+        row["name"] = name
+    return {"rows": out, "total": tot}
+
+
+def _by_line(rows: list, names: Names) -> dict[str, Any]:
+    groups = roll_up(rows, lambda r: r.line, list(names.lines))
+    out, tot = figure_rows([g.figures for g in groups.values()])
+    for row, line in zip(out, groups):
+        row["line"] = names.line(line)
+        row["kind"] = names.kind_label(line)
+    return {"rows": out, "total": tot}

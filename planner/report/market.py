@@ -1,0 +1,205 @@
+"""The context of the market plan (年度政企客户市场营销计划): built bottom-up from the customer
+plans and bulk rows, and held against the top-down budget guidance."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from planner.compute import Targets
+from planner.compute.money import ZERO, round_table
+from planner.compute.value import QUADRANTS
+from planner.errors import Issue
+from planner.report.common import (
+    Names,
+    doc_info,
+    figure_rows,
+    flag_rows,
+    measure_rows,
+    money,
+    percent,
+    phased_rows,
+    text_list,
+)
+from planner.report.industry import item_rows
+from planner.validate import PlanSet
+
+KINDS = ("traditional", "transformation", "new")
+DRIVERS = 5  # how many rises and falls the drivers tables show
+
+
+def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], all_flags: list[Issue],
+                   labels: dict[str, str], lang: str) -> dict[str, Any]:
+    """Everything the market templates show, as text."""
+    L = labels
+    m = plan.market
+    names = Names(plan, L)
+    unit = m.plan.money_unit
+    market = targets.market
+    env = m.environment
+    return {
+        "L": L,
+        "doc": doc_info(plan, L, L["mkt_title"].format(unit=m.plan.unit, year=m.plan.year)),
+        "schedule": [{"task": t.task, "owner": t.owner or "", "due": t.due.isoformat()}
+                     for t in m.plan.schedule],
+        "env": {"policy": text_list(env.policy), "economy": text_list(env.economy),
+                "society": text_list(env.society), "technology": text_list(env.technology),
+                "trends": text_list(env.competition.trends),
+                "regulation": text_list(env.competition.regulation_impact),
+                "advantages": text_list(env.competition.advantages),
+                "disadvantages": text_list(env.competition.disadvantages)},
+        "industry_trends": _industry_trends(plan, targets, names),
+        "current": _current_revenue(plan, targets, names),
+        "by_region": _groups(targets.regions, names.region, guidance=True,
+                             grand=market.guidance),
+        "by_industry": _groups(targets.industries, names.industry),
+        "by_line": _by_line(targets, names),
+        "matrix": _matrix(plan, targets, names),
+        "guidance": {
+            "total": money(market.figures.total, unit),
+            "guidance": money(market.guidance, unit) if market.guidance is not None
+            else L["not_filled"],
+            "gap": (f"{market.gap:+,.2f} {unit}" if market.gap is not None else "—"),
+            "coverage": percent(market.figures.total / market.guidance
+                                if market.guidance else None),
+            "verdict": _verdict(market.gap, L)},
+        "drivers": _drivers(plan, targets, names),
+        "quarters": phased_rows(market.figures.quarters, L),
+        "measures": measure_rows([*m.measures, *(x for iid, ind in plan.industries.items()
+                                                   for x in _scoped(ind.measures, iid))],
+                                 names, L),
+        "promotions": [{"theme": p.theme, "purpose": p.purpose,
+                        "period": f"{p.start.isoformat()} ~ {p.end.isoformat()}",
+                        "scope": "、".join([*map(names.industry, p.industries),
+                                           *map(names.line, p.business_lines)]) or L["all"],
+                        "method": p.method or "",
+                        "budget": money(p.budget) if p.budget is not None else "—"}
+                       for p in sorted(m.promotions, key=lambda p: p.start)],
+        "value": _value_matrix(plan, targets, L),
+        "flag_counts": _flag_counts(all_flags, L),
+        "flags": flag_rows(flags, lang, plan),
+    }
+
+
+def _scoped(measures: list, iid: str) -> list:
+    """An industry file's measures, marked with its industry."""
+    return [m.model_copy(update={"industry": iid}) for m in measures]
+
+
+def _verdict(gap: Decimal | None, L: dict[str, str]) -> str:
+    if gap is None:
+        return L["guidance_none"]
+    return L["guidance_short"] if gap < 0 else L["guidance_met"]
+
+
+def _groups(groups: dict, name: Any, guidance: bool = False,
+            grand: Decimal | None = None) -> dict[str, Any]:
+    figs = [g.figures for g in groups.values()]
+    rows, tot = figure_rows(figs, [g.guidance for g in groups.values()] if guidance else None,
+                            grand)
+    for row, key in zip(rows, groups):
+        row["name"] = name(key)
+    return {"rows": rows, "total": tot}
+
+
+def _by_line(targets: Targets, names: Names) -> dict[str, Any]:
+    """Targets per business line, grouped by kind (traditional / transformation / new)."""
+    order = sorted(targets.lines, key=lambda k: KINDS.index(names.kinds.get(k, "traditional")))
+    rows, tot = figure_rows([targets.lines[k].figures for k in order])
+    for row, key in zip(rows, order):
+        row["name"] = names.line(key)
+        row["kind"] = names.kind_label(key)
+    return {"rows": rows, "total": tot}
+
+
+def _current_revenue(plan: PlanSet, targets: Targets, names: Names) -> dict[str, Any]:
+    """Base-year revenue by industry × kind of business (traditional / transformation / new)."""
+    industries = list(targets.industries)
+    cells = [[sum((r.figures.base for r in targets.rows if r.industry == i
+                   and names.kinds.get(r.line, "traditional") == k), ZERO) for k in KINDS]
+             for i in industries]
+    shown, totals, cols, grand = round_table(cells)
+    everything = sum((sum(c, ZERO) for c in cells), ZERO)
+    rows = [{"name": names.industry(i), "kinds": [money(x) for x in shown[n]],
+             "total": money(totals[n]),
+             "share": percent(sum(cells[n], ZERO) / everything if everything else None)}
+            for n, i in enumerate(industries)]
+    kind_share = [percent(sum((c[k] for c in cells), ZERO) / everything if everything else None)
+                  for k in range(3)]
+    return {"kinds": [names.labels.get(f"kind_{k}", k) for k in KINDS], "rows": rows,
+            "total": {"kinds": [money(x) for x in cols], "total": money(grand),
+                      "share": percent(Decimal(1) if everything else None)},
+            "kind_share": kind_share}
+
+
+def _matrix(plan: PlanSet, targets: Targets, names: Names) -> dict[str, Any]:
+    """Total targets by region (rows) × industry (columns)."""
+    regions, industries = list(targets.regions), list(targets.industries)
+    cells = [[sum((r.figures.total for r in targets.rows if r.region == g and r.industry == i),
+                  ZERO) for i in industries] for g in regions]
+    shown, totals, cols, grand = round_table(cells)
+    return {"columns": [names.industry(i) for i in industries],
+            "rows": [{"name": names.region(g), "cells": [money(x) for x in shown[n]],
+                      "total": money(totals[n])} for n, g in enumerate(regions)],
+            "total": {"cells": [money(x) for x in cols], "total": money(grand)}}
+
+
+def _drivers(plan: PlanSet, targets: Targets, names: Names) -> dict[str, Any]:
+    """What drives growth or decline: the largest rises and falls (total − base) by business
+    line and by customer."""
+    def ranked(items: list[tuple[str, Any]]) -> dict[str, list[dict[str, str]]]:
+        change = [(name, f.total - f.base, f) for name, f in items]
+        rises = sorted((c for c in change if c[1] > 0), key=lambda c: -c[1])[:DRIVERS]
+        falls = sorted((c for c in change if c[1] < 0), key=lambda c: c[1])[:DRIVERS]
+        row = lambda c: {"name": c[0], "base": money(c[2].base),  # noqa: E731
+                         "total": money(c[2].total), "change": f"{c[1]:+,.2f}",
+                         "growth": percent(c[2].growth, signed=True)}
+        return {"rises": [row(c) for c in rises], "falls": [row(c) for c in falls]}
+
+    lines = ranked([(names.line(k), g.figures) for k, g in targets.lines.items()])
+    customers = ranked([(plan.customers[k].name, t.figures) for k, t in targets.customers.items()])
+    return {"lines": lines, "customers": customers}
+
+
+def _industry_trends(plan: PlanSet, targets: Targets, names: Names) -> list[dict[str, Any]]:
+    """Per industry: its trends and the opportunities its customers bring."""
+    out = []
+    for iid, group in targets.industries.items():
+        ind = plan.industries.get(iid)
+        cids = list(group.customers)
+        opps = item_rows(plan, targets, cids, names, "opportunities")
+        wins = item_rows(plan, targets, cids, names, "winback")
+        out.append({
+            "name": names.industry(iid),
+            "directions": text_list(ind.trends.directions) if ind else [],
+            "policies": text_list(ind.current_year.ict_policies) if ind else [],
+            "opps_count": opps["count"], "pipeline": opps["total"]["amount"],
+            "weighted": opps["total"]["weighted"], "wins_count": wins["count"],
+            "winback": wins["total"]["weighted"]})
+    return out
+
+
+def _value_matrix(plan: PlanSet, targets: Targets, L: dict[str, str]) -> dict[str, Any]:
+    """Customers by value quadrant, and every customer's place."""
+    quads = []
+    for q in QUADRANTS:
+        members = [c for c in targets.customers.values() if c.value.quadrant == q]
+        quads.append({"name": L[f"quadrant_{q}"], "count": str(len(members)),
+                      "customers": "、".join(plan.customers[c.id].name for c in members) or "—",
+                      "current": money(sum((c.value.current for c in members), ZERO)),
+                      "potential": money(sum((c.value.potential for c in members), ZERO)),
+                      "advice": L[f"reason_{q}"]})
+    first = next(iter(targets.customers.values()), None)
+    rule = L["value_rule"].format(current=money(first.value.current_threshold),
+                                  potential=money(first.value.potential_threshold)) \
+        if first else ""
+    return {"quadrants": quads, "rule": rule}
+
+
+def _flag_counts(flags: list[Issue], L: dict[str, str]) -> list[dict[str, str]]:
+    """How many review flags of each kind the plan set has (all levels), most frequent first."""
+    counts: dict[str, int] = {}
+    for f in flags:
+        counts[f.code] = counts.get(f.code, 0) + 1
+    return [{"kind": L.get(f"flag_{code}", code), "code": code, "count": str(n)}
+            for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
