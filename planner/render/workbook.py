@@ -134,7 +134,9 @@ class Book:
         for r, values in enumerate(rows, start=top + 1):
             for i, (c, v) in enumerate(zip(cols, values)):
                 self.put(ws, r, i, v, c.kind)
-        end = top + len(rows)
+        # with a total row there is always at least one (blank) body row, so the total's SUM
+        # never covers its own cell
+        end = top + (max(len(rows), 1) if total is not None else len(rows))
         if total is not None:
             end += 1
             for i, (c, v) in enumerate(zip(cols, total)):
