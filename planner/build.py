@@ -3,11 +3,20 @@
 Everything is computed before the first file is written (as MkDocs and Pelican do): an invalid plan
 set raises before OUT is touched. Documents are rendered into a staging folder, the manifest is
 written last, and the folder is swapped in whole (`write.publish`).
+
+Rendering is split in tasks (one per customer, one per industry, one for the market plan and the
+review workbook), run in parallel processes (`jobs`), and skipped when an earlier build in OUT
+made the same task from the same inputs: each task has a cache key, the hash of everything its
+documents depend on (its input files, market.yaml, the templates, the language and the planner
+version), and its files are then taken over from the earlier OUT instead of rendered again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import multiprocessing
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,21 +25,23 @@ from typing import Any
 from planner import __version__
 from planner.errors import Issue, PlanSetInvalid, current_input
 from planner.pipeline import Analysis, analyse
-from planner.render.docx import render_docx
-from planner.render.pictures import customer_charts, industry_charts, market_charts
-from planner.render.xlsx_customer import customer_workbook
-from planner.render.xlsx_plans import industry_workbook, market_workbook, review_workbook
-from planner.report.customer import customer_context
-from planner.report.industry import industry_context
 from planner.report.json import plan_info
-from planner.report.market import market_context
 from planner.resources import Templates
-from planner.write import check_output_folder, discard, locked, publish, staging_folder, write_file
+from planner.write import (
+    check_output_folder,
+    discard,
+    locked,
+    publish,
+    reuse_file,
+    staging_folder,
+    write_file,
+)
 
 FOLDERS = {"zh": {"customer": "重点客户", "industry": "重点行业", "market": "年度市场营销计划",
                   "review": "审核清单"},
            "en": {"customer": "customers", "industry": "industries", "market": "market-plan",
                   "review": "review"}}
+CACHE_FILE = ".planner-cache.json"  # task cache keys of the build in this folder
 
 
 @dataclass(frozen=True)
@@ -51,33 +62,60 @@ class Output:
 
 @dataclass
 class BuildResult:
-    """What a build wrote, and the review flags of the plan set."""
+    """What a build wrote, what it rendered anew, and the review flags of the plan set."""
 
     out: Path
     outputs: list[Output]
     warnings: list[Issue] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)  # tasks rendered (the rest were reused)
+
+
+@dataclass(frozen=True)
+class Task:
+    """A unit of rendering: 'customer:<id>', 'industry:<id>' or 'market'."""
+
+    kind: str
+    id: str | None
+    key: str  # cache key
+
+    @property
+    def name(self) -> str:
+        """'customer:acme', 'market'."""
+        return f"{self.kind}:{self.id}" if self.id else self.kind
 
 
 @dataclass
 class _Job:
-    """Everything a renderer needs, shared by all documents of one build."""
+    """Everything a renderer needs, shared by all tasks of one build (inherited by workers)."""
 
     analysis: Analysis
     templates: Templates
     lang: str
     stage: Path
+    flags: dict[tuple[str, str | None], list[Issue]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for w in self.analysis.warnings:
+            if w.subject:
+                self.flags.setdefault((w.subject.level, w.subject.id), []).append(w)
 
     def flags_of(self, level: str, id: str | None) -> list[Issue]:
-        return [w for w in self.analysis.warnings if w.subject and w.subject.level == level
-                and w.subject.id == id]
+        """The review flags about one customer, industry, region or the market."""
+        return self.flags.get((level, id), [])
 
     def write(self, level: str, id: str | None, fmt: str, relpath: str, data: bytes) -> Output:
+        """Write one file into the staging folder."""
         write_file(self.stage, relpath, data)
         return Output(level, id, fmt, relpath, hashlib.sha256(data).hexdigest())
 
 
 def _customer(job: _Job, cid: str) -> list[Output]:
     """The key-customer plan: Word and Excel."""
+    from planner.render.docx import render_docx
+    from planner.render.pictures import customer_charts
+    from planner.render.xlsx_customer import customer_workbook
+    from planner.report.customer import customer_context
+
     plan, targets = job.analysis.plan, job.analysis.targets
     assert plan is not None and targets is not None
     source = plan.source("customer", cid)
@@ -86,8 +124,8 @@ def _customer(job: _Job, cid: str) -> list[Output]:
     flags = job.flags_of("customer", cid)
     ctx = customer_context(plan, targets, cid, flags, labels, job.lang)
     folder = FOLDERS[job.lang]["customer"]
-    pictures = customer_charts(plan, targets, cid, labels)
-    docx = render_docx(job.templates.path("customer.docx"), ctx, pictures)
+    docx = render_docx(job.templates.path("customer.docx"), ctx,
+                       customer_charts(plan, targets, cid, labels))
     xlsx = customer_workbook(plan, targets, cid, flags, labels, job.lang, ctx)
     return [job.write("customer", cid, "docx", f"{folder}/{cid}.docx", docx),
             job.write("customer", cid, "xlsx", f"{folder}/{cid}.xlsx", xlsx)]
@@ -95,9 +133,15 @@ def _customer(job: _Job, cid: str) -> list[Output]:
 
 def _industry(job: _Job, iid: str) -> list[Output]:
     """The key-industry plan: Word and Excel."""
+    from planner.render.docx import render_docx
+    from planner.render.pictures import industry_charts
+    from planner.render.xlsx_plans import industry_workbook
+    from planner.report.industry import industry_context
+
     plan, targets = job.analysis.plan, job.analysis.targets
     assert plan is not None and targets is not None
-    current_input.set(f"industries/{iid}")
+    source = plan.source("industry", iid)
+    current_input.set(source.name if source else f"industry {iid}")
     labels = job.templates.labels
     flags = job.flags_of("industry", iid) + [
         w for c in targets.industries[iid].customers for w in job.flags_of("customer", c)]
@@ -110,8 +154,13 @@ def _industry(job: _Job, iid: str) -> list[Output]:
             job.write("industry", iid, "xlsx", f"{folder}/{iid}.xlsx", xlsx)]
 
 
-def _market(job: _Job) -> list[Output]:
+def _market(job: _Job, _: Any = None) -> list[Output]:
     """The market plan (Word and Excel) and the review workbook."""
+    from planner.render.docx import render_docx
+    from planner.render.pictures import market_charts
+    from planner.render.xlsx_plans import market_workbook, review_workbook
+    from planner.report.market import market_context
+
     plan, targets = job.analysis.plan, job.analysis.targets
     assert plan is not None and targets is not None
     current_input.set("market.yaml")
@@ -129,13 +178,105 @@ def _market(job: _Job) -> list[Output]:
             job.write("review", None, "xlsx", f"{names['review']}.xlsx", review)]
 
 
+RENDER = {"customer": _customer, "industry": _industry, "market": _market}
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task]:
+    """Every task of the build with its cache key.
+
+    A customer's documents depend on its file, market.yaml and which industries have a file
+    (a review flag); an industry's on its file, market.yaml and its customers' files; the
+    market plan and the review workbook on every file.
+    """
+    plan, targets = analysis.plan, analysis.targets
+    assert plan is not None and targets is not None
+    digest = {key: source.digest for key, source in plan.sources.items()}
+    common = _digest(__version__, templates.digest, lang, digest[("market", None)],
+                     ",".join(sorted(plan.industries)))
+    tasks = [Task("customer", cid, _digest(common, digest[("customer", cid)]))
+             for cid in plan.customers]
+    for iid, group in targets.industries.items():
+        files = [digest.get(("industry", iid), "-")]
+        files += [digest[("customer", c)] for c in sorted(group.customers)]
+        tasks.append(Task("industry", iid, _digest(common, *files)))
+    tasks.append(Task("market", None, _digest(common, *sorted(digest.values()))))
+    return tasks
+
+
+_WORKER_JOB: _Job | None = None  # set before the worker processes fork; they inherit it
+
+
+class TaskFailed(Exception):
+    """A task failed in a worker process: which input it was working on, and why."""
+
+    def __init__(self, input: str, detail: str):
+        super().__init__(input, detail)
+        self.input, self.detail = input, detail
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+def _run(task: Task) -> tuple[Task, list[Output]]:
+    """A task in a worker process; a failure comes back naming the input it was working on."""
+    assert _WORKER_JOB is not None
+    try:
+        return task, RENDER[task.kind](_WORKER_JOB, task.id)
+    except Exception as e:
+        raise TaskFailed(current_input.get() or task.name, f"{type(e).__name__}: {e}") from None
+
+
+def _earlier_build(out: Path) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
+    """The cache keys and manifest outputs (by task) of the build already in OUT, if any."""
+    try:
+        keys = json.loads((out / CACHE_FILE).read_text(encoding="utf-8"))
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}, {}
+    by_task: dict[str, list[dict[str, Any]]] = {}
+    for entry in manifest.get("outputs", []):
+        level = "market" if entry.get("level") == "review" else entry.get("level")
+        name = f"{level}:{entry['id']}" if entry.get("id") else str(level)
+        by_task.setdefault(name, []).append(entry)
+    return (keys if isinstance(keys, dict) else {}), by_task
+
+
+def _reuse(task: Task, out: Path, stage: Path, keys: dict[str, str],
+           earlier: dict[str, list[dict[str, Any]]]) -> list[Output] | None:
+    """The task's files from the earlier build, when they were made from the same inputs."""
+    entries = earlier.get(task.name)
+    if keys.get(task.name) != task.key or not entries:
+        return None
+    outputs = []
+    for e in entries:
+        if not reuse_file(out, stage, e["path"], e["sha256"]):
+            return None
+        outputs.append(Output(e["level"], e["id"], e["format"], e["path"], e["sha256"]))
+    return outputs
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
 def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = "zh",
+          jobs: int | None = None, force: bool = False,
           progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Build every document of the plan set in `root` into `out`.
 
     Raises PlanSetInvalid (with every issue) before anything is written when the plan set has
-    errors, and OutputError when OUT cannot be used.
+    errors, and OutputError when OUT cannot be used. With `force`, nothing is reused from an
+    earlier build.
     """
+    global _WORKER_JOB
     analysis = analyse(root)
     if analysis.errors:
         raise PlanSetInvalid(analysis.issues)
@@ -143,23 +284,53 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
     assert plan is not None
     templates = Templates(templates_dir, lang)
     templates.labels  # noqa: B018 - a broken labels file fails here, before OUT is touched
+    tasks = plan_tasks(analysis, templates, lang)
     with locked(out):
         check_output_folder(out)
+        keys, earlier = ({}, {}) if force else _earlier_build(out)
         stage = staging_folder(out)
         try:
             job = _Job(analysis, templates, lang, stage)
-            outputs: list[Output] = []
-            tasks = [(_customer, cid) for cid in plan.customers]
-            tasks += [(_industry, iid) for iid in analysis.targets.industries]
-            for i, (task, key) in enumerate(tasks):
-                outputs += task(job, key)
+            done: dict[str, list[Output]] = {}
+            todo = []
+            for task in tasks:
+                reused = _reuse(task, out, stage, keys, earlier)
+                if reused is None:
+                    todo.append(task)
+                else:
+                    done[task.name] = reused
+            count = [len(done)]
+
+            def finished(task: Task, outputs: list[Output]) -> None:
+                done[task.name] = outputs
+                count[0] += 1
                 if progress:
-                    progress(i + 1, len(tasks) + 1)
-            outputs += _market(job)
+                    progress(count[0], len(tasks))
+
+            workers = min(jobs or default_jobs(), len(todo))
+            if workers > 1:
+                _WORKER_JOB = job
+                ctx = multiprocessing.get_context("fork")
+                with ctx.Pool(workers) as pool:
+                    for task, outputs in pool.imap_unordered(_run, todo, chunksize=1):
+                        finished(task, outputs)
+                _WORKER_JOB = None
+            else:
+                for task in todo:
+                    finished(task, RENDER[task.kind](job, task.id))
+            outputs = [o for task in tasks for o in done[task.name]]
             manifest = {"plan": plan_info(plan), "generated_by": f"planner {__version__}",
                         "outputs": [o.manifest_entry() for o in outputs]}
+            cache = json.dumps({t.name: t.key for t in tasks}, indent=1, sort_keys=True)
+            write_file(stage, CACHE_FILE, cache.encode("utf-8"))
             publish(stage, out, manifest)
+        except TaskFailed as e:
+            _WORKER_JOB = None
+            discard(stage)
+            current_input.set(e.input)
+            raise
         except BaseException:
+            _WORKER_JOB = None
             discard(stage)
             raise
-    return BuildResult(out, outputs, analysis.warnings)
+    return BuildResult(out, outputs, analysis.warnings, [t.name for t in todo])

@@ -5,11 +5,12 @@ Exit codes: 0 valid, 1 invalid input (or warnings under --strict), 2 usage, 3 in
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -131,9 +132,13 @@ def targets(plan_dir: Path, as_json: bool, lang: str) -> int:
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False,
                                                                exists=True),
               help="A folder whose files override the shipped templates (any subset).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Render in this many processes (default: all cores).")
+@click.option("--force", is_flag=True, help="Render everything, reusing nothing from OUT.")
 @LANG
 @guarded
-def build(plan_dir: Path, out: Path, templates_dir: Path | None, lang: str) -> int:
+def build(plan_dir: Path, out: Path, templates_dir: Path | None, jobs: int | None, force: bool,
+          lang: str) -> int:
     """Write every plan of a plan set (Word and Excel) into OUT, with OUT/manifest.json."""
     from planner.build import build as build_plans
     from planner.errors import PlanSetInvalid
@@ -142,7 +147,8 @@ def build(plan_dir: Path, out: Path, templates_dir: Path | None, lang: str) -> i
 
     _plan_dir(plan_dir, lang)
     try:
-        result = build_plans(plan_dir, out, templates_dir, lang)
+        with _progress(lang) as progress:
+            result = build_plans(plan_dir, out, templates_dir, lang, jobs, force, progress)
     except PlanSetInvalid as e:
         _print_issues(sorted(e.issues, key=Issue.sort_key), lang)
         click.echo(ui("build_failed", lang, out=out), err=True)
@@ -150,10 +156,45 @@ def build(plan_dir: Path, out: Path, templates_dir: Path | None, lang: str) -> i
     except (OutputError, TemplateError) as e:
         click.echo(f"planner: {e}", err=True)
         return 1
-    _print_issues(result.warnings, lang)
     click.echo(ui("build_done", lang, n=len(result.outputs), out=out,
-                  warnings=len(result.warnings)), err=True)
+                  rendered=len(result.rendered), warnings=len(result.warnings)), err=True)
     return 0
+
+
+@contextlib.contextmanager
+def _progress(lang: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal, shown once a build has run a second; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    start = time.monotonic()
+    bar = Progress("[progress.description]{task.description}", BarColumn(),
+                   MofNCompleteColumn(), TimeRemainingColumn(), transient=True,
+                   console=_stderr_console())
+    task = bar.add_task(ui("building", lang), total=None)
+    state = {"shown": False}
+
+    def update(done: int, total: int) -> None:
+        if not state["shown"] and time.monotonic() - start > 1.0:
+            bar.start()
+            state["shown"] = True
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if state["shown"]:
+            bar.stop()
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def _print_tables(tables: list[Table], caption: str) -> None:

@@ -329,8 +329,11 @@ L: dict[str, tuple[str, str]] = {
     "strict_failed": ("--strict: 有审核提示, 视为未通过", "--strict: warnings count as failure"),
     "build_failed": ("计划集有错误, 未生成文档; {out} 保持不变",
                      "the plan set has errors; nothing was built and {out} is unchanged"),
-    "build_done": ("已生成 {n} 个文件到 {out} ({warnings} 条审核提示)",
-                   "wrote {n} files to {out} ({warnings} warning(s))"),
+    "build_done": ("已生成 {n} 个文件到 {out} (本次渲染 {rendered} 项, 其余沿用上次结果; "
+                   "{warnings} 条审核提示, 见审核清单或 planner check)",
+                   "wrote {n} files to {out} ({rendered} task(s) rendered, the rest reused; "
+                   "{warnings} warning(s): see the review workbook or planner check)"),
+    "building": ("生成文档", "Building"),
     "not_a_plan_set": ("{path} 不是计划集目录", "{path} is not a plan set folder"),
 }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -70,6 +71,24 @@ def write_file(stage: Path, relpath: str, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return target
+
+
+def reuse_file(out: Path, stage: Path, relpath: str, sha256: str) -> bool:
+    """Take a file of the earlier build over into the staging folder (a hard link, else a copy),
+    if it is still there with the content the manifest says; False if it cannot be reused."""
+    source = (out / relpath).resolve()
+    if out.resolve() not in source.parents or not source.is_file():
+        return False
+    data = source.read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        return False  # edited or damaged since: render it again
+    target = (stage / relpath).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        target.write_bytes(data)
+    return True
 
 
 def publish(stage: Path, out: Path, manifest: dict[str, Any]) -> None:

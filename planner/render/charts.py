@@ -31,7 +31,7 @@ def _pyplot():
     installed = {f.name for f in font_manager.fontManager.ttflist}
     families = [f for f in CJK_FAMILIES if f in installed] or ["sans-serif"]
     plt.rcParams.update({
-        "font.family": families + ["DejaVu Sans"], "axes.unicode_minus": False,
+        "font.family": families[:1], "axes.unicode_minus": False,
         "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
         "axes.grid": True, "axes.grid.axis": "y", "grid.color": "#DDDDDD",
         "axes.axisbelow": True, "legend.frameon": False, "svg.hashsalt": "planner",
@@ -56,7 +56,7 @@ def stacked_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence
                  title: str, size: tuple[float, float] = (6.2, 2.8)) -> bytes:
     """Vertical stacked bars: one bar per category, one colour per series, totals on top."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    fig, ax = plt.subplots(figsize=size, layout=None)
     bottoms = [0.0] * len(categories)
     for i, (name, values) in enumerate(series):
         ax.bar(categories, values, 0.55, bottom=bottoms, label=name, color=COLORS[i % 7])
@@ -75,7 +75,7 @@ def share_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[f
     """Horizontal 100% bars: each category's split between series (our share first)."""
     plt = _pyplot()
     height = 1.2 + 0.32 * len(categories)
-    fig, ax = plt.subplots(figsize=(6.2, height), layout="constrained")
+    fig, ax = plt.subplots(figsize=(6.2, height), layout=None)
     totals = [sum(v[i] for _, v in series) or 1.0 for i in range(len(categories))]
     lefts = [0.0] * len(categories)
     ys = list(range(len(categories)))[::-1]
@@ -101,7 +101,7 @@ def stacked_barh(categories: Sequence[str], series: Sequence[tuple[str, Sequence
                  title: str) -> bytes:
     """Horizontal stacked bars, one per category (top to bottom in the given order)."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.2, 1.2 + 0.3 * len(categories)), layout="constrained")
+    fig, ax = plt.subplots(figsize=(6.2, 1.2 + 0.3 * len(categories)), layout=None)
     ys = list(range(len(categories)))[::-1]
     lefts = [0.0] * len(categories)
     for i, (name, values) in enumerate(series):
@@ -121,7 +121,7 @@ def grouped_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence
                  title: str) -> bytes:
     """Side-by-side bars per category (e.g. bottom-up total beside the guidance)."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.2, 2.8), layout="constrained")
+    fig, ax = plt.subplots(figsize=(6.2, 2.8), layout=None)
     n = len(series)
     width = 0.8 / max(n, 1)
     for i, (name, values) in enumerate(series):
@@ -144,7 +144,7 @@ def value_scatter(points: Sequence[tuple[str, float, float]], limits: tuple[floa
     """Customers placed by current (x) × potential (y) value, with the threshold lines and the
     quadrant names (top-right, bottom-right, top-left, bottom-left)."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.2, 3.6), layout="constrained")
+    fig, ax = plt.subplots(figsize=(6.2, 3.6), layout=None)
     xs = [p[1] for p in points]
     ys = [p[2] for p in points]
     ax.scatter(xs, ys, s=28, color=COLORS[0], zorder=3)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,14 +49,67 @@ def jinja_env() -> SandboxedEnvironment:
                                 keep_trailing_newline=True)
 
 
+class _Template(DocxTemplate):
+    """docxtpl, with each part's patched and compiled Jinja template kept between renders.
+
+    docxtpl re-reads the .docx, re-cleans its XML and re-compiles it with Jinja on every render;
+    for one template rendered for a thousand customers that is most of the time. The template
+    file's bytes are read once; each render still starts from a fresh python-docx Document.
+    """
+
+    def __init__(self, path: Path):
+        self._bytes = path.read_bytes()
+        super().__init__(io.BytesIO(self._bytes))
+        self._compiled: dict[str, Any] = {}
+        self._env = jinja_env()
+
+    def init_docx(self, reload: bool = True) -> None:
+        self.template_file = io.BytesIO(self._bytes)
+        super().init_docx(reload)
+
+    def _compiled_part(self, key: str, source: Callable[[], str]) -> Any:
+        if key not in self._compiled:
+            # the same preparation docxtpl's render_xml_part does before Jinja sees the XML
+            xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.patch_xml(source()))
+            self._compiled[key] = self._env.from_string(xml)
+        return self._compiled[key]
+
+    def _render_part(self, key: str, source: Callable[[], str], part: Any,
+                     context: dict[str, Any]) -> str:
+        self.current_rendering_part = part
+        xml = self._compiled_part(key, source).render(context)
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        # newlines were turned into breaks by _finalize; docxtpl's resolve_listing is not needed
+        return (xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+                .replace("%_}", "%}"))
+
+    def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> str:
+        return self._render_part("body", self.get_xml, self.docx._part, context)
+
+    def build_headers_footers_xml(self, context: dict[str, Any], uri: str,
+                                  jinja_env: Any = None) -> Any:
+        for rel_key, part in self.get_headers_footers(uri):
+            xml = self._render_part(str(part.partname), lambda p=part: self.get_part_xml(p),
+                                    part, context)
+            yield rel_key, xml.encode("utf-8")
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        """Core properties (author, title…) are not templated: nothing to do."""
+
+
+_TEMPLATES: dict[Path, _Template] = {}
+
+
 def render_docx(template: Path, context: dict[str, Any], charts: dict[str, bytes | None],
                 width_cm: float = 15.5) -> bytes:
     """Render a docxtpl template with `context`; `charts` are PNGs put in as `charts.<name>`."""
-    tpl = DocxTemplate(str(template))
+    tpl = _TEMPLATES.get(template)
+    if tpl is None:
+        tpl = _TEMPLATES[template] = _Template(template)
     tpl.render_init()  # docxtpl needs its document loaded before images are made
     images = {name: InlineImage(tpl, io.BytesIO(png), width=Cm(width_cm)) if png else None
               for name, png in charts.items()}
-    tpl.render({**context, "charts": images}, jinja_env(), autoescape=True)
+    tpl.render({**context, "charts": images}, tpl._env, autoescape=True)
     return save_docx(tpl.docx)
 
 
