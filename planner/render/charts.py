@@ -45,29 +45,49 @@ def cjk_font_available() -> bool:
     return plt.rcParams["font.family"][0] != "sans-serif"
 
 
-def _png(fig) -> bytes:
+def _png(fig: Any, keep: bool = False) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
-    _pyplot().close(fig)
+    if not keep:
+        _pyplot().close(fig)
     return buf.getvalue()
 
 
 def stacked_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
                  title: str, size: tuple[float, float] = (6.2, 2.8)) -> bytes:
-    """Vertical stacked bars: one bar per category, one colour per series, totals on top."""
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=size, layout=None)
+    """Vertical stacked bars: one bar per category, one colour per series, totals on top.
+
+    Every customer and industry plan has one, so the figure is drawn once per process and only
+    its bars and numbers change (about half the time of a new figure)."""
+    fig, ax, bars, notes, legend = _stacked_figure(len(categories), len(series), size)
     bottoms = [0.0] * len(categories)
     for i, (name, values) in enumerate(series):
-        ax.bar(categories, values, 0.55, bottom=bottoms, label=name, color=COLORS[i % 7])
+        for rect, v, b in zip(bars[i], values, bottoms):
+            rect.set_height(v)
+            rect.set_y(b)
+        legend.get_texts()[i].set_text(name)
         bottoms = [b + v for b, v in zip(bottoms, values)]
-    for x, total in enumerate(bottoms):
-        ax.annotate(f"{total:,.2f}", (x, total), ha="center", va="bottom", fontsize=8,
-                    xytext=(0, 2), textcoords="offset points")
+    for note, x, total in zip(notes, range(len(categories)), bottoms):
+        note.set_text(f"{total:,.2f}")
+        note.xy = (x, total)
+    ax.set_xticks(range(len(categories)), categories)
     ax.set_ylim(0, max(bottoms + [1.0]) * 1.18)
     _title(ax, title)
-    ax.legend(loc="upper left", ncols=len(series), fontsize=8)
-    return _png(fig)
+    return _png(fig, keep=True)
+
+
+@cache
+def _stacked_figure(n: int, m: int, size: tuple[float, float]) -> tuple[Any, ...]:
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=size)
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.11)
+    xs = list(range(n))
+    bars = [ax.bar(xs, [0.0] * n, 0.55, label=f"s{i}", color=COLORS[i % 7]) for i in range(m)]
+    notes = [ax.annotate("", (x, 0), ha="center", va="bottom", fontsize=8, xytext=(0, 2),
+                         textcoords="offset points") for x in xs]
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+    legend = ax.legend(loc="upper left", ncols=m, fontsize=8)
+    return fig, ax, bars, notes, legend
 
 
 def share_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
@@ -75,7 +95,8 @@ def share_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[f
     """Horizontal 100% bars: each category's split between series (our share first)."""
     plt = _pyplot()
     height = 1.2 + 0.32 * len(categories)
-    fig, ax = plt.subplots(figsize=(6.2, height), layout=None)
+    fig, ax = plt.subplots(figsize=(6.2, height))
+    _margins(fig, height, left=1.0, top=0.55)
     totals = [sum(v[i] for _, v in series) or 1.0 for i in range(len(categories))]
     lefts = [0.0] * len(categories)
     ys = list(range(len(categories)))[::-1]
@@ -93,7 +114,7 @@ def share_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[f
     ax.grid(axis="x", color="#DDDDDD")
     ax.grid(axis="y", visible=False)
     _title(ax, title)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.08), ncols=len(series), fontsize=8)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(series), fontsize=8)
     return _png(fig)
 
 
@@ -101,7 +122,9 @@ def stacked_barh(categories: Sequence[str], series: Sequence[tuple[str, Sequence
                  title: str) -> bytes:
     """Horizontal stacked bars, one per category (top to bottom in the given order)."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.2, 1.2 + 0.3 * len(categories)), layout=None)
+    height = 1.2 + 0.3 * len(categories)
+    fig, ax = plt.subplots(figsize=(6.2, height))
+    _margins(fig, height, left=1.75, top=0.5)
     ys = list(range(len(categories)))[::-1]
     lefts = [0.0] * len(categories)
     for i, (name, values) in enumerate(series):
@@ -112,8 +135,7 @@ def stacked_barh(categories: Sequence[str], series: Sequence[tuple[str, Sequence
     ax.grid(axis="x", color="#DDDDDD")
     ax.grid(axis="y", visible=False)
     _title(ax, title)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.02 + 0.6 / (len(categories) + 3)),
-              ncols=len(series), fontsize=8)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(series), fontsize=8)
     return _png(fig)
 
 
@@ -121,7 +143,8 @@ def grouped_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence
                  title: str) -> bytes:
     """Side-by-side bars per category (e.g. bottom-up total beside the guidance)."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.2, 2.8), layout=None)
+    fig, ax = plt.subplots(figsize=(6.2, 2.8))
+    _margins(fig, 2.8, left=0.6, top=0.15)
     n = len(series)
     width = 0.8 / max(n, 1)
     for i, (name, values) in enumerate(series):
@@ -144,7 +167,8 @@ def value_scatter(points: Sequence[tuple[str, float, float]], limits: tuple[floa
     """Customers placed by current (x) × potential (y) value, with the threshold lines and the
     quadrant names (top-right, bottom-right, top-left, bottom-left)."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.2, 3.6), layout=None)
+    fig, ax = plt.subplots(figsize=(6.2, 3.6))
+    _margins(fig, 3.6, left=0.7, top=0.15, bottom=0.55)
     xs = [p[1] for p in points]
     ys = [p[2] for p in points]
     ax.scatter(xs, ys, s=28, color=COLORS[0], zorder=3)
@@ -169,6 +193,13 @@ def value_scatter(points: Sequence[tuple[str, float, float]], limits: tuple[floa
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
     _title(ax, title)
     return _png(fig)
+
+
+def _margins(fig: Any, height: float, left: float, top: float, bottom: float = 0.35) -> None:
+    """Fixed margins in inches (a layout engine would measure every label: slow)."""
+    width = fig.get_figwidth()
+    fig.subplots_adjust(left=left / width, right=1 - 0.15 / width, top=1 - top / height,
+                        bottom=bottom / height)
 
 
 def _title(ax: Any, title: str) -> None:
