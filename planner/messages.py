@@ -240,9 +240,6 @@ M: dict[str, tuple[str, str, str, str]] = {
         "分区域指引合计 {sum} 与指引总额 {total} 不一致",
         "the regional guidance adds up to {sum}, not the total {total}",
         "核对分区域指引与总额", "check the regional figures against the total"),
-    "no_costs": (
-        "没有填写服务成本, 当前价值按收入计算", "no cost to serve given: current value equals revenue",
-        "填写 costs: 营销、服务、运维成本与按时缴费率", "fill in costs: marketing, service, maintenance and on-time payment"),
     # ---- program
     "internal_error": (
         "内部错误 (处理 {input} 时): {detail}", "internal error (while processing {input}): {detail}",

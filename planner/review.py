@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from planner.compute import Targets
-from planner.compute.money import round_cents
+from planner.compute.money import round_cents, round_percent
 from planner.compute.value import wallet_by_line
 from planner.errors import Issue, Subject
 from planner.load import dotted
@@ -32,7 +32,8 @@ def review(plan: PlanSet, targets: Targets) -> list[Issue]:
 
 def _pct(x: Decimal, signed: bool = True) -> str:
     """0.31 -> '+31.0%' ('31.0%' unsigned, where the message already says "falls")."""
-    return f"{x * 100:+.1f}%" if signed else f"{x * 100:.1f}%"
+    shown = round_percent(x)
+    return f"{shown:+.1f}%" if signed else f"{shown:.1f}%"
 
 
 class _Flagger:

@@ -1,8 +1,9 @@
 """Money arithmetic: the only places where amounts are rounded.
 
 Amounts are exact `Decimal`s from input to output. Two rules round:
-- phasing (`round_cents`): each quarter of a spread gets a whole number of cents of the money unit,
-  the last quarter the remainder, so quarters add up to the year exactly;
+- phasing (`truncate_cents`): each quarter of a spread but the last gets a whole number of cents
+  of the money unit, cut down, and the last quarter the remainder, so quarters add up to the year
+  exactly and none is ever negative;
 - display (`allocate`, `round_table`): figures shown with 2 decimals. Where parts and their total
   are shown together, the shown parts add up exactly to the shown total, and the shown total is
   the exact total rounded half-up (largest-remainder allocation).
@@ -11,7 +12,7 @@ Amounts are exact `Decimal`s from input to output. Two rules round:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -24,6 +25,16 @@ def round_cents(x: Decimal) -> Decimal:
 
 def _floor_cents(x: Decimal) -> Decimal:
     return x.quantize(CENT, rounding=ROUND_FLOOR)
+
+
+def truncate_cents(x: Decimal) -> Decimal:
+    """`x` cut to 0.01 toward zero (what a spreadsheet's ROUNDDOWN(x, 2) does)."""
+    return x.quantize(CENT, rounding=ROUND_DOWN)
+
+
+def round_percent(x: Decimal, places: int = 1) -> Decimal:
+    """A rate as a percentage rounded half-up, like money (Python's format rounds half-even)."""
+    return (x * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def allocate(parts: Sequence[Decimal]) -> tuple[list[Decimal], Decimal]:

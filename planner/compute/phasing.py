@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from planner.compute.money import ZERO, round_cents
+from planner.compute.money import ZERO, truncate_cents
 
 Quarters = tuple[Decimal, Decimal, Decimal, Decimal]
 NO_QUARTERS: Quarters = (ZERO, ZERO, ZERO, ZERO)
@@ -21,16 +21,17 @@ def spread(amount: Decimal, start: int = 1, shares: Sequence[Decimal] | None = N
 
     Rule: evenly from quarter `start` to Q4 (stock starts in Q1; an opportunity or win-back item in
     its start quarter), or by the given `shares` of Q1..Q4. Each quarter but the last of the span
-    is rounded half-up to 0.01 of the money unit and the last takes the remainder, so the quarters
-    add up to `amount` exactly. E.g. 100 from Q2: 33.33, 33.33, 33.34.
+    is cut down to 0.01 of the money unit and the last takes the remainder, so the quarters add
+    up to `amount` exactly and none is negative. E.g. 100 from Q2: 33.33, 33.33, 33.34; 22.5 from
+    Q1: 5.62, 5.62, 5.62, 5.64.
     """
     if shares is None:
         span = 5 - start
         weights = [ZERO] * (start - 1) + [Decimal(1)] * span
-        parts = [round_cents(amount / span) if w else ZERO for w in weights]
+        parts = [truncate_cents(amount / span) if w else ZERO for w in weights]
     else:
         weights = list(shares)
-        parts = [round_cents(amount * w) for w in weights]
+        parts = [truncate_cents(amount * w) for w in weights]
     last = max((i for i, w in enumerate(weights) if w), default=3)
     parts[last] = amount - sum((p for i, p in enumerate(parts) if i != last), ZERO)
     return (parts[0], parts[1], parts[2], parts[3])

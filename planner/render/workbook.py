@@ -34,7 +34,7 @@ class _Worksheet(xlsxwriter.worksheet.Worksheet):
 
     XlsxWriter runs ~30 regular expressions over every formula to prefix dynamic-array
     functions (FILTER, XLOOKUP...) with _xlfn.; our formulas use only classic functions (SUM,
-    SUMIFS, IF, ROUND, VALUE, RIGHT, N, ISBLANK, COUNTIF), and those passes were a third of the
+    SUMIFS, IF, ROUNDDOWN, VALUE, RIGHT, N, ISBLANK, COUNTIF), and those passes were a third of the
     time of writing a workbook. (add_worksheet's worksheet_class is XlsxWriter's own hook.)"""
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
@@ -181,8 +181,9 @@ def quarter_formulas(row: int, q_col: int, amount_cell: str, start_cell: str | N
     """Q1..Q4 formulas (in columns q_col..q_col+3 of `row`) that reproduce `phasing.spread`.
 
     Even spread from the start quarter (text such as 'Q2' in `start_cell`): each quarter but the
-    last is ROUND(amount / quarters left, 2) and Q4 takes the remainder. With `shares` (the cells
-    of four shares): ROUND(amount × share, 2), and quarter `last` (0-based) the remainder.
+    last is ROUNDDOWN(amount / quarters left, 2) and Q4 takes the remainder. With `shares` (the
+    cells of four shares): ROUNDDOWN(amount × share, 2), and quarter `last` (0-based) the
+    remainder.
     """
     out = []
     for k in range(4):
@@ -190,9 +191,9 @@ def quarter_formulas(row: int, q_col: int, amount_cell: str, start_cell: str | N
             others = "+".join(cell(row, q_col + j) for j in range(4) if j != k)
             text = f"={amount_cell}-({others})"
         elif shares is not None:
-            text = f"=ROUND({amount_cell}*{shares[k]},2)"
+            text = f"=ROUNDDOWN({amount_cell}*{shares[k]},2)"
         else:
             start = f"VALUE(RIGHT({start_cell},1))"
-            text = f"=IF({k + 1}<{start},0,ROUND({amount_cell}/(5-{start}),2))"
+            text = f"=IF({k + 1}<{start},0,ROUNDDOWN({amount_cell}/(5-{start}),2))"
         out.append(Formula(text, values[k]))
     return out

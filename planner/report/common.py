@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from planner.compute import Targets
-from planner.compute.money import allocate, round_cents, round_table
+from planner.compute.money import allocate, round_cents, round_percent, round_table
 from planner.compute.targets import Figures
 from planner.errors import Issue
 from planner.messages import ui
@@ -121,7 +121,8 @@ def percent(x: Decimal | None, signed: bool = False) -> str:
     """0.253 -> '25.3%' ('+25.3%' when signed); None -> '—'."""
     if x is None:
         return "—"
-    return f"{x * 100:+.1f}%" if signed else f"{x * 100:.1f}%"
+    shown = round_percent(x)
+    return f"{shown:+.1f}%" if signed else f"{shown:.1f}%"
 
 
 @dataclass

@@ -1,0 +1,175 @@
+"""planner.report: the targets JSON of contracts.md, and display tables that add up as shown."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+
+import pytest
+
+from planner.compute.targets import Figures, Phased
+from planner.report import money, percent, target_tables, targets_json
+from planner.report.common import figures_table, quarters_table
+
+PARTS = {"base", "stock", "increment", "winback", "total"}
+
+
+def as_json(analysis) -> dict:
+    """targets_json through a real JSON round trip, numbers read back as exact Decimals."""
+    text = json.dumps(targets_json(analysis.plan, analysis.targets), ensure_ascii=False)
+    return json.loads(text, parse_float=D, parse_int=D)
+
+
+# ---------------------------------------------------------------- JSON (contracts.md)
+
+def test_json_has_exactly_the_contract_shape(reference_analysis):
+    data = as_json(reference_analysis)
+    assert set(data) == {"plan", "customers", "industries", "regions", "business_lines", "market"}
+    assert data["plan"] == {"unit": "示例市分公司政企客户部", "year": 2027, "base_year": 2026,
+                            "money_unit": "万元"}
+    for c in data["customers"].values():
+        assert set(c) == {"name", "industry", "region", "base", "stock", "increment",
+                          "pipeline", "winback", "total", "growth", "quarters", "lines", "value"}
+        assert set(c["value"]) == {"current", "potential", "share_of_wallet", "quadrant"}
+        assert all(set(line) == PARTS for line in c["lines"].values())
+    for g in data["industries"].values():
+        assert set(g) == PARTS | {"quarters", "customers"}
+    for g in data["regions"].values():
+        assert set(g) == PARTS | {"quarters", "guidance", "gap"}
+    for g in data["business_lines"].values():
+        assert set(g) == PARTS
+    assert set(data["market"]) == PARTS | {"quarters", "guidance", "gap"}
+
+
+def test_json_reference_figures(reference_analysis):
+    data = as_json(reference_analysis)
+    db = data["customers"]["data-bureau"]
+    assert (db["name"], db["industry"], db["region"]) == ("示例市大数据局", "gov", "urban")
+    # 661.5 + 400 + 30 = 1091.5; pipeline 300 + 400 + 60 = 760
+    assert [db[k] for k in ("base", "stock", "increment", "pipeline", "winback", "total")] == [
+        D("685"), D("661.5"), D("400"), D("760"), D("30"), D("1091.5")]
+    assert db["quarters"] == [D("165.37"), D("235.37"), D("345.37"), D("345.39")]
+    assert float(db["growth"]) == pytest.approx(406.5 / 685, rel=1e-12)  # 1091.5 / 685 − 1
+    assert db["lines"]["cloud"] == {"base": D(180), "stock": D(180), "increment": D(210),
+                                    "winback": D(0), "total": D(390)}  # 180 + 300 × 0.7
+    # 685 × 0.98 − 70 = 601.3; 400 + 30 = 430; 685 / 915
+    assert db["value"]["current"] == D("601.3")
+    assert db["value"]["potential"] == D("430")
+    assert float(db["value"]["share_of_wallet"]) == pytest.approx(685 / 915, rel=1e-12)
+    assert db["value"]["quadrant"] == "keep_grow"
+    assert data["industries"]["gov"]["customers"] == ["data-bureau", "police"]
+    assert data["industries"]["sme"]["customers"] == []  # bulk rows only
+    assert data["regions"]["urban"]["guidance"] == D("2500")
+    assert data["regions"]["urban"]["gap"] == D("-52.3")  # 2447.7 − 2500
+    assert data["market"]["total"] == D("3320.2")
+    assert (data["market"]["guidance"], data["market"]["gap"]) == (D("3500"), D("-179.8"))
+
+
+def test_json_quarters_sum_to_the_total_at_every_level(reference_analysis, example_analysis):
+    for analysis in (reference_analysis, example_analysis):
+        data = as_json(analysis)
+        groups = [*data["customers"].values(), *data["industries"].values(),
+                  *data["regions"].values(), data["market"]]
+        for g in groups:
+            assert sum(g["quarters"]) == g["total"]
+        for c in data["customers"].values():  # business lines add up to the customer
+            assert sum(line["total"] for line in c["lines"].values()) == c["total"]
+
+
+def test_json_growth_is_null_without_a_base(make_plan):
+    a = make_plan(customers={"acme": "id: acme\nname: 新客户\nindustry: gov\nregion: urban\n"
+                             "opportunities:\n  - {name: 上云, business_line: cloud, amount: 10, "
+                             "probability: 0.5}\n"})
+    data = targets_json(a.plan, a.targets)
+    assert data["customers"]["acme"]["growth"] is None
+    assert data["customers"]["acme"]["value"]["share_of_wallet"] is None
+    assert data["market"]["guidance"] is None and data["market"]["gap"] is None
+
+
+# ---------------------------------------------------------------- display
+
+@pytest.mark.parametrize(("x", "shown"), [
+    (D("1234.5"), "1,234.50"),
+    (D("0.005"), "0.01"),  # half-up
+    (D("2447.705"), "2,447.71"),
+    (D("-179.8"), "-179.80"),
+    (None, "—"),
+])
+def test_money(x, shown):
+    assert money(x) == shown
+
+
+@pytest.mark.parametrize(("x", "signed", "shown"), [
+    (D("0.253"), False, "25.3%"),
+    (D("0.253"), True, "+25.3%"),
+    (D("-0.077"), True, "-7.7%"),
+    (None, True, "—"),
+])
+def test_percent(x, signed, shown):
+    assert percent(x, signed) == shown
+
+
+def test_figures_table_adds_up_as_shown():
+    figures = [Figures(base=D("5"), stock=D("10.004")), Figures(base=D("16"), stock=D("20.006")),
+               Figures(base=D("40"), stock=D("30.001"))]
+    t = figures_table("T", "zh", ["名称"], [["a"], ["b"], ["c"]], figures, ["合计"],
+                      guidance=[D("10"), None, D("29.995")], grand_guidance=D("70"))
+    assert t.header == ["名称", "基准年收入", "存量", "增量", "策反", "合计", "增长", "预算指引",
+                        "差额"]
+    # stock 10.004 + 20.006 + 30.001 = 60.011 -> 60.01: only 20.006 rounds up.
+    # growth 10.004 / 5 − 1 = +100.1 %; 20.006 / 16 − 1 = +25.0 %; 30.001 / 40 − 1 = −25.0 %;
+    # total 60.011 / 61 − 1 = −1.6 %. Gap shown = shown total − shown guidance:
+    # 10.00 − 10.00 = 0; 30.00 − 30.00 (29.995 half-up) = 0; 60.01 − 70.00 = −9.99
+    assert t.rows == [
+        ["a", "5.00", "10.00", "0.00", "0.00", "10.00", "+100.1%", "10.00", "+0.00"],
+        ["b", "16.00", "20.01", "0.00", "0.00", "20.01", "+25.0%", "—", "—"],
+        ["c", "40.00", "30.00", "0.00", "0.00", "30.00", "-25.0%", "30.00", "+0.00"],
+    ]
+    assert t.total == ["合计", "61.00", "60.01", "0.00", "0.00", "60.01", "-1.6%", "70.00", "-9.99"]
+    assert t.numeric_from == 1
+
+
+def test_quarters_table_adds_up_both_ways():
+    # 100 from Q2 = 0, 33.33, 33.33, 33.34 and 0.005 a quarter (0.02 a year)
+    quarters = [(D("0"), D("33.33"), D("33.33"), D("33.34")),
+                (D("0.005"), D("0.005"), D("0.005"), D("0.005"))]
+    t = quarters_table("Q", "en", ["Region"], [["a"], ["b"]], quarters, ["Total"])
+    assert t.header == ["Region", "Q1", "Q2", "Q3", "Q4", "Year"]
+    assert t.rows[0] == ["a", "0.00", "33.33", "33.33", "33.34", "100.00"]
+    # row b: four half cents, 0.02 a year: two quarters show 0.01, two 0.00
+    assert sorted(t.rows[1][1:5]) == ["0.00", "0.00", "0.01", "0.01"] and t.rows[1][5] == "0.02"
+    assert t.total[5] == "100.02"  # 100 + 0.02
+    shown = [D(x) for x in t.total[1:5]]
+    assert sum(shown) == D("100.02")
+    for j in range(4):
+        assert shown[j] == D(t.rows[0][j + 1]) + D(t.rows[1][j + 1])
+
+
+def test_target_tables_of_the_reference_set(reference_analysis):
+    tables = target_tables(reference_analysis.plan, reference_analysis.targets, "zh")
+    assert [t.title for t in tables] == ["重点客户", "行业", "业务", "区域", "季度分解"]
+    customers, industries, lines_, regions, quarters = tables
+    assert customers.rows[1][:9] == ["示例市大数据局", "政务", "市区", "685.00", "661.50", "400.00",
+                                     "30.00", "1,091.50", "+59.3%"]  # 1091.5 / 685 − 1
+    # key customers: 481.8 + 1091.5 + 43 + 269 = 1885.3
+    assert customers.total[6:9] == ["78.00", "1,885.30", "+58.7%"]  # 1885.3 / 1188 − 1
+    assert industries.total[:6] == ["市场合计", "2,578.00", "2,407.20", "835.00", "78.00",
+                                    "3,320.20"]
+    assert lines_.total[5] == "3,320.20"
+    assert regions.total == ["市场合计", "2,578.00", "2,407.20", "835.00", "78.00", "3,320.20",
+                             "+28.8%", "3,500.00", "-179.80"]  # 3320.2 / 2578 − 1 = +28.8 %
+    assert regions.rows[0][-2:] == ["2,500.00", "-52.30"]
+    assert quarters.total == ["市场合计", "653.29", "775.29", "927.79", "963.83", "3,320.20"]
+
+
+def test_target_tables_in_english(reference_analysis):
+    tables = target_tables(reference_analysis.plan, reference_analysis.targets, "en")
+    assert [t.title for t in tables] == ["Key customers", "Industries", "Business lines",
+                                         "Regions", "Quarterly phasing"]
+    assert tables[0].total[0] == "Key customers total"
+
+
+def test_phased_total_adds_the_three_parts():
+    p = Phased(stock=(D(1), D(1), D(1), D(1)), increment=(D(0), D(2), D(2), D(2)),
+               winback=(D(0), D(0), D(0), D(3)))
+    assert p.total == (D(1), D(3), D(3), D(6))
