@@ -8,10 +8,11 @@ from decimal import Decimal as D
 
 import pytest
 from click.testing import CliRunner
-from conftest import CUSTOMER, EXAMPLE, MARKET, REPO
 
 import planner.pipeline
 from planner.cli import main
+
+from conftest import CUSTOMER, EXAMPLE, MARKET, REPO
 
 # FILE:LINE:COL: FIELD (标签): message — fix
 LINE = re.compile(r"^\S+\.yaml:\d+:\d+: \S+( \(.+?\))?: .+ — .+$")

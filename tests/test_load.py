@@ -8,9 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CUSTOMER, data_plan, dedent, lines
 
 from planner.load import display_name, load_plan_set, plan_files, read_source
+
+from conftest import CUSTOMER, data_plan, dedent, lines
 
 FILE = "customers/acme.yaml"
 

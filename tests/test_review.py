@@ -8,9 +8,10 @@ conftest.MARKET (17 lines; what a test appends starts on line 18).
 from __future__ import annotations
 
 import pytest
-from conftest import CUSTOMER, INDUSTRY, MARKET, lines
 
 from planner.errors import Subject
+
+from conftest import CUSTOMER, INDUSTRY, MARKET, lines
 
 C = "customers/acme.yaml"
 

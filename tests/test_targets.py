@@ -8,11 +8,12 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-from conftest import MARKET, dedent
 
 from planner.compute.rollup import Group
 from planner.compute.targets import EMPTY, Figures, bulk_row, customer_rows, stock_figures, weigh
 from planner.model import BulkRow, Customer, Opportunity, StockLine, WinBack
+
+from conftest import MARKET, dedent
 
 
 def q(*values) -> tuple[D, D, D, D]:

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CUSTOMER, INDUSTRY, MARKET, dedent, lines, write_plan_set
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.pipeline import analyse
 from planner.report import targets_json
+
+from conftest import CUSTOMER, INDUSTRY, MARKET, dedent, lines, write_plan_set
 
 HEAD = "id: acme\nname: 测试客户\nindustry: gov\nregion: urban\n"  # lines 1-4
 C = "customers/acme.yaml"

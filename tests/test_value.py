@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-from conftest import MARKET
 
 from planner.compute.value import assess, thresholds, wallet_by_line
 from planner.model import Customer
+
+from conftest import MARKET
 
 LIMITS = (D(100), D(50))  # the defaults in 万元
 
