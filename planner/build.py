@@ -32,6 +32,7 @@ from planner.write import (
     discard,
     locked,
     publish,
+    recover,
     reuse_file,
     staging_folder,
     write_file,
@@ -68,6 +69,7 @@ class BuildResult:
     outputs: list[Output]
     warnings: list[Issue] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)  # tasks rendered (the rest were reused)
+    tasks: int = 0  # tasks of the build
 
 
 @dataclass(frozen=True)
@@ -286,6 +288,7 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
     templates.labels  # noqa: B018 - a broken labels file fails here, before OUT is touched
     tasks = plan_tasks(analysis, templates, lang)
     with locked(out):
+        recover(out)
         check_output_folder(out)
         keys, earlier = ({}, {}) if force else _earlier_build(out)
         stage = staging_folder(out)
@@ -333,4 +336,4 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
             _WORKER_JOB = None
             discard(stage)
             raise
-    return BuildResult(out, outputs, analysis.warnings, [t.name for t in todo])
+    return BuildResult(out, outputs, analysis.warnings, [t.name for t in todo], len(tasks))

@@ -156,8 +156,10 @@ def build(plan_dir: Path, out: Path, templates_dir: Path | None, jobs: int | Non
     except (OutputError, TemplateError) as e:
         click.echo(f"planner: {e}", err=True)
         return 1
+    reused = result.tasks - len(result.rendered)
     click.echo(ui("build_done", lang, n=len(result.outputs), out=out,
-                  rendered=len(result.rendered), warnings=len(result.warnings)), err=True)
+                  reused=ui("build_reused", lang, n=reused) if reused else "",
+                  warnings=len(result.warnings)), err=True)
     return 0
 
 

@@ -38,6 +38,8 @@ _MERGE = _YAML + "merge"
 _ALLOWED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map",
                                      "seq", "merge", "value")}
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+# Characters XML 1.0 (so Word and Excel) cannot hold; a YAML escape such as "\x07" makes them.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # `industry：gov` — an ASCII key followed by a full-width colon (a Chinese input method's ':')
 _FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
 
@@ -105,11 +107,12 @@ def read_source(path: Path, name: str) -> tuple[Source | None, list[Issue]]:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         return None, issues + [Issue(name, line, col, "", "top_not_mapping")]
     source = Source(path, name, None, digest)
+    converter = _Converter(source, text)
     try:
-        source.data = _Converter(source, text).convert(node, ())
+        source.data = converter.convert(node, ())
     except _Fail as f:
         return None, issues + [f.issue]
-    return (None if issues else source), issues
+    return (None if issues else source), issues + converter.warnings
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, Issue | None]:
@@ -185,6 +188,7 @@ class _Converter:
         self.source = source
         self.text = text
         self.count = 0
+        self.warnings: list[Issue] = []
 
     def _fail(self, node: yaml.Node, loc: Path_, code: str, **params: Any) -> _Fail:
         return _Fail(Issue(self.source.name, node.start_mark.line + 1,
@@ -203,6 +207,12 @@ class _Converter:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _NULL and not node.style and node.value in _NULL_WORDS:
                 return None
+            if CONTROL_CHARS.search(node.value):
+                # written as a YAML escape ("\x07"): documents cannot hold it, so it goes, and
+                # the user hears about it rather than finding a character silently missing
+                self.warnings.append(Issue(self.source.name, *mark, _dotted(loc),
+                                           "control_chars_removed", {}, None, "warning"))
+                return CONTROL_CHARS.sub("", node.value)
             return node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, loc + (i,)) for i, item in enumerate(node.value)]

@@ -240,6 +240,12 @@ M: dict[str, tuple[str, str, str, str]] = {
         "分区域指引合计 {sum} 与指引总额 {total} 不一致",
         "the regional guidance adds up to {sum}, not the total {total}",
         "核对分区域指引与总额", "check the regional figures against the total"),
+    "control_chars_removed": (
+        "文字中含有文档无法保存的控制字符, 已删除", "the text holds control characters documents cannot hold; they were removed",
+        "检查这段文字 (常见于转义写法如 \\x07 或从其他系统复制的内容)", "check this text (it usually comes from an escape such as \\x07 or text copied from another system)"),
+    "text_too_long": (
+        "文字过长 ({got} 个字符, 上限 {limit})", "text too long ({got} characters, limit {limit})",
+        "精简这段文字; 详细材料请作为附件另行提供", "shorten it; attach long material separately"),
     # ---- program
     "internal_error": (
         "内部错误 (处理 {input} 时): {detail}", "internal error (while processing {input}): {detail}",
@@ -326,10 +332,10 @@ L: dict[str, tuple[str, str]] = {
     "strict_failed": ("--strict: 有审核提示, 视为未通过", "--strict: warnings count as failure"),
     "build_failed": ("计划集有错误, 未生成文档; {out} 保持不变",
                      "the plan set has errors; nothing was built and {out} is unchanged"),
-    "build_done": ("已生成 {n} 个文件到 {out} (本次渲染 {rendered} 项, 其余沿用上次结果; "
-                   "{warnings} 条审核提示, 见审核清单或 planner check)",
-                   "wrote {n} files to {out} ({rendered} task(s) rendered, the rest reused; "
-                   "{warnings} warning(s): see the review workbook or planner check)"),
+    "build_done": ("已生成 {n} 个文件到 {out}{reused}; {warnings} 条审核提示, 见审核清单或 planner check",
+                   "wrote {n} files to {out}{reused}; {warnings} warning(s): see the review "
+                   "workbook or planner check"),
+    "build_reused": (" (输入未变的 {n} 份计划沿用上次结果)", " ({n} plan(s) with unchanged inputs reused)"),
     "building": ("生成文档", "Building"),
     "not_a_plan_set": ("{path} 不是计划集目录", "{path} is not a plan set folder"),
 }

@@ -28,6 +28,7 @@ PRIORITIES = ("高", "中", "低")
 SOURCING = ("自建", "招标", "外包")
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+MAX_TEXT = 5000  # characters in one field: a page of text; Excel cells hold at most 32,767
 MAX_MONEY = Decimal("1e12")  # beyond any budget in any unit; also keeps Excel far from overflow
 
 
@@ -112,7 +113,8 @@ Strategy = Literal["竞争", "价格", "差异化", "组合营销", "合作", "�
 class Model(BaseModel):
     """Base of every plan model: unknown keys are errors, so a typo never drops data."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True,
+                              str_max_length=MAX_TEXT)
 
 
 # ---------------------------------------------------------------- market.yaml
@@ -506,7 +508,8 @@ class Costs(Model):
 class Strategies(Model):
     """Measures in the nine strategy dimensions; any may be omitted."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              str_max_length=MAX_TEXT)
 
     competition: str | None = F("竞争", "Competition", "竞争策略", None, alias="竞争")
     price: str | None = F("价格", "Price", "价格策略", None, alias="价格")

@@ -91,6 +91,8 @@ def _translate(err: Any, model: type[BaseModel], source: Source) -> Issue:
         code = "empty_value"
     elif kind in _OWN_CODES:
         code, params = kind, {**params, **ctx}
+    elif kind == "string_too_long":
+        code, params = "text_too_long", {"got": len(str(value)), "limit": ctx.get("max_length")}
     elif kind == "literal_error":
         code = "literal_error"
         params["hint"] = _choice_hint(str(value), _literal_values(ctx.get("expected", "")))

@@ -9,6 +9,7 @@ mixing two builds' files.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import fcntl
 import hashlib
@@ -51,6 +52,19 @@ def check_output_folder(out: Path) -> None:
     if out.is_dir() and any(out.iterdir()) and not (out / "manifest.json").is_file():
         raise OutputError(f"{out} holds files that planner did not write (no manifest.json); "
                           "choose an empty or new folder so nothing of yours is replaced")
+
+
+def recover(out: Path) -> None:
+    """Tidy up after a build that was killed (we hold the lock, so no build is running): an
+    earlier OUT left aside during a swap is put back, half-written staging folders go."""
+    out = out.resolve()
+    if not out.parent.is_dir():
+        return
+    aside = sorted(out.parent.glob(f".{out.name}.old-*"))
+    if aside and not out.exists():
+        os.rename(aside.pop(), out)
+    for leftover in [*aside, *out.parent.glob(f".{out.name}.build-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def staging_folder(out: Path) -> Path:
@@ -96,9 +110,12 @@ def publish(stage: Path, out: Path, manifest: dict[str, Any]) -> None:
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     write_file(stage, "manifest.json", text.encode("utf-8"))
     out = out.resolve()
+    if out.exists() and _exchange(stage, out):
+        shutil.rmtree(stage, ignore_errors=True)  # it now holds the earlier output
+        return
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
-        os.rename(out, old)
+        os.rename(out, old)  # a kill between these two renames is undone by recover()
     try:
         os.rename(stage, out)
     except OSError:
@@ -107,6 +124,19 @@ def publish(stage: Path, out: Path, manifest: dict[str, Any]) -> None:
         raise
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where the
+    system cannot, and the caller falls back to two renames."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
 
 
 def discard(stage: Path) -> None:

@@ -22,15 +22,15 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-# Characters XML 1.0 cannot contain (everything below 0x20 but tab, newline, carriage return).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from planner.load import CONTROL_CHARS
+
 _BREAK = Markup('</w:t><w:br/><w:t xml:space="preserve">')
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def clean_text(text: str) -> str:
     """Text without the control characters XML (and Excel) cannot hold."""
-    return _CONTROL.sub("", text)
+    return CONTROL_CHARS.sub("", text)
 
 
 def _finalize(value: Any) -> Any:
