@@ -196,7 +196,8 @@ def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task
     """
     plan, targets = analysis.plan, analysis.targets
     assert plan is not None and targets is not None
-    digest = {key: source.digest for key, source in plan.sources.items()}
+    # a file's name counts as well as its bytes: renaming one changes a review flag
+    digest = {key: _digest(source.name, source.digest) for key, source in plan.sources.items()}
     common = _digest(__version__, templates.digest, lang, digest[("market", None)],
                      ",".join(sorted(plan.industries)))
     tasks = [Task("customer", cid, _digest(common, digest[("customer", cid)]))
@@ -286,6 +287,10 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
     assert plan is not None
     templates = Templates(templates_dir, lang)
     templates.labels  # noqa: B018 - a broken labels file fails here, before OUT is touched
+    from planner.render.docx import load_template
+
+    for name in ("customer.docx", "industry.docx", "market.docx"):
+        load_template(templates.path(name))  # a broken template fails here too; workers inherit
     tasks = plan_tasks(analysis, templates, lang)
     with locked(out):
         recover(out)

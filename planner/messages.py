@@ -338,6 +338,99 @@ L: dict[str, tuple[str, str]] = {
     "build_reused": (" (输入未变的 {n} 份计划沿用上次结果)", " ({n} plan(s) with unchanged inputs reused)"),
     "building": ("生成文档", "Building"),
     "not_a_plan_set": ("{path} 不是计划集目录", "{path} is not a plan set folder"),
+    # ---- planner schema / init / new
+    "schema_title_all": ("planner 计划集文件", "planner plan set files"),
+    "schema_description_all": (
+        "market.yaml、industries/*.yaml、customers/*.yaml 通用: 按文件中的字段判断是哪类文件",
+        "for market.yaml, industries/*.yaml and customers/*.yaml alike: the file's keys tell "
+        "which kind it is"),
+    "schema_title_market": ("市场级输入 (market.yaml)", "Market file (market.yaml)"),
+    "schema_description_market": (
+        "编制单位与年度、目录 (运营商、区域、行业、业务)、市场环境分析、预算编制指引、其他客户收入、"
+        "营销措施与市场促销计划",
+        "the unit and year, the catalog (carriers, regions, industries, business lines), the "
+        "market analysis, the budget guidance, other customers' revenue, measures and promotions"),
+    "schema_title_industry": ("重点行业输入 (industries/<行业编号>.yaml)",
+                              "Industry file (industries/<industry id>.yaml)"),
+    "schema_description_industry": (
+        "一个重点行业的发展情况、趋势、促销和措施; 行业目标由其客户计划汇总, 不在此填写",
+        "one key industry's analysis, trends, promotions and measures; its targets are the sums "
+        "of its customer plans and are not typed here"),
+    "schema_title_customer": ("重点客户输入 (customers/<客户编号>.yaml)",
+                              "Customer file (customers/<customer id>.yaml)"),
+    "schema_description_customer": (
+        "一个重点客户的现状、需求、存量、商机、策反、客户关系、策略、防控预案与服务成本",
+        "one key customer's current state, needs, stock, opportunities, win-back, relationship, "
+        "strategies, retention plan and cost to serve"),
+    "schema_written": ("已写入 {files}", "wrote {files}"),
+    "scaffold_header_market": ("市场级输入: 编制单位、目录、市场分析、预算指引、其他客户收入",
+                               "Market file: unit, catalog, market analysis, guidance, other "
+                               "customers"),
+    "scaffold_header_industry": ("重点行业输入: {name} ({id})", "Industry file: {name} ({id})"),
+    "scaffold_header_customer": ("重点客户输入: {id}", "Customer file: {id}"),
+    "scaffold_note": ("每个字段后的注释是它的中文名称和说明; 值都是示例, 请改为实际内容",
+                      "the comment after each field gives its label and description; every "
+                      "value is an example: replace it with the real one"),
+    "init_not_empty": ("{path} 不是空目录, 没有写入任何文件 — 选一个新的或空的目录",
+                       "{path} is not empty; nothing was written — choose a new or empty folder"),
+    "init_done": ("已创建计划集 {path} ({n} 个文件); 下一步: planner check {path}",
+                  "created the plan set {path} ({n} files); next: planner check {path}"),
+    "new_exists": ("{path} 已存在, 没有覆盖 — 换一个客户编号, 或直接编辑该文件",
+                   "{path} already exists and was not overwritten — choose another customer id, "
+                   "or edit that file"),
+    "new_done": ("已创建 {path}; 文件中的值都是示例, 改为该客户的实际内容后运行 planner check",
+                 "created {path}; its values are examples: replace them with the customer's own, "
+                 "then run planner check"),
+    "market_invalid": ("{path} 的 market.yaml 有错误, 先改正它", "{path}: market.yaml has errors; "
+                       "correct it first"),
+    # ---- planner diff
+    "diff_title": ("计划集差异: {old} → {new} (金额单位: {unit})",
+                   "Plan set changes: {old} → {new} (money unit: {unit})"),
+    "diff_same": ("没有差异: {old} 与 {new} 的目标、商机和策反完全相同",
+                  "no differences: {old} and {new} have the same targets, opportunities and "
+                  "win-back"),
+    "diff_count": ("{n} 处变化", "{n} change(s)"),
+    "diff_invalid": ("{path} 有错误, 无法比较", "{path} has errors; cannot compare"),
+    "diff_units": ("两个计划集的金额单位不同 ({old} 与 {new}), 无法比较",
+                   "the plan sets use different money units ({old} and {new}); cannot compare"),
+    "file_written": ("已写入 {path}", "wrote {path}"),
+    "not_a_file": ("{path} 是目录, 不是文件", "{path} is a folder, not a file"),
+    "status": ("变化", "Change"),
+    "status_added": ("新增", "added"),
+    "status_removed": ("删除", "removed"),
+    "status_changed": ("变化", "changed"),
+    "status_same": ("无变化", "unchanged"),
+    "old": ("原", "old"),
+    "new": ("新", "new"),
+    "delta": ("变化", "Δ"),
+    "id": ("编号", "Id"),
+    "name": ("名称", "Name"),
+    "opportunities": ("增量商机", "Opportunities"),
+    "winback_items": ("策反转网", "Win-back items"),
+    "weighted": ("加权金额", "Weighted"),
+    "summary": ("概览", "Summary"),
+    "plan_set": ("计划集", "Plan set"),
+    # ---- planner rollover
+    "rollover_not_empty": ("{path} 已存在且不是空目录, 没有写入任何文件 — 选一个新的目录",
+                           "{path} exists and is not empty; nothing was written — choose a new "
+                           "folder"),
+    "rollover_done": ("已生成 {year} 年计划集 {path}: {customers} 个客户的存量基准年收入取自{source}; "
+                      "商机和策反已移入 history (不计入目标); 预算指引已清空, 待下达后填写",
+                      "created the {year} plan set {path}: the stock base of {customers} "
+                      "customer(s) is {source}; opportunities and win-back moved to history (not "
+                      "targets); the guidance is cleared until it is issued"),
+    "rollover_from_targets": ("本年目标", "this year's target"),
+    "rollover_from_actuals": ("实际收入 {file} (未列出的业务取本年目标)",
+                              "the actuals in {file} (this year's target where not listed)"),
+    "rollover_guidance": ("{year} 年预算编制指引下达后填写; {old_year} 年指引: {figures}",
+                          "fill in when the {year} guidance is issued; {old_year} guidance: "
+                          "{figures}"),
+    "rollover_no_guidance": ("无", "none"),
+    "rollover_broken": ("滚动生成的计划集没有通过检查, 没有写入 {path} (这是 planner 的缺陷, 请报告):",
+                        "the rolled-over plan set does not pass the check; nothing was written "
+                        "to {path} (a planner bug: please report it):"),
+    "history_opportunity": ("{year} 年商机", "{year} opportunity"),
+    "history_winback": ("{year} 年策反", "{year} win-back"),
 }
 
 

@@ -18,11 +18,12 @@ from typing import Any
 from docx.opc.pkgwriter import PackageWriter
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from planner.load import CONTROL_CHARS
+from planner.resources import TemplateError
 
 _BREAK = Markup('</w:t><w:br/><w:t xml:space="preserve">')
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -100,12 +101,35 @@ class _Template(DocxTemplate):
 _TEMPLATES: dict[Path, _Template] = {}
 
 
+def load_template(template: Path) -> _Template:
+    """A Word template, read and compiled once per process.
+
+    Raises TemplateError naming the file when it is not a Word document or its Jinja does not
+    compile, so a broken user template is reported as such, before anything is built.
+    """
+    tpl = _TEMPLATES.get(template)
+    if tpl is None:
+        try:
+            tpl = _Template(template)
+            tpl.render_init()
+            tpl._compiled_part("body", tpl.get_xml)
+            for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+                for _, part in tpl.get_headers_footers(uri):
+                    tpl._compiled_part(str(part.partname), lambda p=part: tpl.get_part_xml(p))
+        except TemplateSyntaxError as e:
+            raise TemplateError(f"{template}: template error on line {e.lineno}: "
+                                f"{e.message}") from None
+        except Exception as e:  # not a .docx, damaged zip, bad XML
+            raise TemplateError(f"{template}: not a usable Word template "
+                                f"({type(e).__name__}: {e})") from None
+        _TEMPLATES[template] = tpl
+    return tpl
+
+
 def render_docx(template: Path, context: dict[str, Any], charts: dict[str, bytes | None],
                 width_cm: float = 15.5) -> bytes:
     """Render a docxtpl template with `context`; `charts` are PNGs put in as `charts.<name>`."""
-    tpl = _TEMPLATES.get(template)
-    if tpl is None:
-        tpl = _TEMPLATES[template] = _Template(template)
+    tpl = load_template(template)
     tpl.render_init()  # docxtpl needs its document loaded before images are made
     images = {name: InlineImage(tpl, io.BytesIO(png), width=Cm(width_cm)) if png else None
               for name, png in charts.items()}

@@ -124,7 +124,7 @@ class Book:
     def put(self, ws: Any, row: int, col: int, value: Any, kind: str = "text",
             total: bool = False) -> None:
         """Write one cell: a Formula with its value, a number, or text (always as text)."""
-        fmt = self.fmt[("total_" if total else "") + kind]
+        fmt = self.fmt[("total_" if total else "") + kind] if kind in self.fmt else None
         if isinstance(value, Formula):
             cached = value.value
             if isinstance(cached, Decimal):

@@ -38,7 +38,8 @@ def customer_workbook(plan: PlanSet, targets: Targets, cid: str, flags: list[Iss
         "wins": _wins_sheet(book, sheets["wins"], c, targets, cid, names, L),
     }
     total_row = _summary(book, summary, c, targets, cid, names, L, sheets, ranges, context)
-    _quarters_sheet(book, L, sheets, ranges, targets.customers[cid].figures)
+    _quarters_sheet(book, L, sheets, ranges, targets.customers[cid].figures,
+                    context["doc"]["money_unit"])
     wallet = _wallet_sheet(book, L, c, plan, names)
     _value_sheet(book, L, c, targets, cid, total_row, wallet)
     _measures_sheet(book, L, context)
@@ -47,8 +48,8 @@ def customer_workbook(plan: PlanSet, targets: Targets, cid: str, flags: list[Iss
 
 
 def _title(book: Book, ws: Any, text: str, note: str) -> None:
-    ws.write_string(0, 0, text, book.fmt["title"])
-    ws.write_string(1, 0, note, book.fmt["note"])
+    book.put(ws, 0, 0, text, "title")
+    book.put(ws, 1, 0, note, "note")
 
 
 def _span(top: int, n: int) -> tuple[int, int]:
@@ -203,9 +204,10 @@ def _summary(book: Book, ws: Any, c: Customer, targets: Targets, cid: str, names
     return total_row
 
 
-def _quarters_sheet(book: Book, L: dict[str, str], sheets: dict, ranges: dict, f: Any) -> None:
+def _quarters_sheet(book: Book, L: dict[str, str], sheets: dict, ranges: dict, f: Any,
+                    unit: str) -> None:
     ws = book.sheet(L["sheet_quarters"])
-    _title(book, ws, L["s3_quarters"], f"{L['money_unit_note']}")
+    _title(book, ws, L["s3_quarters"], f"{L['money_unit_note']}: {unit}")
     cols = [Col(L["target"]), *[Col(L[q.lower()], "money") for q in Q], Col(L["year"], "money")]
     top = 2
     parts = (("stock", f.quarters.stock), ("opps", f.quarters.increment),
@@ -355,8 +357,9 @@ def _measures_sheet(book: Book, L: dict[str, str], ctx: dict) -> None:
     book.put(ws, row + 3, 1, "\n".join(r["risks"]))
     ws.write_string(row + 4, 0, L["actions"], book.fmt["label"])
     book.put(ws, row + 4, 1, "\n".join(r["actions"]))
-    book.table(ws, row + 6, [Col(L["kpi"], width=30), Col(L["kpi_value"])],
-               [[k["name"], k["value"]] for k in r["kpis"]])
+    book.table(ws, row + 6, [Col(L["kpi"], width=30), Col(L["kpi_value"], "rate")],
+               [[k["name"], k["rate"] if k["rate"] is not None else k["value"]]
+                for k in r["kpis"]])
     ws.set_column(0, 0, 16)
     ws.set_column(1, 1, 60)
 

@@ -195,7 +195,8 @@ def _retention(c: Customer, L: dict[str, str], lang: str) -> dict[str, Any]:
     for key in KPI_KEYS:
         value = getattr(rp.kpis, key)
         label = field_label(type(rp.kpis), key, lang)
-        kpis.append({"key": key, "name": label, "value": percent(value) if value is not None
+        kpis.append({"key": key, "name": label, "rate": value,
+                     "value": percent(value) if value is not None
                      else L["not_filled"]})
     return {"priority": rp.priority or L["not_filled"], "risks": text_list(rp.risks),
             "actions": text_list(rp.actions), "kpis": kpis}
