@@ -26,7 +26,7 @@ from planner import __version__
 from planner.errors import Issue, PlanSetInvalid, current_input
 from planner.pipeline import Analysis, analyse
 from planner.report.json import plan_info
-from planner.resources import Templates
+from planner.resources import TemplateError, Templates
 from planner.write import (
     check_output_folder,
     discard,
@@ -229,6 +229,8 @@ def _run(task: Task) -> tuple[Task, list[Output]]:
     assert _WORKER_JOB is not None
     try:
         return task, RENDER[task.kind](_WORKER_JOB, task.id)
+    except TemplateError:
+        raise  # reported as a template error, not an internal one
     except Exception as e:
         raise TaskFailed(current_input.get() or task.name, f"{type(e).__name__}: {e}") from None
 

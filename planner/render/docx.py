@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.sandbox
 from docx.opc.pkgwriter import PackageWriter
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
@@ -133,7 +135,12 @@ def render_docx(template: Path, context: dict[str, Any], charts: dict[str, bytes
     tpl.render_init()  # docxtpl needs its document loaded before images are made
     images = {name: InlineImage(tpl, io.BytesIO(png), width=Cm(width_cm)) if png else None
               for name, png in charts.items()}
-    tpl.render({**context, "charts": images}, tpl._env, autoescape=True)
+    try:
+        tpl.render({**context, "charts": images}, tpl._env, autoescape=True)
+    except (jinja2.TemplateError, jinja2.sandbox.SecurityError) as e:
+        # a user's template that names something the context lacks, or reaches for Python
+        # internals the sandbox refuses: the template's fault, said as such
+        raise TemplateError(f"{template}: {type(e).__name__}: {e}") from None
     return save_docx(tpl.docx)
 
 
