@@ -92,6 +92,8 @@ def read_source(path: Path, name: str) -> tuple[Source | None, list[Issue]]:
     if issue:
         return None, [issue]
     try:
+        if _too_many_events(text):
+            return fail("too_many_nodes", limit=MAX_NODES)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
         return None, [_syntax_issue(e, text, name)]
@@ -113,6 +115,15 @@ def read_source(path: Path, name: str) -> tuple[Source | None, list[Issue]]:
     except _Fail as f:
         return None, issues + [f.issue]
     return (None if issues else source), issues + converter.warnings
+
+
+def _too_many_events(text: str) -> bool:
+    """A quick pass over the parser's events, so a file of a hundred thousand items is refused
+    before anything is built from it (building nodes is the slow part)."""
+    for count, _ in enumerate(yaml.parse(text, Loader=_Loader)):
+        if count > 2 * MAX_NODES:  # a node is one event, a collection two
+            return True
+    return False
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, Issue | None]:
