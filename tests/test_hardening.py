@@ -21,9 +21,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CUSTOMER, EXAMPLE, INDUSTRY, MARKET, write_plan_set
 from planner.cli import main
 from planner.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, read_source
+
+from conftest import CUSTOMER, EXAMPLE, INDUSTRY, MARKET, write_plan_set
 
 FILES = {"market.yaml": MARKET, "customers/acme.yaml": CUSTOMER, "industries/gov.yaml": INDUSTRY}
 NASTY = ["", "~", "no", "0571", "1e999", "-5", "150%", "{{ 7*7 }}", "{% if %}", "=1+1",
@@ -161,7 +162,8 @@ def test_a_very_long_text_is_an_error_with_a_fix(tmp_path):
         "name: 测试客户", "name: " + "长" * 100_000)})
     r = CliRunner().invoke(main, ["check", str(root)])
     assert r.exit_code == 1
-    assert "customers/acme.yaml:2:7: name (客户名称): 文字过长 (100000 个字符, 上限 5000)" in r.output
+    assert ("customers/acme.yaml:2:7: name (客户名称): 文字过长 (100000 个字符, 上限 5000)"
+            in r.output)
 
 
 # ---------------------------------------------------------------- no code runs from input
