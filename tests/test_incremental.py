@@ -1,0 +1,106 @@
+"""Parallel and incremental builds give exactly the documents a fresh build gives."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planner.build import build
+
+from conftest import EXAMPLE
+
+
+def files(out: Path) -> dict[str, str]:
+    """Every document of a build (not the cache file) and its sha256."""
+    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory) -> Path:
+    """plans/example with two industries' customers only, to keep the builds short."""
+    root = tmp_path_factory.mktemp("plans") / "example"
+    shutil.copytree(EXAMPLE, root)
+    for path in (root / "customers").glob("*.yaml"):
+        if path.stem not in ("jz-icbc", "jz-rcb", "jz-securities-jiangbei", "jz-data-bureau",
+                             "qingxi-county-gov"):
+            path.unlink()
+    return root
+
+
+@pytest.fixture(scope="module")
+def full(plans, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("full") / "out"
+    build(plans, out, jobs=1)
+    return out
+
+
+def test_jobs_1_and_2_give_the_same_bytes(plans, full, tmp_path):
+    build(plans, tmp_path / "out", jobs=2)
+    assert files(tmp_path / "out") == files(full)
+
+
+def test_two_builds_give_the_same_bytes(plans, full, tmp_path):
+    build(plans, tmp_path / "out", jobs=1, force=True)
+    assert files(tmp_path / "out") == files(full)
+
+
+def test_an_unchanged_rebuild_renders_nothing(plans, full, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    result = build(plans, out, jobs=1)
+    assert result.rendered == []
+    assert files(out) == files(full)
+
+
+def test_one_customer_edit_rerenders_its_plans_only_and_equals_a_full_build(plans, full,
+                                                                           tmp_path):
+    edited = tmp_path / "plans"
+    shutil.copytree(plans, edited)
+    path = edited / "customers" / "jz-icbc.yaml"
+    path.write_text(path.read_text("utf-8").replace("retention: 0.97", "retention: 0.95"),
+                    "utf-8")
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    result = build(edited, out, jobs=1)
+    # the customer, its industry (finance), the market plan and the review workbook
+    assert sorted(result.rendered) == ["customer:jz-icbc", "industry:finance", "market"]
+    fresh = tmp_path / "fresh"
+    build(edited, fresh, jobs=1)
+    assert files(out) == files(fresh)
+    assert files(out)["重点客户/jz-icbc.xlsx"] != files(full)["重点客户/jz-icbc.xlsx"]
+    assert files(out)["重点客户/jz-rcb.docx"] == files(full)["重点客户/jz-rcb.docx"]
+
+
+def test_deleting_a_customer_removes_its_documents(plans, full, tmp_path):
+    edited = tmp_path / "plans"
+    shutil.copytree(plans, edited)
+    (edited / "customers" / "jz-securities-jiangbei.yaml").unlink()
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    result = build(edited, out, jobs=1)
+    assert "customer:jz-icbc" not in result.rendered
+    assert not (out / "重点客户" / "jz-securities-jiangbei.docx").exists()
+    assert not (out / "重点客户" / "jz-securities-jiangbei.xlsx").exists()
+
+
+def test_templates_or_language_change_rebuilds_everything(plans, full, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "labels.yaml").write_text("zh:\n  s1: 一、客户现状\n", "utf-8")
+    result = build(plans, out, templates_dir=templates, jobs=1)
+    assert len(result.rendered) == result.tasks
+
+
+def test_a_damaged_earlier_file_is_rendered_again(plans, full, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    (out / "重点客户" / "jz-rcb.docx").write_bytes(b"damaged")
+    result = build(plans, out, jobs=1)
+    assert result.rendered == ["customer:jz-rcb"]
+    assert files(out) == files(full)
