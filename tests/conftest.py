@@ -16,6 +16,10 @@ import pytest
 from planner.errors import Issue
 from planner.pipeline import Analysis, analyse
 
+# the document tests' session fixtures, registered here so the module is loaded (and its asserts
+# rewritten) once, before any test module imports from it
+pytest_plugins = ["docs_support"]
+
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 REFERENCE = TESTS.parents[1] / "shared" / "reference-plans"  # ../shared beside the repo
