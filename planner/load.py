@@ -19,7 +19,7 @@ import yaml
 
 from planner.errors import Issue, current_input
 
-try:  # LibYAML's parser is ~10x faster and gives the same nodes and marks
+try:  # LibYAML's parser is ~10x faster and gives the same events and marks
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
@@ -31,8 +31,6 @@ MAX_NODES = 200_000  # after alias expansion: bounds memory and time of "billion
 MAX_DEPTH = 64  # plan files nest 5 levels; deeper is a mistake or an attack
 
 _YAML = "tag:yaml.org,2002:"
-_NULL = _YAML + "null"
-_MERGE = _YAML + "merge"
 # Tags a resolver assigns on its own, plus an explicit !!str; anything else (!!python/object,
 # !!binary, custom tags) is refused, so no input can construct objects.
 _ALLOWED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map",
@@ -92,38 +90,18 @@ def read_source(path: Path, name: str) -> tuple[Source | None, list[Issue]]:
     if issue:
         return None, [issue]
     try:
-        if _too_many_events(text):
-            return fail("too_many_nodes", limit=MAX_NODES)
-        node = yaml.compose(text, Loader=_Loader)
+        source = Source(path, name, None, digest)
+        builder = _Builder(source, text)
+        source.data = builder.build()
     except yaml.MarkedYAMLError as e:
         return None, [_syntax_issue(e, text, name)]
     except yaml.YAMLError:  # ReaderError: a control character the YAML spec forbids
         line, col, char = _control_character(text)
         return fail("control_character", line, col, char=char)
-    except RecursionError:
-        return fail("too_deep", limit=MAX_DEPTH)
-    issues = _fullwidth_colons(text, name)
-    if node is None:
-        return None, [Issue(name, 1, 1, "", "empty_file")]
-    if not isinstance(node, yaml.MappingNode):
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        return None, issues + [Issue(name, line, col, "", "top_not_mapping")]
-    source = Source(path, name, None, digest)
-    converter = _Converter(source, text)
-    try:
-        source.data = converter.convert(node, ())
     except _Fail as f:
-        return None, issues + [f.issue]
-    return (None if issues else source), issues + converter.warnings
-
-
-def _too_many_events(text: str) -> bool:
-    """A quick pass over the parser's events, so a file of a hundred thousand items is refused
-    before anything is built from it (building nodes is the slow part)."""
-    for count, _ in enumerate(yaml.parse(text, Loader=_Loader)):
-        if count > 2 * MAX_NODES:  # a node is one event, a collection two
-            return True
-    return False
+        return None, _fullwidth_colons(text, name) + [f.issue]
+    issues = _fullwidth_colons(text, name)
+    return (None if issues else source), issues + builder.warnings
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, Issue | None]:
@@ -192,97 +170,205 @@ def _fullwidth_colons(text: str, name: str) -> list[Issue]:
     return issues
 
 
-class _Converter:
-    """Node tree -> plain data, recording marks; bounded in nodes and depth."""
+class _Frame:
+    """A mapping or sequence being built from the parser's events."""
+
+    __slots__ = ("value", "loc", "flow", "key", "seen", "merges", "last", "anchor", "start",
+                 "count")
+
+    def __init__(self, value: Any, loc: Path_, event: Any, count: int):
+        self.value = value
+        self.loc = loc
+        self.flow = bool(getattr(event, "flow_style", False))
+        self.key: Any = None  # the key event waiting for its value
+        self.seen: dict[str, int] = {}
+        self.merges: list[dict[str, Any]] = []
+        self.last: Any = None  # (key, value event) of the last entry, for _rejoin
+        self.anchor = event.anchor
+        self.start = event.start_mark
+        self.count = count
+
+
+class _Builder:
+    """The parser's events -> plain data in one pass, recording where each value was written.
+
+    Built from events rather than from PyYAML's node tree: composing nodes runs PyYAML's
+    type resolver on every scalar, which we do not want (values stay text) and which was half of
+    the time of loading a plan set. Bounded in nodes (aliases count their whole size) and depth.
+    """
 
     def __init__(self, source: Source, text: str):
         self.source = source
         self.text = text
         self.count = 0
         self.warnings: list[Issue] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
 
-    def _fail(self, node: yaml.Node, loc: Path_, code: str, **params: Any) -> _Fail:
-        return _Fail(Issue(self.source.name, node.start_mark.line + 1,
-                           node.start_mark.column + 1, _dotted(loc), code, params))
+    def _fail(self, mark: Any, loc: Path_, code: str, **params: Any) -> _Fail:
+        return _Fail(Issue(self.source.name, mark.line + 1, mark.column + 1, _dotted(loc),
+                           code, params))
 
-    def convert(self, node: yaml.Node, loc: Path_) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise self._fail(node, loc, "too_many_nodes", limit=MAX_NODES)
-        if len(loc) > MAX_DEPTH:
-            raise self._fail(node, loc, "too_deep", limit=MAX_DEPTH)
-        if node.tag not in _ALLOWED_TAGS:
-            raise self._fail(node, loc, "yaml_tag", tag=node.tag.replace(_YAML, "!!"))
-        mark = (node.start_mark.line + 1, node.start_mark.column + 1)
-        self.source.marks.setdefault(loc, mark)
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag == _NULL and not node.style and node.value in _NULL_WORDS:
-                return None
-            if CONTROL_CHARS.search(node.value):
-                # written as a YAML escape ("\x07"): documents cannot hold it, so it goes, and
-                # the user hears about it rather than finding a character silently missing
-                self.warnings.append(Issue(self.source.name, *mark, _dotted(loc),
-                                           "control_chars_removed", {}, None, "warning"))
-                return CONTROL_CHARS.sub("", node.value)
-            return node.value
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, loc + (i,)) for i, item in enumerate(node.value)]
-        return self._mapping(node, loc)
-
-    def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        seen: dict[str, int] = {}
-        merged: list[yaml.MappingNode] = []
-        for key_node, value_node in self._rejoin_commas(node):
-            if key_node.tag == _MERGE:
-                merged += self._merge_sources(value_node, loc)
+    def build(self) -> Any:
+        stack: list[_Frame] = []
+        result: Any = _NOTHING
+        documents = 0
+        for event in yaml.parse(self.text, Loader=_Loader):
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self._fail(event.start_mark, (), "yaml_syntax",
+                                     problem="more than one document (---)")
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self._fail(key_node, loc, "complex_key")
-            key = key_node.value
-            if key in seen:
-                raise self._fail(key_node, loc + (key,), "duplicate_key", key=key,
-                                 first=seen[key])
-            seen[key] = key_node.start_mark.line + 1
-            here = loc + (key,)
-            self.source.key_marks[here] = (key_node.start_mark.line + 1,
-                                           key_node.start_mark.column + 1)
-            if not isinstance(value_node, yaml.ScalarNode):
-                # a block value starts on the next line; its key's line is where the user looks
-                self.source.marks[here] = self.source.key_marks[here]
-            result[key] = self.convert(value_node, here)
-        for source in merged:  # `<<: *defaults`: keys written here win over merged ones
-            for key, value in self._mapping(source, loc).items():
-                result.setdefault(key, value)
-        return result
+            if kind in _IGNORED:
+                continue
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                value = self._finish(frame)
+                if frame.anchor:
+                    self.anchors[frame.anchor] = (value, self.count - frame.count + 1)
+                done = (value, frame.start, None)
+            else:
+                done = self._start(event, stack)
+                if done is None:
+                    continue
+            if not stack:
+                result = done
+                continue
+            self._add(stack[-1], *done)
+        if result is _NOTHING or result[0] is None:
+            raise _Fail(Issue(self.source.name, 1, 1, "", "empty_file"))
+        if not isinstance(result[0], dict):
+            mark = result[1]
+            raise _Fail(Issue(self.source.name, mark.line + 1, mark.column + 1, "",
+                              "top_not_mapping"))
+        return result[0]
 
-    def _rejoin_commas(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
+    def _loc(self, stack: list[_Frame]) -> Path_:
+        """Where the value that starts now goes."""
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top.value, list):
+            return top.loc + (len(top.value),)
+        return top.loc + (top.key.value,) if top.key is not None else top.loc
+
+    def _start(self, event: Any, stack: list[_Frame]) -> tuple[Any, Any, Any] | None:
+        """A scalar, an alias or a collection start; a finished value or None."""
+        self.count += 1
+        top = stack[-1] if stack else None
+        is_key = top is not None and isinstance(top.value, dict) and top.key is None
+        loc = self._loc(stack)
+        if self.count > MAX_NODES:
+            raise self._fail(event.start_mark, loc, "too_many_nodes", limit=MAX_NODES)
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in _ALLOWED_TAGS:
+            raise self._fail(event.start_mark, loc, "yaml_tag", tag=tag.replace(_YAML, "!!"))
+        kind = type(event)
+        if is_key:
+            if kind is not yaml.ScalarEvent:
+                raise self._fail(event.start_mark, loc, "complex_key")
+            top.key = event  # type: ignore[union-attr]
+            return None
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        marks = self.source.marks
+        if top is not None and isinstance(top.value, dict) and kind is not yaml.ScalarEvent:
+            # a block value starts on the next line; its key's line is where the user looks
+            key = top.key.start_mark
+            marks[loc] = (key.line + 1, key.column + 1)
+        else:
+            marks.setdefault(loc, mark)
+        if kind is yaml.ScalarEvent:
+            value = self._scalar(event, loc, mark)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, 1)
+            return value, event.start_mark, event
+        if kind is yaml.AliasEvent:
+            if event.anchor not in self.anchors:
+                raise self._fail(event.start_mark, loc, "yaml_syntax",
+                                 problem=f"undefined alias *{event.anchor}")
+            value, size = self.anchors[event.anchor]
+            self.count += size
+            if self.count > MAX_NODES:
+                raise self._fail(event.start_mark, loc, "too_many_nodes", limit=MAX_NODES)
+            return value, event.start_mark, None
+        if len(stack) >= MAX_DEPTH:
+            raise self._fail(event.start_mark, loc, "too_deep", limit=MAX_DEPTH)
+        container: Any = [] if kind is yaml.SequenceStartEvent else {}
+        stack.append(_Frame(container, loc, event, self.count))
+        return None
+
+    def _scalar(self, event: Any, loc: Path_, mark: tuple[int, int]) -> Any:
+        value = event.value
+        if not event.style and event.tag is None and value in _NULL_WORDS:
+            return None
+        if CONTROL_CHARS.search(value):
+            # written as a YAML escape ("\x07"): documents cannot hold it, so it goes, and
+            # the user hears about it rather than finding a character silently missing
+            self.warnings.append(Issue(self.source.name, *mark, _dotted(loc),
+                                       "control_chars_removed", {}, None, "warning"))
+            return CONTROL_CHARS.sub("", value)
+        return value
+
+    def _add(self, frame: _Frame, value: Any, mark: Any, event: Any) -> None:
+        """Put a finished value into the collection being built."""
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+            return
+        key_event, frame.key = frame.key, None
+        if self._rejoin(frame, key_event, event):
+            return
+        key = key_event.value
+        here = frame.loc + (key,)
+        if key == "<<" and not key_event.style:
+            sources = value if isinstance(value, list) else [value]
+            if not all(isinstance(v, dict) for v in sources):
+                raise self._fail(key_event.start_mark, frame.loc, "bad_merge")
+            frame.merges += sources
+            return
+        if key in frame.seen:
+            raise self._fail(key_event.start_mark, here, "duplicate_key", key=key,
+                             first=frame.seen[key])
+        frame.seen[key] = key_event.start_mark.line + 1
+        self.source.key_marks[here] = (key_event.start_mark.line + 1,
+                                       key_event.start_mark.column + 1)
+        frame.value[key] = value
+        frame.last = (key, event) if event is not None and not event.style else None
+
+    def _rejoin(self, frame: _Frame, key: Any, event: Any) -> bool:
         """`{text: 阶梯折扣,守住存量。}`: in a flow mapping YAML reads the ASCII comma as the end
         of the value and `守住存量。` as a key with no value. A key with no ':' after it is never
         meant; the user wrote one sentence, so the text is joined back exactly as written."""
-        pairs = list(node.value)
-        if not node.flow_style:
-            return pairs
-        out: list[tuple[yaml.Node, yaml.Node]] = []
-        for key, value in pairs:
-            prev = out[-1][1] if out else None
-            if (prev is not None and isinstance(prev, yaml.ScalarNode) and not prev.style
-                    and isinstance(key, yaml.ScalarNode) and not key.style
-                    and isinstance(value, yaml.ScalarNode) and value.value == ""
-                    and not self.text[key.end_mark.index:].lstrip(" ").startswith(":")):
-                start, end = prev.start_mark.index, key.end_mark.index
-                joined = yaml.ScalarNode(_YAML + "str", self.text[start:end].rstrip(),
-                                         prev.start_mark, key.end_mark, style=None)
-                out[-1] = (out[-1][0], joined)
-                continue
-            out.append((key, value))
-        return out
+        if not (frame.flow and frame.last and not key.style and event is not None
+                and event.value == "" and not event.style
+                and not self.text[key.end_mark.index:].lstrip(" ").startswith(":")):
+            return False
+        prev_key, prev = frame.last
+        joined = self.text[prev.start_mark.index:key.end_mark.index].rstrip()
+        frame.value[prev_key] = joined
+        frame.last = (prev_key, _Joined(prev.start_mark))
+        return True
 
-    def _merge_sources(self, node: yaml.Node, loc: Path_) -> list[yaml.MappingNode]:
-        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        if not all(isinstance(i, yaml.MappingNode) for i in items):
-            raise self._fail(node, loc, "bad_merge")
-        return items
+    def _finish(self, frame: _Frame) -> Any:
+        """A finished collection; `<<: *defaults` merges, keys written here winning."""
+        for merged in frame.merges:
+            for key, value in merged.items():
+                frame.value.setdefault(key, value)
+        return frame.value
+
+
+class _Joined:
+    """The value event of a rejoined text: only where it starts matters."""
+
+    value = ""
+    style = None
+
+    def __init__(self, start_mark: Any):
+        self.start_mark = start_mark
+
+
+_NOTHING = object()
+_IGNORED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 
 
 def _dotted(loc: Path_) -> str:
