@@ -342,15 +342,16 @@ def diff(old_dir: Path, new_dir: Path, as_json: bool, xlsx: Path | None, lang: s
 @main.command()
 @click.argument("this_dir", metavar="THIS_DIR", type=click.Path(path_type=Path))
 @click.argument("next_dir", metavar="NEXT_DIR", type=click.Path(path_type=Path))
-@click.option("--actuals", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="CSV with columns customer,business_line,amount: actual revenue of this "
-                   "year, used as next year's stock base instead of this year's target.")
+@click.option("--actuals", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              multiple=True, help="Billing exports (.xlsx, .csv, .yaml, as for the business "
+              "review) of this whole year: each customer's actual revenue per line becomes its "
+              "base instead of this year's target. Repeatable.")
 @LANG
 @guarded
-def rollover(this_dir: Path, next_dir: Path, actuals: Path | None, lang: str) -> int:
+def rollover(this_dir: Path, next_dir: Path, actuals: tuple[Path, ...], lang: str) -> int:
     """Start next year's plan set in NEXT_DIR from THIS_DIR: base ← this year's targets (or
     actuals), opportunities and win-back kept as history notes, comments kept."""
-    from planner.rollover import RolloverError, read_actuals, roll_over, write_next
+    from planner.rollover import RolloverError, annual_actuals, roll_over, write_next
 
     _plan_dir(this_dir, lang)
     result = analyse(this_dir)
@@ -358,24 +359,33 @@ def rollover(this_dir: Path, next_dir: Path, actuals: Path | None, lang: str) ->
         _print_issues(result.errors, lang)
         click.echo(f"{ui('check_failed', lang)}: {_summary(result, lang)}", err=True)
         return 1
-    assert result.plan is not None and result.targets is not None
-    found: dict = {}
-    if actuals is not None:
-        found, issues = read_actuals(actuals, result.plan)
-        if issues:
-            _print_issues(issues, lang)
-            return 1
-    files = roll_over(result.plan, result.targets, found, lang)
+    plan = result.plan
+    assert plan is not None and result.targets is not None
+    annual: dict = {}
     try:
+        if actuals:
+            from planner.actuals import read_actuals
+
+            found, issues = read_actuals(list(actuals), [str(a) for a in actuals], plan)
+            # a customer without actuals keeps its target here (said below), not 0
+            _print_issues([i for i in issues if i.code != "billing_customer_missing"], lang)
+            if found is None:
+                return 1
+            annual = annual_actuals(found, lang)
+        files = roll_over(plan, result.targets, annual, lang)
         write_next(this_dir, next_dir, files, lang)
     except RolloverError as e:
         click.echo(f"planner: {e}", err=True)
         _print_issues(e.issues, lang)
         return 1
-    source = ui("rollover_from_actuals", lang, file=actuals) if actuals \
+    source = ui("rollover_from_actuals", lang, files=", ".join(map(str, actuals))) if actuals \
         else ui("rollover_from_targets", lang)
-    click.echo(ui("rollover_done", lang, year=result.plan.market.plan.year + 1, path=next_dir,
-                  customers=len(result.plan.customers), source=source), err=True)
+    click.echo(ui("rollover_done", lang, year=plan.market.plan.year + 1, path=next_dir,
+                  customers=len(plan.customers), source=source), err=True)
+    missing = [cid for cid in plan.customers if not any(k[0] == cid for k in annual)]
+    if actuals and missing:
+        click.echo(ui("rollover_without_actuals", lang, n=len(missing), ids=", ".join(missing)),
+                   err=True)
     return 0
 
 

@@ -246,6 +246,129 @@ M: dict[str, tuple[str, str, str, str]] = {
     "text_too_long": (
         "文字过长 ({got} 个字符, 上限 {limit})", "text too long ({got} characters, limit {limit})",
         "精简这段文字; 详细材料请作为附件另行提供", "shorten it; attach long material separately"),
+    # ---- actual revenue files and the business review (planner review)
+    "billing_unreadable": (
+        "无法读取文件: {reason}", "cannot read the file: {reason}",
+        "检查文件路径和权限, 或文件是否被 Excel 占用", "check the path and permissions, or whether Excel holds the file open"),
+    "billing_file_type": (
+        "不支持的文件类型 '{ext}'", "unsupported file type '{ext}'",
+        "导出为 .xlsx、.csv 或 .yaml; 旧版 .xls 请在 Excel 中另存为 .xlsx",
+        "use .xlsx, .csv or .yaml; save an old .xls as .xlsx in Excel"),
+    "billing_bad_xlsx": (
+        "不是有效的 .xlsx 工作簿 ({reason})", "not a valid .xlsx workbook ({reason})",
+        "在 Excel 中打开并另存为 .xlsx 工作簿", "open it in Excel and save it as an .xlsx workbook"),
+    "billing_sheet_missing": (
+        "工作簿中没有工作表 '{sheet}'", "the workbook has no sheet '{sheet}'",
+        "可用的工作表: {sheets}", "its sheets: {sheets}"),
+    "billing_encoding": (
+        "CSV 文件既不是 UTF-8 也不是 GBK 编码", "the CSV file is neither UTF-8 nor GBK",
+        "在 Excel 中另存为 'CSV UTF-8 (逗号分隔)'", "save it from Excel as 'CSV UTF-8 (Comma delimited)'"),
+    "billing_gbk": (
+        "CSV 文件按 GBK (GB18030) 编码读取", "the CSV file was read as GBK (GB18030)",
+        "如客户名称出现乱码, 请在 Excel 中另存为 'CSV UTF-8 (逗号分隔)'",
+        "if names come out garbled, save it from Excel as 'CSV UTF-8 (Comma delimited)'"),
+    "billing_bad_csv": (
+        "CSV 格式错误 ({reason})", "malformed CSV ({reason})",
+        "检查引号是否成对", "check that quotes are paired"),
+    "billing_no_header": (
+        "找不到表头: 需要客户、业务、期间、金额四列, 缺少 {missing}",
+        "no header row found: customer, business line, period and amount columns are needed; missing: {missing}",
+        "把列名改为可识别的名称 (如 {names}), 或用 --customer-col、--line-col、--period-col、--amount-col 指定",
+        "name the columns as planner knows them (such as {names}), or give them with --customer-col, --line-col, --period-col, --amount-col"),
+    "billing_no_rows": (
+        "文件中没有数据", "the file has no data",
+        "确认导出的是账单明细", "check that the billing detail was exported"),
+    "billing_yaml_shape": (
+        "实际收入 YAML 文件应有 actuals: 列表", "a YAML actuals file needs an actuals: list",
+        "写成 actuals: 下每行一条, 如 - {{customer: acme, business_line: data, period: 2027-Q1, amount: 12.5}}",
+        "write actuals: with one item per row, such as - {{customer: acme, business_line: data, period: 2027-Q1, amount: 12.5}}"),
+    "billing_unknown_key": (
+        "未知字段 '{key}'", "unknown field '{key}'",
+        "可用字段: customer、business_line、period、amount (或中文列名)",
+        "fields: customer, business_line, period, amount (or the Chinese column names)"),
+    "billing_unit": (
+        "金额单位 '{got}' 不对", "unknown money unit '{got}'",
+        "写成 元、千元 或 万元", "write '元', '千元' or '万元'"),
+    "billing_unit_conflict": (
+        "表头的金额单位 ({header}) 与 --unit {option} 不一致",
+        "the header's unit ({header}) differs from --unit {option}",
+        "删除 --unit, 或改正表头", "drop --unit, or correct the header"),
+    "billing_duplicate_file": (
+        "与 {other} 内容完全相同", "identical to {other}",
+        "每个文件只给一次, 否则收入会重复计算", "give each file once, or its revenue counts twice"),
+    "billing_blank_rows": (
+        "空行已跳过: 第 {rows} 行", "blank rows skipped: {rows}",
+        "无需处理; 请确认空行下方的数据属于同一份账单", "nothing to do; check that the rows below belong to the same export"),
+    "billing_total_row": (
+        "合计行已跳过 ('{got}')", "total row skipped ('{got}')",
+        "无需处理: 合计行不计入, 避免重复计算", "nothing to do: a total row is not added, so nothing counts twice"),
+    "billing_empty": (
+        "{what}为空", "the {what} is empty",
+        "填写后重新运行, 或删除这一行", "fill it in, or delete the row"),
+    "billing_period": (
+        "期间 '{got}' 无法识别", "period '{got}' is not recognised",
+        "写成 2027-Q1、2027Q1、Q1、月份 2027-03 或日期", "write 2027-Q1, 2027Q1, Q1, a month 2027-03, or a date"),
+    "billing_half_year": (
+        "期间 '{got}' 是半年, 无法分到季度", "period '{got}' is a half-year and cannot be split into quarters",
+        "按月或按季度导出账单", "export the billing by month or by quarter"),
+    "billing_period_year": (
+        "期间 {got} 不在计划年度 {year} 内", "period {got} is outside the plan year {year}",
+        "只导出 {year} 年的账单, 或删除这一行", "export {year} only, or delete the row"),
+    "billing_amount": (
+        "金额 '{got}' 不是数字", "amount '{got}' is not a number",
+        "写成数字, 如 12345.60; 单位见表头或 --unit", "write a number such as 12345.60; the unit is the header's or --unit"),
+    "billing_ambiguous": (
+        "两列{what}指向不同对象: {got} ({ids})", "two {what} columns name different ones: {got} ({ids})",
+        "改正其中一列", "correct one of them"),
+    "billing_unknown_customer": (
+        "'{got}' 不是计划集中的重点客户 (共 {n} 行: {rows})",
+        "'{got}' is not a key customer of the plan set ({n} row(s): {rows})",
+        "{hint}写成客户编号或计划中的客户名称; 非重点客户的账单可用 --skip-unknown-customers 跳过 (跳过的金额会列出)",
+        "{hint}write the customer id or its name as in the plan; other customers' rows can be skipped with --skip-unknown-customers (their total is reported)"),
+    "billing_unknown_customer_skipped": (
+        "'{got}' 不是重点客户, 已跳过 {n} 行 ({rows})", "'{got}' is not a key customer: {n} row(s) skipped ({rows})",
+        "{hint}如属重点客户, 写成客户编号或计划中的客户名称",
+        "{hint}if it is a key customer, write its id or its name as in the plan"),
+    "billing_unknown_line": (
+        "'{got}' 不是目录中的业务 (共 {n} 行: {rows})", "'{got}' is not a catalog business line ({n} row(s): {rows})",
+        "{hint}写成业务编号或名称 (见 market.yaml 的 catalog.business_lines)",
+        "{hint}write a business line id or name (see catalog.business_lines in market.yaml)"),
+    "billing_after_through": (
+        "{n} 行属于 {through} 之后的季度, 未计入 (第一行即此行)",
+        "{n} row(s) fall after {through} and are not counted (the first is this one)",
+        "回顾更晚的季度请用 --through 指定", "to review a later quarter, give it with --through"),
+    "billing_quarter_missing": (
+        "实际收入中没有 {quarters} 的记录, 按 0 计, 但回顾截至 {through}",
+        "the actuals have no row in {quarters}, which count as 0, but the review runs to {through}",
+        "补充这些季度的账单导出, 或用 --through 指定已有账单的最后一个季度",
+        "add the exports of those quarters, or give the last quarter billed with --through"),
+    "billing_customer_missing": (
+        "重点客户 {name} 在实际收入中没有记录, 按 0 计", "key customer {name} has no actual revenue in the files; counted as 0",
+        "确认账单导出范围包含该客户; 确无收入可忽略", "check that the export covers this customer; ignore if it truly earned nothing"),
+    "rv_below_threshold": (
+        "{subject}截至{through}达成率 {achievement}, 低于预警线 {threshold} (序时目标 {target}, 累计收入 {actual}, 差额 {gap})",
+        "{subject}: {achievement} of target through {through}, below the alert line {threshold} (target {target}, actual {actual}, gap {gap})",
+        "逐项分析原因 (存量流失、商机推迟、计费滞后), 当月落实改进措施并更新预测",
+        "find the causes line by line (lost stock, delayed opportunities, late billing), agree this month's fixes and update the forecast"),
+    "rv_line_below_threshold": (
+        "{line}截至{through}达成率 {achievement}, 低于预警线 {threshold} (序时目标 {target}, 累计收入 {actual}, 差额 {gap})",
+        "{line}: {achievement} of target through {through}, below the alert line {threshold} (target {target}, actual {actual}, gap {gap})",
+        "核实该业务的计费、续约和交付进度, 当月落实措施", "check this line's billing, renewals and delivery, and agree a fix this month"),
+    "rv_line_falling": (
+        "{line}累计收入 {actual}, 低于基准年同期 {base} (同比 {change}, 计划同比 {planned})",
+        "{line}: actual to date {actual}, below the base year's same period {base} (YoY {change}, planned {planned})",
+        "核实是否流失、降价或计费滞后, 落实防控预案中的保有措施",
+        "check for churn, price cuts or late billing, and carry out the retention plan's measures"),
+    "rv_opportunity_stalled": (
+        "商机 '{name}' 应自 {quarter} 起产生收入 (加权 {weighted}), 但{line}累计收入 {actual} 未超出存量序时目标 {stock}",
+        "opportunity '{name}' was due to earn from {quarter} (weighted {weighted}), but the {line} actual to date {actual} does not exceed its stock target to date {stock}",
+        "跟进商机进展; 如已推迟, 在客户计划中调整起始季度或转化可能性",
+        "follow the opportunity up; if it slipped, change its start quarter or probability in the customer plan"),
+    "rv_winback_stalled": (
+        "从{name}策反的{line}应自 {quarter} 起产生收入 (加权 {weighted}), 但该业务累计收入 {actual} 未超出存量序时目标 {stock}",
+        "win-back of {line} from {name} was due to earn from {quarter} (weighted {weighted}), but the line's actual to date {actual} does not exceed its stock target to date {stock}",
+        "跟进策反进展; 如已推迟, 在客户计划中调整起始季度或成功可能性",
+        "follow the win-back up; if it slipped, change its start quarter or probability in the customer plan"),
     # ---- program
     "internal_error": (
         "内部错误 (处理 {input} 时): {detail}", "internal error (while processing {input}): {detail}",
@@ -369,7 +492,7 @@ L: dict[str, tuple[str, str]] = {
     "scaffold_header_industry": ("重点行业输入: {name} ({id})", "Industry file: {name} ({id})"),
     "scaffold_header_customer": ("重点客户输入: {id}", "Customer file: {id}"),
     "scaffold_note": ("每个字段后的注释是它的中文名称和说明; 值都是示例, 请改为实际内容",
-                      "the comment after each field gives its label and description; every "
+                      "The comment after each field gives its label and description; every "
                       "value is an example: replace it with the real one"),
     "init_not_empty": ("{path} 不是空目录, 没有写入任何文件 — 选一个新的或空的目录",
                        "{path} is not empty; nothing was written — choose a new or empty folder"),
@@ -408,20 +531,29 @@ L: dict[str, tuple[str, str]] = {
     "opportunities": ("增量商机", "Opportunities"),
     "winback_items": ("策反转网", "Win-back items"),
     "weighted": ("加权金额", "Weighted"),
+    "amount": ("金额", "Amount"),
     "summary": ("概览", "Summary"),
     "plan_set": ("计划集", "Plan set"),
     # ---- planner rollover
     "rollover_not_empty": ("{path} 已存在且不是空目录, 没有写入任何文件 — 选一个新的目录",
                            "{path} exists and is not empty; nothing was written — choose a new "
                            "folder"),
-    "rollover_done": ("已生成 {year} 年计划集 {path}: {customers} 个客户的存量基准年收入取自{source}; "
+    "rollover_done": ("已生成 {year} 年计划集 {path} ({customers} 个客户): 存量基准年收入取自{source}; "
                       "商机和策反已移入 history (不计入目标); 预算指引已清空, 待下达后填写",
-                      "created the {year} plan set {path}: the stock base of {customers} "
-                      "customer(s) is {source}; opportunities and win-back moved to history (not "
+                      "created the {year} plan set {path} ({customers} customer(s)): the stock "
+                      "base is {source}; opportunities and win-back moved to history (not "
                       "targets); the guidance is cleared until it is issued"),
     "rollover_from_targets": ("本年目标", "this year's target"),
-    "rollover_from_actuals": ("实际收入 {file} (未列出的业务取本年目标)",
-                              "the actuals in {file} (this year's target where not listed)"),
+    "rollover_from_actuals": ("实际收入 ({files})", "the actual revenue in {files}"),
+    "rollover_without_actuals": ("{n} 个客户在实际收入中没有记录, 沿用本年目标: {ids}",
+                                 "{n} customer(s) have no actual revenue in the files and keep "
+                                 "this year's target: {ids}"),
+    "rollover_actuals_partial": ("实际收入只到 {through}, 滚动需要全年的实际收入 (否则基准年收入偏低) "
+                                 "— 提供覆盖全年的账单导出, 或不带 --actuals 以本年目标为基准",
+                                 "the actual revenue reaches only {through}; a rollover needs the "
+                                 "whole year (else the base is too low) — give exports covering "
+                                 "the whole year, or leave out --actuals to use this year's "
+                                 "targets"),
     "rollover_guidance": ("{year} 年预算编制指引下达后填写; {old_year} 年指引: {figures}",
                           "fill in when the {year} guidance is issued; {old_year} guidance: "
                           "{figures}"),
@@ -431,6 +563,22 @@ L: dict[str, tuple[str, str]] = {
                         "to {path} (a planner bug: please report it):"),
     "history_opportunity": ("{year} 年商机", "{year} opportunity"),
     "history_winback": ("{year} 年策反", "{year} win-back"),
+    # ---- planner review
+    "review_done": ("已生成 {n} 个业务回顾文件到 {out} ({flags} 条问题提示)",
+                    "wrote {n} review files to {out} ({flags} finding(s))"),
+    "review_failed": ("有错误, 未生成业务回顾; {out} 保持不变",
+                      "there are errors; no review was written and {out} is unchanged"),
+    "review_actuals_failed": ("实际收入文件有错误", "the actual revenue files have errors"),
+    "review_no_output": ("请用 -o 指定输出目录, 或用 --json 输出回顾数据",
+                         "give an output folder with -o, or print the figures with --json"),
+    "review_bad_threshold": ("--threshold 应为 0 到 1 之间的比率或百分数, 如 0.9 或 90% (写的是 {got})",
+                             "--threshold must be a rate between 0 and 1, such as 0.9 or 90% (got {got})"),
+    "review_bad_through": ("--through 应为季度 Q1 到 Q4 (写的是 {got})",
+                           "--through must be a quarter, Q1 to Q4 (got {got})"),
+    "review_plan_build": ("{out} 是计划文档的输出目录 (planner build), 不能被业务回顾替换; 请换一个目录",
+                          "{out} holds a plan build (planner build), which a review must not replace; choose another folder"),
+    "actuals_read": ("{file}{sheet}: 计入 {rows} 行, 跳过 {skipped} 行 (列: {columns}; 金额单位: {unit})",
+                     "{file}{sheet}: {rows} row(s) added, {skipped} skipped (columns: {columns}; unit: {unit})"),
 }
 
 

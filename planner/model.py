@@ -550,6 +550,10 @@ class Customer(Model):
     retention_plan: RetentionPlan = F("防控预案", "Retention plan", "一客户一预案",
                                       RetentionPlan())
     costs: Costs | None = F("服务成本", "Cost to serve", "客户价值评估所用的年度成本", None)
+    # planner rollover moves last year's opportunities and win-back here: notes, never targets
+    history: TextList = F("历史记录", "History",
+                          "往年的商机和策反等记录, 仅供参考, 不计入目标 "
+                          "(planner rollover 自动写入)", [])
 
 
 # ---------------------------------------------------------------- looking fields up by path

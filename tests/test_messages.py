@@ -104,3 +104,57 @@ def test_ui_labels_have_both_languages():
     assert all(zh.strip() and en.strip() for zh, en in L.values())
     assert ui("n_errors", "en", n=2) == "2 error(s)"
     assert ui("n_errors", "zh", n=2) == "2 个错误"
+
+
+# ---------------------------------------------------------------- UI labels (L) and document labels
+
+def labels_used() -> dict[str, str]:
+    """Every key passed as a constant to `ui(...)` in the package, with where it was found."""
+    found: dict[str, str] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _name(node.func) == "ui" and node.args:
+                if (key := _str(node.args[0])) is not None:
+                    found.setdefault(key, f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    return found
+
+
+def test_the_label_scan_finds_labels_of_every_command():
+    assert {"check_ok", "init_done", "new_done", "schema_written", "diff_same", "diff_title",
+            "rollover_done", "history_opportunity"} <= set(labels_used())
+
+
+@pytest.mark.parametrize("key", sorted(labels_used()))
+def test_every_label_used_has_both_languages(key):
+    assert key in L, f"{key} (used at {labels_used()[key]}) is not in planner.messages.L"
+    zh, en = L[key]
+    assert zh.strip() and en.strip()
+
+
+def test_labels_built_from_parts_exist():
+    """Keys composed at run time (`ui(f"status_{status}")`, a figure's name) are in L too."""
+    from planner.diff import FIELDS, LEVELS
+    from planner.schema import KINDS
+
+    keys = [f"status_{s}" for s in ("added", "removed", "changed", "same")]
+    keys += [f"schema_{part}_{kind}" for part in ("title", "description") for kind in KINDS]
+    keys += [*FIELDS, *LEVELS, "market", "gap", "guidance", "old", "new", "delta", "weighted"]
+    assert [k for k in keys if k not in L] == []
+
+
+@pytest.mark.parametrize("key", sorted(L))
+def test_both_languages_of_a_label_take_the_same_parameters(key):
+    fields = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in L[key]]
+    assert fields[0] == fields[1]
+
+
+def test_document_labels_have_both_languages():
+    """templates/labels.yaml: every document label in Chinese has an English one, and back."""
+    import yaml
+
+    labels = yaml.safe_load((PACKAGE.parent / "templates" / "labels.yaml").read_text("utf-8"))
+    zh, en = labels["zh"], labels["en"]
+    assert sorted(set(zh) ^ set(en)) == []
+    # a label may be empty on purpose ("第 1 页 共 3 页" / "Page 1 of 3": page_end is ""), not null
+    assert [k for k in zh if zh[k] is None or en[k] is None] == []
