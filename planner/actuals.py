@@ -1,0 +1,382 @@
+"""Actual revenue (实际收入) from billing exports (.xlsx, .csv) or YAML, summed per customer ×
+business line × quarter, in the plan's money unit.
+
+Every row is accounted for: it is added; or skipped with a warning (a blank row, a total row such
+as '合计', a quarter after --through); or it is an error that names file, sheet, row and value (an
+unknown customer or line, a period outside the plan year, an amount that is not a number). Nothing
+is dropped silently; with errors nothing is summed at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from planner.compute.money import ZERO
+from planner.compute.phasing import Quarters
+from planner.errors import Issue
+from planner.tabular import (
+    COLUMNS,
+    FIELDS,
+    LABELS,
+    UNITS,
+    Cell,
+    Record,
+    cell_of,
+    normalize,
+    tables,
+    total_cell,
+)
+from planner.validate import PlanSet
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to read the exports: column names (None: the defaults), sheet, unit, scope."""
+
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sheet: str | None = None
+    unit: str | None = None  # the unit of the amounts; None: from the header, else the plan's
+    through: int = 4
+    skip_unknown_customers: bool = False
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What was read from one file (one entry per sheet read)."""
+
+    file: str
+    sheet: str | None
+    sha256: str
+    columns: dict[str, str]  # field -> the header used
+    unit: str
+    rows: int  # rows added
+    skipped: int  # blank, total and after-through rows
+
+
+@dataclass(frozen=True)
+class Actuals:
+    """Actual revenue per (customer id, business line id): Q1..Q4 in the plan's money unit."""
+
+    amounts: dict[tuple[str, str], Quarters]
+    sources: tuple[SourceInfo, ...] = ()
+    unmatched: Decimal = ZERO  # rows of unknown customers skipped on request, their sum
+    unmatched_rows: int = 0
+
+
+def _name_key(text: Any) -> str:
+    """A customer or line name as matched: NFKC, case-folded, without any white space."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", str(text))).casefold()
+
+
+class _Catalog:
+    """The plan's customers and business lines, found by id or name."""
+
+    def __init__(self, plan: PlanSet):
+        self.customers: dict[str, str] = {}
+        self.customer_names: dict[str, str] = {}  # id -> name
+        for c in plan.customers.values():
+            self.customers[_name_key(c.id)] = c.id
+            self.customers.setdefault(_name_key(c.name), c.id)
+            self.customer_names[c.id] = c.name
+        self.lines: dict[str, str] = {}
+        self.line_names: dict[str, str] = {}
+        for b in plan.market.catalog.business_lines:
+            self.lines[_name_key(b.id)] = b.id
+            self.lines.setdefault(_name_key(b.name), b.id)
+            self.line_names[b.id] = b.name
+
+    @staticmethod
+    def suggest(got: str, names: dict[str, str]) -> str:
+        """' — did you mean 名称 (id)?' material: the closest name, or one containing the value."""
+        key = _name_key(got)
+        shown = {f"{name} ({id})": _name_key(name) for id, name in names.items()}
+        containing = [s for s, k in shown.items() if key and (key in k or k in key)]
+        if len(containing) == 1:
+            return containing[0]
+        close = difflib.get_close_matches(key, list(shown.values()), n=1, cutoff=0.5)
+        return next((s for s, k in shown.items() if close and k == close[0]), "")
+
+
+class _Bad(Exception):
+    """A cell that cannot be read: its message code and parameters."""
+
+    def __init__(self, code: str, **params: Any):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+# ---------------------------------------------------------------- values
+
+def parse_period(value: Any, year: int, kind: str = "") -> tuple[int, int]:
+    """(year, quarter) of a period: 2027-Q1, 2027Q1, Q1, 2027年第一季度, a month 2027-03, 202703,
+    2027年3月, 3月, or a date. `kind` ('month' or 'quarter', from the header) says what a bare
+    number 1..12 is. Raises _Bad."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.year, (value.month - 1) // 3 + 1
+    if isinstance(value, bool):
+        raise _Bad("billing_period", got=str(value))
+    if isinstance(value, float) and value.is_integer() or \
+            isinstance(value, str) and re.fullmatch(r"\s*\d{1,6}\s*", value):
+        value = int(value)  # a CSV's '202703' or '3' is the number a spreadsheet would hold
+    if isinstance(value, int):
+        if 190001 <= value <= 210012 and 1 <= value % 100 <= 12:
+            return value // 100, (value % 100 - 1) // 3 + 1
+        if kind == "quarter" and 1 <= value <= 4:
+            return year, value
+        if kind == "month" and 1 <= value <= 12:
+            return year, (value - 1) // 3 + 1
+        raise _Bad("billing_period", got=str(value))
+    text = unicodedata.normalize("NFKC", str(value)).strip().upper().replace(" ", "")
+    for pattern, make in _PERIODS:
+        m = re.fullmatch(pattern, text)
+        if m:
+            return make(m, year)
+    if re.search(r"H[12]|上半年|下半年|半年", text):
+        raise _Bad("billing_half_year", got=str(value))
+    raise _Bad("billing_period", got=str(value))
+
+
+def _q(text: str) -> int:
+    return CN_DIGITS.get(text) or int(text)
+
+
+def _month(y: int, m: int) -> tuple[int, int]:
+    if not 1 <= m <= 12:
+        raise _Bad("billing_period", got=f"{y}-{m}")
+    return y, (m - 1) // 3 + 1
+
+
+_PERIODS: list[tuple[str, Any]] = [
+    (r"(\d{4})[-/.年]?Q([1-4])", lambda m, y: (int(m[1]), int(m[2]))),
+    (r"(\d{4})年?第?([1-4一二三四])季度?", lambda m, y: (int(m[1]), _q(m[2]))),
+    (r"Q([1-4])", lambda m, y: (y, int(m[1]))),
+    (r"第?([1-4一二三四])季度", lambda m, y: (y, _q(m[1]))),
+    (r"(\d{4})[-/.年](\d{1,2})月?", lambda m, y: _month(int(m[1]), int(m[2]))),
+    (r"(\d{4})(\d{2})", lambda m, y: _month(int(m[1]), int(m[2]))),
+    (r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(T?\d{1,2}:\d{2}(:\d{2})?)?",
+     lambda m, y: _month(int(m[1]), int(m[2]))),
+    (r"(\d{1,2})月", lambda m, y: _month(y, int(m[1]))),
+]
+
+
+def parse_amount(value: Any) -> Decimal:
+    """An amount as written: a number, or text such as '1,234.50', '¥1234.5', '(12.00)'
+    (negative: a credit note). Float noise from a spreadsheet is cut at 8 decimals."""
+    if isinstance(value, bool):
+        raise _Bad("billing_amount", got=str(value))
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value)).quantize(Decimal("1e-8")).normalize()
+    text = unicodedata.normalize("NFKC", str(value)).strip().replace("¥", "").replace(" ", "")
+    negative = text.startswith("(") and text.endswith(")")
+    text = text.strip("()")
+    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        text = text.replace(",", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise _Bad("billing_amount", got=str(value)) from None
+    if not number.is_finite():
+        raise _Bad("billing_amount", got=str(value))
+    return -number if negative else number
+
+
+# ---------------------------------------------------------------- reading files
+
+def _wanted(options: Options) -> dict[str, tuple[str, ...]]:
+    return {f: tuple(normalize(h) for h in options.columns.get(f) or COLUMNS[f]) for f in FIELDS}
+
+
+# ---------------------------------------------------------------- the importer
+
+def read_actuals(paths: Sequence[Path], names: Sequence[str], plan: PlanSet,
+                 options: Options = Options()) -> tuple[Actuals | None, list[Issue]]:
+    """Read and sum every file; the actuals only when no file has an error."""
+    cat = _Catalog(plan)
+    wanted = _wanted(options)
+    year = plan.market.plan.year
+    money_unit = plan.market.plan.money_unit
+    issues: list[Issue] = []
+    tally = _Tally()
+    sources: list[SourceInfo] = []
+    seen: dict[str, str] = {}
+    for path, name in zip(paths, names):
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as e:
+            issues.append(Issue(name, 1, 1, "", "billing_unreadable",
+                                {"reason": e.strerror or str(e)}))
+            continue
+        if digest in seen:
+            issues.append(Issue(name, 1, 1, "", "billing_duplicate_file", {"other": seen[digest]}))
+            continue
+        seen[digest] = name
+        for records, used, unit, sheet, found in tables(path, name, wanted, options.sheet):
+            issues += found
+            if not used and not records:
+                continue
+            if options.unit and unit and unit != options.unit:
+                issues.append(Issue(name, 1, 1, used.get("amount", ""), "billing_unit_conflict",
+                                    {"header": unit, "option": options.unit}))
+                continue
+            unit = options.unit or unit or money_unit
+            factor = UNITS[unit] / UNITS[money_unit]
+            rows, skipped, found = _add(records, cat, year, factor, options, tally)
+            issues += found
+            sources.append(SourceInfo(name, sheet, digest, used, unit, rows, skipped))
+    if any(i.severity == "error" for i in issues):
+        return None, issues
+    missing = [f"Q{q}" for q in range(1, options.through + 1) if q not in tally.quarters]
+    if missing and names:  # a review to Q4 with half a year's billing would read as a collapse
+        issues.append(Issue(names[0], 1, 1, "", "billing_quarter_missing",
+                            {"quarters": ", ".join(missing), "through": f"Q{options.through}"},
+                            severity="warning"))
+    for cid, cname in cat.customer_names.items():
+        if not any(k[0] == cid for k in tally.sums):
+            src = plan.source("customer", cid)
+            issues.append(Issue(src.name if src else cid, 1, 1, "id", "billing_customer_missing",
+                                {"name": cname}, severity="warning"))
+    amounts = {k: (v[0], v[1], v[2], v[3]) for k, v in tally.sums.items()}
+    return Actuals(amounts, tuple(sources), tally.unmatched, tally.unmatched_rows), issues
+
+
+@dataclass
+class _Tally:
+    """The running sums of every file read."""
+
+    sums: dict[tuple[str, str], list[Decimal]] = field(default_factory=dict)
+    quarters: set[int] = field(default_factory=set)  # quarters with at least one row
+    unmatched: Decimal = ZERO
+    unmatched_rows: int = 0
+
+
+def _add(records: list[Record], cat: _Catalog, year: int, factor: Decimal, options: Options,
+         tally: _Tally) -> tuple[int, int, list[Issue]]:
+    """Add the rows of one table to the tally; (rows added, rows skipped, issues)."""
+    issues: list[Issue] = []
+    added = skipped = 0
+    blanks: list[int] = []
+    unknown: dict[tuple[str, str], list[Cell]] = {}  # (kind, value) -> its cells
+    late: list[int] = []
+    for rec in records:
+        cells = {f: [c for c in rec.cells[f] if c.value is not None] for f in FIELDS}
+        if not any(cells.values()):
+            blanks.append(rec.line)
+            continue
+        if blanks:  # blank rows between data rows: say so (trailing ones are just the end)
+            issues.append(Issue(rec.file, blanks[0], 1, "", "billing_blank_rows",
+                                {"rows": ", ".join(map(str, blanks))}, severity="warning"))
+            skipped += len(blanks)
+            blanks = []
+        total = total_cell(rec, cells)
+        if total:
+            issues.append(total.issue("billing_total_row", "warning", got=total.value))
+            skipped += 1
+            continue
+        row_issues: list[Issue] = []
+        cid = _match(rec, cells, "customer", cat.customers, unknown, row_issues)
+        line = _match(rec, cells, "line", cat.lines, unknown, row_issues)
+        quarter = amount = None
+        for f in ("period", "amount"):
+            if not cells[f]:
+                row_issues.append(cell_of(rec, f).issue("billing_empty", what=LABELS[f]))
+        if cells["period"]:
+            c = cells["period"][0]
+            try:
+                y, quarter = parse_period(c.value, year, _period_kind(c.header))
+                if y != year:
+                    row_issues.append(c.issue("billing_period_year",
+                                              got=_shown(c.value), year=year))
+                    quarter = None
+            except _Bad as b:
+                row_issues.append(c.issue(b.code, **b.params))
+        if cells["amount"]:
+            c = cells["amount"][0]
+            try:
+                amount = parse_amount(c.value) * factor
+            except _Bad as b:
+                row_issues.append(c.issue(b.code, **b.params))
+        issues += row_issues
+        if row_issues or line is None or cid is None and not options.skip_unknown_customers:
+            continue  # every problem of the row is reported; an unknown value once, below
+        if cid is None:  # an unknown customer, skipped on request: counted, not dropped
+            tally.unmatched += amount
+            tally.unmatched_rows += 1
+            skipped += 1
+            continue
+        assert quarter is not None and amount is not None
+        if quarter > options.through:
+            late.append(rec.line)
+            skipped += 1
+            continue
+        tally.sums.setdefault((cid, line), [ZERO] * 4)[quarter - 1] += amount
+        tally.quarters.add(quarter)
+        added += 1
+    for (kind, value), where in unknown.items():
+        issues.append(_unknown_issue(kind, value, where, cat, options))
+    if late and records:
+        issues.append(Issue(records[0].file, late[0], 1, "", "billing_after_through",
+                            {"n": len(late), "through": f"Q{options.through}"},
+                            severity="warning"))
+    return added, skipped, issues
+
+
+def _period_kind(header: str) -> str:
+    h = normalize(header)
+    return "quarter" if h in ("季度", "quarter") else "month" if h in ("月份", "month") else ""
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y-%m-%d")
+    return str(value)[:40]
+
+
+def _match(rec: Record, cells: dict[str, list[Cell]], kind: str, known: dict[str, str],
+           unknown: dict[tuple[str, str], list[Cell]], issues: list[Issue]) -> str | None:
+    """The id a row names in its `kind` columns: the first column whose value is a known id or
+    name (an export's own customer number simply does not match). Two columns naming two
+    different ones is an error."""
+    if not cells[kind]:
+        c = rec.cells[kind][0] if rec.cells[kind] else Cell(None, rec.line, 1, "", kind)
+        issues.append(c.issue("billing_empty", what=LABELS[kind]))
+        return None
+    found = [(c, known[_name_key(c.value)]) for c in cells[kind] if _name_key(c.value) in known]
+    if not found:
+        c = cells[kind][-1]  # the last is the name column when there are an id and a name
+        unknown.setdefault((kind, str(c.value)), []).append(c)
+        return None
+    ids = list(dict.fromkeys(i for _, i in found))
+    if len(ids) > 1:
+        issues.append(found[0][0].issue("billing_ambiguous", what=LABELS[kind],
+                                        got=" / ".join(str(c.value) for c, _ in found),
+                                        ids=", ".join(ids)))
+        return None
+    return ids[0]
+
+
+def _unknown_issue(kind: str, value: str, where: list[Cell], cat: _Catalog,
+                   options: Options) -> Issue:
+    """One issue per unknown value: at its first row, with how many rows and a suggestion."""
+    names = cat.customer_names if kind == "customer" else cat.line_names
+    guess = _Catalog.suggest(value, names)
+    hint = (f"是否应为 {guess}? ", f"did you mean {guess}? ") if guess else ("", "")
+    rows = ", ".join(str(c.line) for c in where[:10]) + (" …" if len(where) > 10 else "")
+    code = "billing_unknown_line"
+    if kind == "customer":
+        code = ("billing_unknown_customer_skipped" if options.skip_unknown_customers
+                else "billing_unknown_customer")
+    severity = "warning" if code == "billing_unknown_customer_skipped" else "error"
+    return where[0].issue(code, severity, got=value, n=len(where), rows=rows, hint=hint)
