@@ -50,17 +50,32 @@ class Source:
     name: str  # the path as shown in messages
     data: Any
     digest: str  # sha256 of the bytes, for the build cache
-    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    marks: dict[Path_, tuple[int, int]] | None = None  # read again when first asked for
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def at(self, loc: Path_, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of `loc`, or of its nearest written ancestor."""
+        if self.marks is None:
+            self._read_marks()
+        assert self.marks is not None
         loc = tuple(loc)
         if key and loc in self.key_marks:
             return self.key_marks[loc]
         while loc not in self.marks and loc:
             loc = loc[:-1]
         return self.marks.get(loc, (1, 1))
+
+    def _read_marks(self) -> None:
+        """Where every value was written. Loading skips this (it is most of a plan set's memory
+        and only a file with an error or a review flag needs it), so the file is read again."""
+        self.marks = {}
+        try:
+            raw = self.path.read_bytes()
+            text, issue = _decode(raw, self.name)
+            if issue is None and hashlib.sha256(raw).hexdigest() == self.digest:
+                _Builder(self, text, record=True).build()
+        except (OSError, yaml.YAMLError, _Fail):  # changed since: positions are unknown
+            self.marks = {}
 
 
 class _Fail(Exception):
@@ -197,9 +212,10 @@ class _Builder:
     the time of loading a plan set. Bounded in nodes (aliases count their whole size) and depth.
     """
 
-    def __init__(self, source: Source, text: str):
+    def __init__(self, source: Source, text: str, record: bool = False):
         self.source = source
         self.text = text
+        self.record = record  # whether to note where each value was written
         self.count = 0
         self.warnings: list[Issue] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -271,13 +287,15 @@ class _Builder:
             top.key = event  # type: ignore[union-attr]
             return None
         mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-        marks = self.source.marks
-        if top is not None and isinstance(top.value, dict) and kind is not yaml.ScalarEvent:
-            # a block value starts on the next line; its key's line is where the user looks
-            key = top.key.start_mark
-            marks[loc] = (key.line + 1, key.column + 1)
-        else:
-            marks.setdefault(loc, mark)
+        if self.record:
+            marks = self.source.marks
+            assert marks is not None
+            if top is not None and isinstance(top.value, dict) and kind is not yaml.ScalarEvent:
+                # a block value starts on the next line; its key's line is where users look
+                key = top.key.start_mark
+                marks[loc] = (key.line + 1, key.column + 1)
+            else:
+                marks.setdefault(loc, mark)
         if kind is yaml.ScalarEvent:
             value = self._scalar(event, loc, mark)
             if event.anchor:
@@ -330,8 +348,9 @@ class _Builder:
             raise self._fail(key_event.start_mark, here, "duplicate_key", key=key,
                              first=frame.seen[key])
         frame.seen[key] = key_event.start_mark.line + 1
-        self.source.key_marks[here] = (key_event.start_mark.line + 1,
-                                       key_event.start_mark.column + 1)
+        if self.record:
+            self.source.key_marks[here] = (key_event.start_mark.line + 1,
+                                           key_event.start_mark.column + 1)
         frame.value[key] = value
         frame.last = (key, event) if event is not None and not event.style else None
 

@@ -319,9 +319,10 @@ def _check_customer(c: Customer, s: Source, refs: _Refs, plan: PlanSet) -> list[
         issues += refs.check(s, Customer, loc + ("business_line",), line.business_line,
                              "business_line")
         if line.business_line in first_line:
+            first = s.at(("stock", first_line[line.business_line]))[0]
             issues.append(_issue(s, Customer, loc + ("business_line",), "duplicate_stock_line",
-                                 got=line.business_line, first=first_line[line.business_line]))
-        first_line.setdefault(line.business_line, s.at(loc)[0])
+                                 got=line.business_line, first=first))
+        first_line.setdefault(line.business_line, i)
         if line.phasing is not None:
             issues += _check_phasing(s, loc + ("phasing",), line.phasing)
     for i, opp in enumerate(c.opportunities):
