@@ -13,6 +13,7 @@ version), and its files are then taken over from the earlier OUT instead of rend
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -187,6 +188,17 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+@functools.cache
+def code_digest() -> str:
+    """The planner version and a hash of its code: an upgrade, or a fix installed without a new
+    version number, renders everything again."""
+    h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
 def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task]:
     """Every task of the build with its cache key.
 
@@ -198,7 +210,7 @@ def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task
     assert plan is not None and targets is not None
     # a file's name counts as well as its bytes: renaming one changes a review flag
     digest = {key: _digest(source.name, source.digest) for key, source in plan.sources.items()}
-    common = _digest(__version__, templates.digest, lang, digest[("market", None)],
+    common = _digest(code_digest(), templates.digest, lang, digest[("market", None)],
                      ",".join(sorted(plan.industries)))
     tasks = [Task("customer", cid, _digest(common, digest[("customer", cid)]))
              for cid in plan.customers]

@@ -17,6 +17,8 @@ from typing import Any
 
 import jinja2
 import jinja2.sandbox
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.opc.pkgwriter import PackageWriter
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
@@ -25,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from planner.load import CONTROL_CHARS
+from planner.render.native_charts import NativeChart
 from planner.resources import TemplateError
 
 _BREAK = Markup('</w:t><w:br/><w:t xml:space="preserve">')
@@ -128,13 +131,49 @@ def load_template(template: Path) -> _Template:
     return tpl
 
 
-def render_docx(template: Path, context: dict[str, Any], charts: dict[str, bytes | None],
-                width_cm: float = 15.5) -> bytes:
-    """Render a docxtpl template with `context`; `charts` are PNGs put in as `charts.<name>`."""
+_CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+_CHART_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+_INLINE_CHART = (
+    '</w:t></w:r><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+    '<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+    '<wp:docPr id="{id}" name="Chart {id}"/><wp:cNvGraphicFramePr/>'
+    '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+    '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="{rid}"/>'
+    '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r><w:r><w:t xml:space="preserve">')
+
+
+class InlineChart:
+    """A native chart put in the text where the template prints it (like docxtpl's
+    InlineImage): its chart part is added to the document when the template renders it."""
+
+    def __init__(self, tpl: DocxTemplate, chart: NativeChart, number: int):
+        self.tpl, self.chart, self.number = tpl, chart, number
+
+    def __html__(self) -> str:
+        part = self.tpl.current_rendering_part
+        chart_part = Part(PackURI(f"/word/charts/chart{self.number}.xml"), _CHART_TYPE,
+                          self.chart.xml, part.package)
+        rid = part.relate_to(chart_part, _CHART_REL)
+        return _INLINE_CHART.format(cx=int(Cm(self.chart.width_cm).emu),
+                                    cy=int(Cm(self.chart.height_cm).emu),
+                                    id=9000 + self.number, rid=rid)
+
+
+def render_docx(template: Path, context: dict[str, Any],
+                charts: dict[str, bytes | NativeChart | None], width_cm: float = 15.5) -> bytes:
+    """Render a docxtpl template with `context`; `charts` (native charts, or PNG pictures) are
+    put in as `charts.<name>`."""
     tpl = load_template(template)
     tpl.render_init()  # docxtpl needs its document loaded before images are made
-    images = {name: InlineImage(tpl, io.BytesIO(png), width=Cm(width_cm)) if png else None
-              for name, png in charts.items()}
+    images: dict[str, Any] = {}
+    for n, (name, chart) in enumerate(charts.items(), 1):
+        if isinstance(chart, NativeChart):
+            images[name] = InlineChart(tpl, chart, n)
+        else:
+            images[name] = InlineImage(tpl, io.BytesIO(chart), width=Cm(width_cm)) \
+                if chart else None
     try:
         tpl.render({**context, "charts": images}, tpl._env, autoescape=True)
     except (jinja2.TemplateError, jinja2.sandbox.SecurityError) as e:
