@@ -25,6 +25,7 @@ from typing import Any
 
 from planner import __version__
 from planner.errors import Issue, PlanSetInvalid, current_input
+from planner.memo import MEMO_FILE, Memo
 from planner.pipeline import Analysis, analyse
 from planner.report.json import plan_info
 from planner.resources import TemplateError, Templates
@@ -36,6 +37,7 @@ from planner.write import (
     recover,
     reuse_file,
     staging_folder,
+    stamp,
     write_file,
 )
 
@@ -44,6 +46,7 @@ FOLDERS = {"zh": {"customer": "重点客户", "industry": "重点行业", "marke
            "en": {"customer": "customers", "industry": "industries", "market": "market-plan",
                   "review": "review"}}
 CACHE_FILE = ".planner-cache.json"  # task cache keys of the build in this folder
+RECYCLE = 100  # tasks a worker process renders before it is replaced
 
 
 @dataclass(frozen=True)
@@ -157,31 +160,62 @@ def _industry(job: _Job, iid: str) -> list[Output]:
             job.write("industry", iid, "xlsx", f"{folder}/{iid}.xlsx", xlsx)]
 
 
-def _market(job: _Job, _: Any = None) -> list[Output]:
-    """The market plan (Word and Excel) and the review workbook."""
-    from planner.render.docx import render_docx
-    from planner.render.pictures import market_charts
-    from planner.render.xlsx_plans import market_workbook, review_workbook
+def _market_context(job: _Job) -> dict[str, Any]:
     from planner.report.market import market_context
 
     plan, targets = job.analysis.plan, job.analysis.targets
     assert plan is not None and targets is not None
     current_input.set("market.yaml")
-    labels = job.templates.labels
     flags = [w for w in job.analysis.warnings
              if w.subject and w.subject.level in ("market", "region")]
-    ctx = market_context(plan, targets, flags, job.analysis.warnings, labels, job.lang)
-    names = FOLDERS[job.lang]
-    docx = render_docx(job.templates.path("market.docx"), ctx,
-                       market_charts(plan, targets, labels))
-    xlsx = market_workbook(plan, targets, ctx, labels, job.lang)
-    review = review_workbook(plan, job.analysis.warnings, labels, job.lang)
-    return [job.write("market", None, "docx", f"{names['market']}.docx", docx),
-            job.write("market", None, "xlsx", f"{names['market']}.xlsx", xlsx),
-            job.write("review", None, "xlsx", f"{names['review']}.xlsx", review)]
+    return market_context(plan, targets, flags, job.analysis.warnings, job.templates.labels,
+                          job.lang)
 
 
-RENDER = {"customer": _customer, "industry": _industry, "market": _market}
+def _market(job: _Job, _: Any = None) -> list[Output]:
+    """The market plan in Word."""
+    from planner.render.docx import render_docx
+    from planner.render.pictures import market_charts
+
+    assert job.analysis.plan is not None and job.analysis.targets is not None
+    docx = render_docx(job.templates.path("market.docx"), _market_context(job),
+                       market_charts(job.analysis.plan, job.analysis.targets,
+                                     job.templates.labels))
+    return [job.write("market", None, "docx", f"{FOLDERS[job.lang]['market']}.docx", docx)]
+
+
+def _market_workbook(job: _Job, _: Any = None) -> list[Output]:
+    """The market plan in Excel (its own task: with its data sheet it is the largest file)."""
+    from planner.render.xlsx_plans import market_workbook
+
+    plan, targets = job.analysis.plan, job.analysis.targets
+    assert plan is not None and targets is not None
+    from planner.report.common import doc_info, flag_rows
+
+    labels = job.templates.labels
+    current_input.set("market.yaml")
+    flags = [w for w in job.analysis.warnings
+             if w.subject and w.subject.level in ("market", "region")]
+    light = {"doc": doc_info(plan, labels, labels["mkt_title"].format(
+                 unit=plan.market.plan.unit, year=plan.market.plan.year)),
+             "flags": flag_rows(flags, job.lang, plan)}  # all the workbook takes from it
+    xlsx = market_workbook(plan, targets, light, labels, job.lang)
+    return [job.write("market", None, "xlsx", f"{FOLDERS[job.lang]['market']}.xlsx", xlsx)]
+
+
+def _review(job: _Job, _: Any = None) -> list[Output]:
+    """The review workbook: every flag of the plan set."""
+    from planner.render.xlsx_plans import review_workbook
+
+    assert job.analysis.plan is not None
+    current_input.set("market.yaml")
+    review = review_workbook(job.analysis.plan, job.analysis.warnings, job.templates.labels,
+                             job.lang)
+    return [job.write("review", None, "xlsx", f"{FOLDERS[job.lang]['review']}.xlsx", review)]
+
+
+RENDER = {"customer": _customer, "industry": _industry, "market": _market,
+          "market-xlsx": _market_workbook, "review": _review}
 
 
 def _digest(*parts: str) -> str:
@@ -218,8 +252,20 @@ def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task
         files = [digest.get(("industry", iid), "-")]
         files += [digest[("customer", c)] for c in sorted(group.customers)]
         tasks.append(Task("industry", iid, _digest(common, *files)))
-    tasks.append(Task("market", None, _digest(common, *sorted(digest.values()))))
-    return tasks
+    everything = _digest(common, *sorted(digest.values()))
+    # the largest jobs first, so the other worker is never left with them at the end
+    return [Task("market-xlsx", None, everything), Task("market", None, everything),
+            Task("review", None, everything), *tasks]
+
+
+def _import_renderers() -> None:
+    """Import what the tasks import, so forked workers start with it loaded."""
+    import planner.render.pictures  # noqa: F401
+    import planner.render.xlsx_customer  # noqa: F401
+    import planner.render.xlsx_plans  # noqa: F401
+    import planner.report.customer  # noqa: F401
+    import planner.report.industry  # noqa: F401
+    import planner.report.market  # noqa: F401
 
 
 _WORKER_JOB: _Job | None = None  # set before the worker processes fork; they inherit it
@@ -248,18 +294,18 @@ def _run(task: Task) -> tuple[Task, list[Output]]:
 
 
 def _earlier_build(out: Path) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
-    """The cache keys and manifest outputs (by task) of the build already in OUT, if any."""
+    """The cache keys and the manifest outputs (by task, each with the size and time it was
+    written with) of the build already in OUT, if any."""
     try:
-        keys = json.loads((out / CACHE_FILE).read_text(encoding="utf-8"))
+        cache = json.loads((out / CACHE_FILE).read_text(encoding="utf-8"))
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}, {}
-    by_task: dict[str, list[dict[str, Any]]] = {}
-    for entry in manifest.get("outputs", []):
-        level = "market" if entry.get("level") == "review" else entry.get("level")
-        name = f"{level}:{entry['id']}" if entry.get("id") else str(level)
-        by_task.setdefault(name, []).append(entry)
-    return (keys if isinstance(keys, dict) else {}), by_task
+        by_path = {e["path"]: e for e in manifest["outputs"]}
+        keys = {name: t["key"] for name, t in cache.items()}
+        by_task = {name: [{**by_path[p], "stamp": s} for p, s in zip(t["paths"], t["stamps"])]
+                   for name, t in cache.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}, {}  # no earlier build, or not one this version understands: render all
+    return keys, by_task
 
 
 def _reuse(task: Task, out: Path, stage: Path, keys: dict[str, str],
@@ -270,7 +316,7 @@ def _reuse(task: Task, out: Path, stage: Path, keys: dict[str, str],
         return None
     outputs = []
     for e in entries:
-        if not reuse_file(out, stage, e["path"], e["sha256"]):
+        if not reuse_file(out, stage, e["path"], e["sha256"], e["stamp"]):
             return None
         outputs.append(Output(e["level"], e["id"], e["format"], e["path"], e["sha256"]))
     return outputs
@@ -294,9 +340,12 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
     earlier build.
     """
     global _WORKER_JOB
-    analysis = analyse(root)
+    memo = Memo.read(None if force else out, code_digest())
+    analysis = analyse(root, memo)
     if analysis.errors:
         raise PlanSetInvalid(analysis.issues)
+    remembered = memo.dumps()
+    del memo  # its data is in the models now; the workers need not carry it
     plan = analysis.plan
     assert plan is not None
     templates = Templates(templates_dir, lang)
@@ -312,6 +361,8 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
         keys, earlier = ({}, {}) if force else _earlier_build(out)
         stage = staging_folder(out)
         try:
+            write_file(stage, MEMO_FILE, remembered)
+            del remembered
             job = _Job(analysis, templates, lang, stage)
             done: dict[str, list[Output]] = {}
             todo = []
@@ -331,19 +382,26 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
 
             workers = min(jobs or default_jobs(), len(todo))
             if workers > 1:
+                _import_renderers()  # once, here: every (recycled) worker inherits them
                 _WORKER_JOB = job
                 ctx = multiprocessing.get_context("fork")
-                with ctx.Pool(workers) as pool:
+                # a worker is replaced after RECYCLE tasks: its memory grows with every
+                # document (allocator fragmentation), a fresh fork starts from the parent
+                with ctx.Pool(workers, maxtasksperchild=RECYCLE) as pool:
                     for task, outputs in pool.imap_unordered(_run, todo, chunksize=1):
                         finished(task, outputs)
                 _WORKER_JOB = None
             else:
                 for task in todo:
                     finished(task, RENDER[task.kind](job, task.id))
-            outputs = [o for task in tasks for o in done[task.name]]
+            order = {"customer": 0, "industry": 1, "market": 2, "market-xlsx": 3, "review": 4}
+            ordered = sorted(tasks, key=lambda t: (order[t.kind], t.id or ""))
+            outputs = [o for task in ordered for o in done[task.name]]
             manifest = {"plan": plan_info(plan), "generated_by": f"planner {__version__}",
                         "outputs": [o.manifest_entry() for o in outputs]}
-            cache = json.dumps({t.name: t.key for t in tasks}, indent=1, sort_keys=True)
+            cache = json.dumps({t.name: {"key": t.key, "paths": [o.path for o in done[t.name]],
+                                         "stamps": [stamp(stage / o.path) for o in done[t.name]]}
+                                for t in tasks}, indent=1, sort_keys=True)
             write_file(stage, CACHE_FILE, cache.encode("utf-8"))
             publish(stage, out, manifest)
         except TaskFailed as e:

@@ -13,11 +13,14 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from planner.errors import Issue, current_input
+
+if TYPE_CHECKING:
+    from planner.memo import Memo
 
 try:  # LibYAML's parser is ~10x faster and gives the same events and marks
     from yaml import CSafeLoader as _Loader
@@ -65,6 +68,11 @@ class Source:
             loc = loc[:-1]
         return self.marks.get(loc, (1, 1))
 
+    def forget_marks(self) -> None:
+        """Drop the positions read for errors and flags (read again if asked for)."""
+        self.marks = None
+        self.key_marks = {}
+
     def _read_marks(self) -> None:
         """Where every value was written. Loading skips this (it is most of a plan set's memory
         and only a file with an error or a review flag needs it), so the file is read again."""
@@ -86,8 +94,12 @@ class _Fail(Exception):
         self.issue = issue
 
 
-def read_source(path: Path, name: str) -> tuple[Source | None, list[Issue]]:
-    """Load one YAML plan file; on failure return None and the issues that say why."""
+def read_source(path: Path, name: str, memo: Memo | None = None,
+                ) -> tuple[Source | None, list[Issue]]:
+    """Load one YAML plan file; on failure return None and the issues that say why.
+
+    With a `memo` of an earlier build, a file whose name and bytes are unchanged is not parsed
+    again: its data comes from the memo."""
 
     current_input.set(name)
 
@@ -101,6 +113,9 @@ def read_source(path: Path, name: str) -> tuple[Source | None, list[Issue]]:
     except OSError as e:
         return fail("file_unreadable", reason=e.strerror or str(e))
     digest = hashlib.sha256(raw).hexdigest()
+    known = memo.parsed(name, digest) if memo else None
+    if known is not None:
+        return Source(path, name, known[0], digest), known[1]
     text, issue = _decode(raw, name)
     if issue:
         return None, [issue]
@@ -116,7 +131,11 @@ def read_source(path: Path, name: str) -> tuple[Source | None, list[Issue]]:
     except _Fail as f:
         return None, _fullwidth_colons(text, name) + [f.issue]
     issues = _fullwidth_colons(text, name)
-    return (None if issues else source), issues + builder.warnings
+    if issues:
+        return None, issues
+    if memo:
+        memo.remember_parsed(name, digest, source.data, builder.warnings)
+    return source, builder.warnings
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, Issue | None]:
@@ -428,12 +447,12 @@ def plan_files(folder: Path) -> list[Path]:
                   and p.is_file())
 
 
-def load_plan_set(root: Path) -> tuple[RawPlanSet, list[Issue]]:
+def load_plan_set(root: Path, memo: Memo | None = None) -> tuple[RawPlanSet, list[Issue]]:
     """Load market.yaml, industries/*.yaml and customers/*.yaml of a plan set folder."""
     issues: list[Issue] = []
 
     def load(path: Path) -> Source | None:
-        source, found = read_source(path, display_name(path, root))
+        source, found = read_source(path, display_name(path, root), memo)
         issues.extend(found)
         return source
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from planner.compute import Targets, compute_targets
 from planner.errors import Issue, errors_of, sorted_issues, warnings_of
 from planner.load import load_plan_set
+from planner.memo import Memo
 from planner.review import review
 from planner.validate import PlanSet, validate_plan_set
 
@@ -31,12 +32,16 @@ class Analysis:
         return warnings_of(self.issues)
 
 
-def analyse(root: Path) -> Analysis:
-    """Load, validate, compute and review the plan set in folder `root`."""
-    raw, issues = load_plan_set(root)
+def analyse(root: Path, memo: Memo | None = None) -> Analysis:
+    """Load, validate, compute and review the plan set in folder `root` (with a `memo` of an
+    earlier build, unchanged files are neither parsed nor reviewed again)."""
+    raw, issues = load_plan_set(root, memo)
     plan, found = validate_plan_set(raw)
     issues += found
     if plan is None or errors_of(issues):
         return Analysis(None, None, sorted_issues(issues))
     targets = compute_targets(plan)
-    return Analysis(plan, targets, sorted_issues(issues + review(plan, targets)))
+    issues = sorted_issues(issues + review(plan, targets, memo))
+    for source in plan.sources.values():  # every issue has its position by now
+        source.forget_marks()
+    return Analysis(plan, targets, issues)

@@ -6,6 +6,7 @@ workbook collects them for the director. Thresholds come from market.yaml `revie
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 from typing import Any
 
@@ -14,17 +15,28 @@ from planner.compute.money import round_cents, round_percent
 from planner.compute.value import wallet_by_line
 from planner.errors import Issue, Subject
 from planner.load import dotted
+from planner.memo import Memo
 from planner.model import Customer, Industry, Market, walk
 from planner.validate import PlanSet
 
 NO_CONDITIONS = {"", "无", "暂无", "没有", "-", "—", "/", "none", "n/a", "na", "tbd", "待定"}
 
 
-def review(plan: PlanSet, targets: Targets) -> list[Issue]:
-    """Every review flag of the plan set."""
+def review(plan: PlanSet, targets: Targets, memo: Memo | None = None) -> list[Issue]:
+    """Every review flag of the plan set (a customer's own, from the `memo` when its file,
+    market.yaml and the set of industry files are what they were)."""
     flags: list[Issue] = []
+    market = plan.source("market")
+    context = hashlib.sha256(("\0".join([market.name, market.digest] if market else [])
+                              + "\0" + ",".join(sorted(plan.industries))).encode()).hexdigest()
     for c in plan.customers.values():
-        flags += _customer_flags(plan, targets, c)
+        source = plan.source("customer", c.id)
+        known = memo.flags(source.name, source.digest, context) if memo and source else None
+        if known is None:
+            known = _customer_flags(plan, targets, c)
+            if memo and source:
+                memo.remember_flags(source.name, source.digest, context, known)
+        flags += known
     flags += _industry_flags(plan)
     flags += _guidance_flags(plan, targets)
     return flags

@@ -66,7 +66,9 @@ def validate_plan_set(raw: RawPlanSet) -> tuple[PlanSet | None, list[Issue]]:
 
 def _validate(source: Source, model: type[BaseModel], issues: list[Issue]) -> Any:
     try:
-        return model.model_validate(source.data)
+        valid = model.model_validate(source.data)
+        source.data = None  # the model holds it now; a big plan set needs the memory
+        return valid
     except ValidationError as e:
         issues.extend(_translate(err, model, source) for err in e.errors(include_url=False))
         return None

@@ -87,21 +87,33 @@ def write_file(stage: Path, relpath: str, data: bytes) -> Path:
     return target
 
 
-def reuse_file(out: Path, stage: Path, relpath: str, sha256: str) -> bool:
+def stamp(path: Path) -> list[int]:
+    """A file's size and modification time: unchanged means not written to since."""
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def reuse_file(out: Path, stage: Path, relpath: str, sha256: str,
+               stamped: list[int] | None = None) -> bool:
     """Take a file of the earlier build over into the staging folder (a hard link, else a copy),
-    if it is still there with the content the manifest says; False if it cannot be reused."""
+    if it is still there with the content the manifest says; False if it cannot be reused.
+
+    With the size and time it had when written (`stamped`) and still has, it is not read again;
+    otherwise its sha256 must match."""
     source = (out / relpath).resolve()
     if out.resolve() not in source.parents or not source.is_file():
         return False
-    data = source.read_bytes()
-    if hashlib.sha256(data).hexdigest() != sha256:
-        return False  # edited or damaged since: render it again
+    data = None
+    if stamped is None or stamp(source) != stamped:
+        data = source.read_bytes()
+        if hashlib.sha256(data).hexdigest() != sha256:
+            return False  # edited or damaged since: render it again
     target = (stage / relpath).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
     except OSError:
-        target.write_bytes(data)
+        target.write_bytes(data if data is not None else source.read_bytes())
     return True
 
 

@@ -67,7 +67,8 @@ def test_one_customer_edit_rerenders_its_plans_only_and_equals_a_full_build(plan
     shutil.copytree(full, out)
     result = build(edited, out, jobs=1)
     # the customer, its industry (finance), the market plan and the review workbook
-    assert sorted(result.rendered) == ["customer:jz-icbc", "industry:finance", "market"]
+    assert sorted(result.rendered) == ["customer:jz-icbc", "industry:finance", "market",
+                                       "market-xlsx", "review"]
     fresh = tmp_path / "fresh"
     build(edited, fresh, jobs=1)
     assert files(out) == files(fresh)

@@ -6,7 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from planner.compute.targets import EMPTY, Figures, Row
+from planner.compute.money import ZERO
+from planner.compute.phasing import add_quarters
+from planner.compute.targets import EMPTY, Figures, Phased, Row
 
 
 @dataclass(frozen=True)
@@ -24,11 +26,23 @@ class Group:
 
 
 def total(rows: Iterable[Row]) -> Figures:
-    """The sum of rows' figures."""
-    out = EMPTY
-    for row in rows:
-        out = out + row.figures
-    return out
+    """The sum of rows' figures (each part summed once, not row by row: roll-ups of thousands
+    of rows made thousands of intermediate Figures)."""
+    figures = [row.figures for row in rows]
+    if not figures:
+        return EMPTY
+
+    def summed(values: Iterable[Decimal]) -> Decimal:
+        return sum(values, ZERO)
+
+    previous = None if any(f.previous is None for f in figures) \
+        else summed(f.previous for f in figures)  # type: ignore[misc]
+    return Figures(summed(f.base for f in figures), summed(f.stock for f in figures),
+                   summed(f.increment for f in figures), summed(f.pipeline for f in figures),
+                   summed(f.winback for f in figures), previous,
+                   Phased(add_quarters(*(f.quarters.stock for f in figures)),
+                          add_quarters(*(f.quarters.increment for f in figures)),
+                          add_quarters(*(f.quarters.winback for f in figures))))
 
 
 def roll_up(rows: Iterable[Row], key: Callable[[Row], str | None], order: list[str],
