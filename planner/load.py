@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -427,7 +428,7 @@ class RawPlanSet:
     root: Path
     market: Source | None
     industries: list[Source]
-    customers: list[Source]
+    customers: Iterable[Source]  # read one at a time as validation asks for them
 
 
 def display_name(path: Path, root: Path) -> str:
@@ -465,5 +466,8 @@ def load_plan_set(root: Path, memo: Memo | None = None) -> tuple[RawPlanSet, lis
     else:
         issues.append(Issue(display_name(market_path, root), 1, 1, "", "market_missing"))
     industries = [s for p in plan_files(root / "industries") if (s := load(p))]
-    customers = [s for p in plan_files(root / "customers") if (s := load(p))]
+    # a generator: each customer file is read when validation gets to it, and its parsed data
+    # is dropped once validated, so a thousand files' data never sit in memory at once (their
+    # problems are added to `issues` as they are read)
+    customers = (s for p in plan_files(root / "customers") if (s := load(p)))
     return RawPlanSet(root, market, industries, customers), issues

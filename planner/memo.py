@@ -61,15 +61,16 @@ class Memo:
     def parsed(self, name: str, digest: str) -> tuple[Any, list[Issue]] | None:
         """(data, warnings) of an unchanged file, or None."""
         entry = self.files.get(name)
-        if not entry or entry.get("digest") != digest or "data" not in entry:
+        if not entry or entry.get("digest") != digest or not isinstance(entry.get("data"), str):
             return None
         self.new.setdefault(name, {"digest": digest})["data"] = entry["data"]
         self.new[name]["warnings"] = entry.get("warnings", [])
-        return entry["data"], [_issue_from_json(w) for w in entry.get("warnings", [])]
+        return json.loads(entry["data"]), [_issue_from_json(w) for w in entry.get("warnings", [])]
 
     def remember_parsed(self, name: str, digest: str, data: Any, warnings: list[Issue]) -> None:
-        """Note what parsing a file gave."""
-        self.new[name] = {"digest": digest, "data": data,
+        """Note what parsing a file gave (as JSON text: the parsed data itself is let go as soon
+        as it is validated, and the memo must not keep it alive)."""
+        self.new[name] = {"digest": digest, "data": json.dumps(data, ensure_ascii=False),
                           "warnings": [_issue_to_json(w) for w in warnings]}
 
     def flags(self, name: str, digest: str, context: str) -> list[Issue] | None:

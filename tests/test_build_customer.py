@@ -123,9 +123,9 @@ def test_same_input_gives_the_same_bytes(small, tmp_path):
 def test_a_build_failing_midway_leaves_out_as_it_was(small, earlier_out, monkeypatch, tmp_path,
                                                      renderer):
     """The second customer's Word (or Excel) document fails after the first one was rendered.
-    The plan set is edited first, so the build cannot reuse the files already in OUT; the
-    failure is keyed on the customer, not on a call count, so it also fires in a worker
-    process of a parallel build."""
+    The plan set is edited first, so the build cannot reuse the files already in OUT. (One
+    process: a patched renderer does not reach the worker processes of a parallel build;
+    test_incremental.py fails a parallel build through its template instead.)"""
     root = copy_plan_set(small[0], tmp_path / "plan")
     with open(root / "market.yaml", "a", encoding="utf-8") as f:
         f.write("# edited since the earlier build\n")
@@ -142,7 +142,7 @@ def test_a_build_failing_midway_leaves_out_as_it_was(small, earlier_out, monkeyp
 
     monkeypatch.setattr(renderer, fails_for_the_second_customer)
     with pytest.raises(Exception, match="disk on fire"):
-        build(root, earlier_out)
+        build(root, earlier_out, jobs=1)
     assert tree(earlier_out) == before
     assert leftovers(earlier_out) == []
 

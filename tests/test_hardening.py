@@ -256,21 +256,21 @@ def test_an_interrupted_build_leaves_the_earlier_out(tmp_path, sig):
 
 
 def test_a_second_build_into_the_same_out_refuses(tmp_path):
-    import shutil
+    """While a build holds OUT (here: this test holds its lock, as a running build does), a
+    second build into it refuses at once, in its own process, and touches nothing."""
+    from planner.write import locked
 
-    plans = tmp_path / "plans"
-    shutil.copytree(EXAMPLE, plans)
+    root = write_plan_set(tmp_path / "p")
     out = tmp_path / "out"
-    first = subprocess.Popen(_planner("build", str(plans), "-o", str(out), "-j", "1"),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".out.build-*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    second = subprocess.run(_planner("build", str(plans), "-o", str(out), "-j", "1"),
-                            capture_output=True, text=True)
-    assert first.wait(timeout=120) == 0
+    with locked(out):
+        second = subprocess.run(_planner("build", str(root), "-o", str(out), "-j", "1"),
+                                capture_output=True, text=True, timeout=120)
     assert second.returncode == 1
     assert "another planner build is writing" in second.stderr
+    assert not out.exists()
+    third = subprocess.run(_planner("build", str(root), "-o", str(out), "-j", "1"),
+                           capture_output=True, text=True, timeout=120)
+    assert third.returncode == 0, third.stderr  # once it is free, a build goes ahead
 
 
 def test_output_names_come_from_ids_and_nothing_is_written_outside_out(tmp_path):
