@@ -24,13 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from planner import __version__
-from planner.compute import Targets
 from planner.errors import Issue, PlanSetInvalid, current_input
 from planner.memo import MEMO_FILE, Memo
 from planner.pipeline import Analysis, analyse
 from planner.report.json import plan_info
 from planner.resources import TemplateError, Templates
-from planner.validate import PlanSet
 from planner.write import (
     check_output_folder,
     discard,
@@ -48,6 +46,7 @@ FOLDERS = {"zh": {"customer": "重点客户", "industry": "重点行业", "marke
            "en": {"customer": "customers", "industry": "industries", "market": "market-plan",
                   "review": "review"}}
 CACHE_FILE = ".planner-cache.json"  # task cache keys of the build in this folder
+RECYCLE = 100  # tasks a worker process renders before it is replaced
 
 
 @dataclass(frozen=True)
@@ -109,33 +108,6 @@ class _Job:
     def flags_of(self, level: str, id: str | None) -> list[Issue]:
         """The review flags about one customer, industry, region or the market."""
         return self.flags.get((level, id), [])
-
-    def slice(self, task: Task) -> _Job:
-        """The part of this job a customer or industry task needs, to send to a worker: that
-        customer (or the industry's customers), their targets and their flags. A worker then
-        holds one task's data, not the plan set's, whatever its size."""
-        plan, targets = self.analysis.plan, self.analysis.targets
-        assert plan is not None and targets is not None
-        if task.kind == "customer":
-            cids = [task.id]
-            industries: dict[str, Any] = {}
-            rows: tuple = ()
-            groups: dict[str, Any] = {}
-        else:
-            cids = list(targets.industries[task.id].customers)
-            industries = {k: v for k, v in plan.industries.items() if k == task.id}
-            rows = tuple(r for r in targets.rows if r.industry == task.id)
-            groups = {task.id: targets.industries[task.id]}
-        keys = [("market", None), *(("customer", c) for c in cids),
-                *(("industry", k) for k in industries)]
-        part = PlanSet(plan.root, plan.market, industries, {c: plan.customers[c] for c in cids},
-                       {k: plan.sources[k] for k in keys if k in plan.sources})
-        part_targets = Targets(rows, {c: targets.customers[c] for c in cids}, groups, {}, {},
-                               targets.market)
-        subjects = {("customer", c) for c in cids} | {("industry", task.id)}
-        flags = [w for w in self.analysis.warnings
-                 if w.subject and (w.subject.level, w.subject.id) in subjects]
-        return _Job(Analysis(part, part_targets, flags), self.templates, self.lang, self.stage)
 
     def write(self, level: str, id: str | None, fmt: str, relpath: str, data: bytes) -> Output:
         """Write one file into the staging folder."""
@@ -286,11 +258,17 @@ def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task
             Task("review", None, everything), *tasks]
 
 
-# What a worker imports before its first task (the workers are forked from a small server
-# process that has loaded these, not from the build's own process with the whole plan set).
-WORKER_MODULES = ["planner.build", "planner.render.docx", "planner.render.pictures",
-                  "planner.render.xlsx_customer", "planner.render.xlsx_plans",
-                  "planner.report.customer", "planner.report.industry"]
+def _import_renderers() -> None:
+    """Import what the tasks import, so forked workers start with it loaded."""
+    import planner.render.pictures  # noqa: F401
+    import planner.render.xlsx_customer  # noqa: F401
+    import planner.render.xlsx_plans  # noqa: F401
+    import planner.report.customer  # noqa: F401
+    import planner.report.industry  # noqa: F401
+    import planner.report.market  # noqa: F401
+
+
+_WORKER_JOB: _Job | None = None  # set before the worker processes fork; they inherit it
 
 
 class TaskFailed(Exception):
@@ -304,11 +282,11 @@ class TaskFailed(Exception):
         return self.detail
 
 
-def _run(work: tuple[Task, _Job]) -> tuple[Task, list[Output]]:
+def _run(task: Task) -> tuple[Task, list[Output]]:
     """A task in a worker process; a failure comes back naming the input it was working on."""
-    task, job = work
+    assert _WORKER_JOB is not None
     try:
-        return task, RENDER[task.kind](job, task.id)
+        return task, RENDER[task.kind](_WORKER_JOB, task.id)
     except TemplateError:
         raise  # reported as a template error, not an internal one
     except Exception as e:
@@ -346,18 +324,18 @@ def _reuse(task: Task, out: Path, stage: Path, keys: dict[str, str],
 
 def _render_in_parallel(job: _Job, todo: list[Task], workers: int,
                         finished: Callable[[Task, list[Output]], None]) -> None:
-    """Customer and industry tasks in `workers` processes, each sent only its own data; the
-    market tasks (which need everything) here meanwhile, in this process."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(WORKER_MODULES)
-    here = [t for t in todo if t.kind not in ("customer", "industry")]
-    there = [t for t in todo if t.kind in ("customer", "industry")]
-    with ctx.Pool(workers) as pool:
-        results = pool.imap_unordered(_run, ((t, job.slice(t)) for t in there), chunksize=1)
-        for task in here:
-            finished(task, RENDER[task.kind](job, task.id))
-        for task, outputs in results:
-            finished(task, outputs)
+    """The tasks in `workers` forked processes, which inherit the whole job (no copying)."""
+    global _WORKER_JOB
+    _import_renderers()  # once, here: every (recycled) worker inherits them
+    _WORKER_JOB = job
+    try:
+        # a worker is replaced after RECYCLE tasks: a long-lived worker's memory grows with
+        # every document (allocator fragmentation); a fresh fork starts from the parent's
+        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=RECYCLE) as pool:
+            for task, outputs in pool.imap_unordered(_run, todo, chunksize=1):
+                finished(task, outputs)
+    finally:
+        _WORKER_JOB = None
 
 
 def default_jobs() -> int:

@@ -20,6 +20,7 @@ from typing import Any
 
 from planner import __version__
 from planner.actuals import Actuals, Options, read_actuals
+from planner.build import Output
 from planner.compute.review_actuals import Review, review_actuals
 from planner.errors import Issue, PlanSetInvalid, current_input, errors_of
 from planner.load import display_name
@@ -63,17 +64,6 @@ class ReviewRun:
         """The (valid) plan set."""
         assert self.analysis.plan is not None
         return self.analysis.plan
-
-
-@dataclass(frozen=True)
-class Output:
-    """One file written, as the manifest lists it."""
-
-    level: str
-    id: str | None
-    format: str
-    path: str
-    sha256: str
 
 
 def run_review(root: Path, files: Sequence[Path], through: int, threshold: Decimal,
@@ -124,7 +114,7 @@ def write_review(run: ReviewRun, out: Path, templates_dir: Path | None = None,
             outputs = _render_all(run, templates, labels, lang, stage)
             manifest = {"plan": plan_info(run.plan), "generated_by": f"planner {__version__}",
                         "review": manifest_review(run),
-                        "outputs": [o.__dict__ for o in outputs]}
+                        "outputs": [o.manifest_entry() for o in outputs]}
             publish(stage, out, manifest)
         except BaseException:
             discard(stage)

@@ -20,7 +20,7 @@ def cumulative(quarters: Sequence[str], plan: Sequence[float], actual: Sequence[
     """Cumulative plan (all four quarters, dashed) and actual (up to the review quarter).
 
     Every review document has one, so the figure is drawn once per process and only its data
-    and labels change (as charts.stacked_bars does)."""
+    and labels change."""
     fig, ax, lines, plan_notes, actual_notes, legend = _cumulative_figure(len(quarters))
     xs = list(range(len(quarters)))
     lines[0].set_data(xs, plan)
