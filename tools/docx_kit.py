@@ -7,6 +7,8 @@ footer with page numbers, and tables whose rows are docxtpl loops.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
@@ -50,8 +52,13 @@ def set_fonts(rpr_owner, latin: str, east_asia: str, size: float | None = None,
 
 
 def new_document() -> Document:
-    """An A4 document with the planner styles."""
+    """An A4 document with the planner styles (fixed document dates: the same code writes the
+    same template)."""
     doc = Document()
+    props = doc.core_properties
+    props.created = props.modified = datetime(2026, 1, 1)
+    props.author = props.last_modified_by = "planner"
+    props.revision = 1
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     for side in ("left_margin", "right_margin"):
@@ -302,3 +309,11 @@ def portrait(doc):
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     return section
+
+
+def save(doc, path) -> None:
+    """Write the template with fixed zip timestamps (planner's own writer): same code, same
+    bytes."""
+    from planner.render.docx import save_docx
+
+    path.write_bytes(save_docx(doc))

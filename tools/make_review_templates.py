@@ -21,6 +21,7 @@ from docx_kit import (  # noqa: E402
     loop_table,
     new_document,
     para,
+    save,
     tag,
     unit_note,
 )
@@ -157,7 +158,7 @@ def review_customer() -> None:
     _quarters(doc, "rv_c4")
     _items(doc, "rv_c5", customer=False)
     _flags(doc, "rv_c6", subject=False, counts=False)
-    doc.save(OUT / "review_customer.docx")
+    save(doc, OUT / "review_customer.docx")
 
 
 def review_industry() -> None:
@@ -180,7 +181,7 @@ def review_industry() -> None:
     _quarters(doc, "rv_i5")
     _items(doc, "rv_i6", customer=True)
     _flags(doc, "rv_i7", subject=True, counts=True)
-    doc.save(OUT / "review_industry.docx")
+    save(doc, OUT / "review_industry.docx")
 
 
 def review_market() -> None:
@@ -208,7 +209,7 @@ def review_market() -> None:
     _parts(doc, "rv_m6")
     _quarters(doc, "rv_m7")
     _flags(doc, "rv_m8", subject=True, counts=True)
-    doc.save(OUT / "review_market.docx")
+    save(doc, OUT / "review_market.docx")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from docx_kit import (  # noqa: E402
     loop_table,
     new_document,
     para,
+    save,
     tag,
     unit_note,
 )
@@ -104,23 +105,14 @@ def customer() -> None:
     tag(doc, "endif")
 
     para(doc, "{{ L.s1_apps }}", "Heading 2")
-    tag(doc, "if spend_rows")
-    unit_note(doc)
-    loop_table(doc, [3.0, 3.0, 2.5, 8.5],
-               ["L.carrier", "L.business_line", "L.amount", "L.spend_note"],
-               "s in spend_rows", ["s.carrier", "s.line", "s.amount", "s.note"], NUM({2}))
-    tag(doc, "else")
-    para(doc, "{{ L.not_filled }}")
-    tag(doc, "endif")
+    optional(doc, "spend_rows", lambda: (unit_note(doc), loop_table(
+        doc, [3.0, 3.0, 2.5, 8.5], ["L.carrier", "L.business_line", "L.amount", "L.spend_note"],
+        "s in spend_rows", ["s.carrier", "s.line", "s.amount", "s.note"], NUM({2}))))
 
     para(doc, "{{ L.s1_voice }}", "Heading 2")
-    tag(doc, "if voice")
-    unit_note(doc)
-    loop_table(doc, [6.0, 5.5, 5.5], ["L.carrier", "L.voice_domestic", "L.voice_international"],
-               "v in voice", ["v.carrier", "v.domestic", "v.international"], NUM({1, 2}))
-    tag(doc, "else")
-    para(doc, "{{ L.not_filled }}")
-    tag(doc, "endif")
+    optional(doc, "voice", lambda: (unit_note(doc), loop_table(
+        doc, [6.0, 5.5, 5.5], ["L.carrier", "L.voice_domestic", "L.voice_international"],
+        "v in voice", ["v.carrier", "v.domestic", "v.international"], NUM({1, 2}))))
 
     para(doc, "{{ L.s1_it }}", "Heading 2")
     labelled(doc, "L.it_integration", "it.integration")
@@ -218,20 +210,14 @@ def customer() -> None:
 
     para(doc, "{{ L.s3_relationship }}", "Heading 2")
     para(doc, "{{ L.contacts }}", "Heading 3")
-    tag(doc, "if contacts")
-    loop_table(doc, [3.0, 5.0, 4.5, 4.5],
-               ["L.contact_name", "L.contact_title", "L.contact_role", "L.contact_attitude"],
-               "p in contacts", ["p.name", "p.title", "p.role", "p.attitude"])
-    tag(doc, "else")
-    para(doc, "{{ L.not_filled }}")
-    tag(doc, "endif")
+    optional(doc, "contacts", lambda: loop_table(
+        doc, [3.0, 5.0, 4.5, 4.5],
+        ["L.contact_name", "L.contact_title", "L.contact_role", "L.contact_attitude"],
+        "p in contacts", ["p.name", "p.title", "p.role", "p.attitude"]))
     para(doc, "{{ L.activities }}", "Heading 3")
-    tag(doc, "if activities")
-    loop_table(doc, [2.5, 10.0, 4.5], ["L.quarter", "L.activity", "L.owner"],
-               "a in activities", ["a.quarter", "a.activity", "a.owner"])
-    tag(doc, "else")
-    para(doc, "{{ L.not_filled }}")
-    tag(doc, "endif")
+    optional(doc, "activities", lambda: loop_table(
+        doc, [2.5, 10.0, 4.5], ["L.quarter", "L.activity", "L.owner"], "a in activities",
+        ["a.quarter", "a.activity", "a.owner"]))
 
     para(doc, "{{ L.s3_strategies }}", "Heading 2")
     loop_table(doc, [3.0, 14.0], ["L.dimension", "L.strategy"], "s in strategies",
@@ -263,7 +249,7 @@ def customer() -> None:
     tag(doc, "endif")
 
     flags_section(doc, "L.s6")
-    doc.save(OUT / "customer.docx")
+    save(doc, OUT / "customer.docx")
 
 
 FIGURE_COLS = ["L.base", "L.stock", "L.increment", "L.winback", "L.total", "L.growth"]
@@ -432,7 +418,7 @@ def industry() -> None:
         doc, [7.0, 4.6, 5.4], ["L.promo_content", "L.promo_time", "L.promo_method"],
         "p in promotions", ["p.content", "p.time", "p.method"]))
     flags_section(doc, "L.i4", subject=True)
-    doc.save(OUT / "industry.docx")
+    save(doc, OUT / "industry.docx")
 
 
 def market() -> None:
@@ -553,7 +539,7 @@ def market() -> None:
     tag(doc, "endif")
     para(doc, "{{ L.m7_market }}")
     flags_table(doc, subject=True)
-    doc.save(OUT / "market.docx")
+    save(doc, OUT / "market.docx")
 
 
 if __name__ == "__main__":
