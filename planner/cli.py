@@ -65,6 +65,17 @@ def _print_issues(issues: list[Issue], lang: str) -> None:
         click.echo(line)
 
 
+def _valid(plan_dir: Path, lang: str) -> Analysis | None:
+    """The analysis of a plan set that has no errors; else its errors printed, and None."""
+    _plan_dir(plan_dir, lang)
+    result = analyse(plan_dir)
+    if result.errors:
+        _print_issues(result.errors, lang)
+        click.echo(f"{ui('check_failed', lang)}: {_summary(result, lang)}", err=True)
+        return None
+    return result
+
+
 def _summary(result: Analysis, lang: str) -> str:
     parts = [ui("n_errors", lang, n=len(result.errors)),
              ui("n_warnings", lang, n=len(result.warnings))]
@@ -108,11 +119,8 @@ def check(plan_dir: Path, strict: bool, lang: str) -> int:
 @guarded
 def targets(plan_dir: Path, as_json: bool, lang: str) -> int:
     """Show the computed targets: customers, industries, business lines, regions, market."""
-    _plan_dir(plan_dir, lang)
-    result = analyse(plan_dir)
-    if result.errors:
-        _print_issues(result.errors, lang)
-        click.echo(f"{ui('check_failed', lang)}: {_summary(result, lang)}", err=True)
+    result = _valid(plan_dir, lang)
+    if result is None:
         return 1
     assert result.plan is not None and result.targets is not None
     if as_json:
@@ -353,11 +361,8 @@ def rollover(this_dir: Path, next_dir: Path, actuals: tuple[Path, ...], lang: st
     actuals), opportunities and win-back kept as history notes, comments kept."""
     from planner.rollover import RolloverError, annual_actuals, roll_over, write_next
 
-    _plan_dir(this_dir, lang)
-    result = analyse(this_dir)
-    if result.errors:
-        _print_issues(result.errors, lang)
-        click.echo(f"{ui('check_failed', lang)}: {_summary(result, lang)}", err=True)
+    result = _valid(this_dir, lang)
+    if result is None:
         return 1
     plan = result.plan
     assert plan is not None and result.targets is not None
