@@ -70,6 +70,22 @@ manager: 林晓
 _DEFAULT = object()
 
 
+def customer_template_with(folder: Path, title: bytes) -> Path:
+    """A --templates folder holding the shipped customer.docx with `{{ doc.title }}` (its first
+    occurrence) replaced by `title`: a user's template, changed in one place."""
+    import zipfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    src = zipfile.ZipFile(REPO / "templates" / "customer.docx")
+    with zipfile.ZipFile(folder / "customer.docx", "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"{{ doc.title }}", title, 1)
+            out.writestr(item, data)
+    return folder
+
+
 def dedent(text: str) -> str:
     """A test's inline YAML, written indented in the test, as the file's text."""
     return textwrap.dedent(text).lstrip("\n")

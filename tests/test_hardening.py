@@ -24,7 +24,14 @@ from hypothesis import strategies as st
 from planner.cli import main
 from planner.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, read_source
 
-from conftest import CUSTOMER, EXAMPLE, INDUSTRY, MARKET, write_plan_set
+from conftest import (
+    CUSTOMER,
+    EXAMPLE,
+    INDUSTRY,
+    MARKET,
+    customer_template_with,
+    write_plan_set,
+)
 
 FILES = {"market.yaml": MARKET, "customers/acme.yaml": CUSTOMER, "industries/gov.yaml": INDUSTRY}
 NASTY = ["", "~", "no", "0571", "1e999", "-5", "150%", "{{ 7*7 }}", "{% if %}", "=1+1",
@@ -179,18 +186,8 @@ def test_yaml_tags_are_refused_and_nothing_runs(tmp_path):
 
 
 def test_a_user_template_runs_in_a_sandbox(tmp_path):
-    import zipfile
-
-    templates = tmp_path / "tpl"
-    templates.mkdir()
-    src = zipfile.ZipFile(Path(__file__).parents[1] / "templates" / "customer.docx")
-    with zipfile.ZipFile(templates / "customer.docx", "w") as out:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = data.replace(b"{{ doc.title }}",
-                                    b"{{ ''.__class__.__mro__[1].__subclasses__() }}", 1)
-            out.writestr(item, data)
+    templates = customer_template_with(tmp_path / "tpl",
+                                       b"{{ ''.__class__.__mro__[1].__subclasses__() }}")
     root = write_plan_set(tmp_path / "p")
     r = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "out"),
                                   "--templates", str(templates), "-j", "1"])

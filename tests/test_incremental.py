@@ -10,7 +10,7 @@ import pytest
 
 from planner.build import build
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, customer_template_with
 
 
 def files(out: Path) -> dict[str, str]:
@@ -109,22 +109,12 @@ def test_a_damaged_earlier_file_is_rendered_again(plans, full, tmp_path):
 
 def test_a_parallel_build_failing_in_a_worker_leaves_out_as_it_was(plans, full, tmp_path):
     """A user template that breaks for one customer only, in one of two worker processes."""
-    import zipfile
-
     from planner.resources import TemplateError
 
     out = tmp_path / "out"
     shutil.copytree(full, out)
-    templates = tmp_path / "tpl"
-    templates.mkdir()
-    src = zipfile.ZipFile(Path(__file__).parents[1] / "templates" / "customer.docx")
-    with zipfile.ZipFile(templates / "customer.docx", "w") as z:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = data.replace(b"{{ doc.title }}", b"{{ doc.title }}{% if c.id == "
-                                    b"'jz-rcb' %}{{ c.no_such_field }}{% endif %}", 1)
-            z.writestr(item, data)
+    templates = customer_template_with(tmp_path / "tpl", b"{{ doc.title }}{% if c.id == "
+                                       b"'jz-rcb' %}{{ c.no_such_field }}{% endif %}")
     before = files(out)
     with pytest.raises(TemplateError, match="no_such_field"):
         build(plans, out, templates_dir=templates, jobs=2)
