@@ -33,7 +33,10 @@ def review(plan: PlanSet, targets: Targets, memo: Memo | None = None) -> list[Is
         source = plan.source("customer", c.id)
         known = memo.flags(source.name, source.digest, context) if memo and source else None
         if known is None:
+            read = source is not None and source.marks is not None
             known = _customer_flags(plan, targets, c)
+            if source is not None and not read:
+                source.forget_marks()  # one file's positions at a time, not the whole set's
             if memo and source:
                 memo.remember_flags(source.name, source.digest, context, known)
         flags += known
