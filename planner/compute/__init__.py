@@ -13,7 +13,7 @@ from planner.errors import current_input
 from planner.validate import PlanSet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CustomerTargets:
     """One customer's targets: totals, per business line, per item, and its value."""
 
@@ -25,7 +25,7 @@ class CustomerTargets:
     value: Value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Targets:
     """The targets of a plan set at every level; every figure is a sum of `rows`."""
 

@@ -38,6 +38,10 @@ def spread(amount: Decimal, start: int = 1, shares: Sequence[Decimal] | None = N
 
 
 def add_quarters(*quarters: Quarters) -> Quarters:
-    """Quarter-by-quarter sum."""
-    q = [sum(col, ZERO) for col in zip(*quarters)] if quarters else [ZERO] * 4
+    """Quarter-by-quarter sum (all-zero quarters are skipped: most parts of most lines are empty,
+    and a big plan set would hold millions of new zeros)."""
+    given = [q for q in quarters if q is not NO_QUARTERS]
+    if len(given) <= 1:
+        return given[0] if given else NO_QUARTERS
+    q = [sum(col, ZERO) for col in zip(*given)]
     return (q[0], q[1], q[2], q[3])

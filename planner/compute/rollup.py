@@ -11,7 +11,7 @@ from planner.compute.phasing import add_quarters
 from planner.compute.targets import EMPTY, Figures, Phased, Row
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """The figures of a set of rows, the customers among them, and the guidance if any."""
 

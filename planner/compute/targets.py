@@ -15,7 +15,7 @@ from planner.compute.phasing import NO_QUARTERS, Quarters, add_quarters, quarter
 from planner.model import BulkRow, Customer, Opportunity, StockLine, WinBack
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Phased:
     """Quarterly figures of the three parts of a target; `total` is their sum."""
 
@@ -34,7 +34,7 @@ class Phased:
                       add_quarters(self.winback, other.winback))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figures:
     """A target split three ways, with its base-year revenue and quarterly phasing."""
 
@@ -72,7 +72,7 @@ class Figures:
 EMPTY = Figures(previous=ZERO)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One customer's business line, or one bulk row (customer None)."""
 
@@ -84,7 +84,7 @@ class Row:
     bulk_index: int | None = None  # a bulk row's position in market.yaml other_customers
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """A weighted opportunity or win-back item: weighted = amount × probability."""
 

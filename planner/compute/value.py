@@ -16,7 +16,7 @@ UNIT_PER_WAN = {"万元": Decimal(1), "千元": Decimal(10), "元": Decimal(1000
 QUADRANTS = ("keep_grow", "keep", "grow", "watch")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     """The assessment of one customer."""
 
