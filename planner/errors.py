@@ -19,7 +19,7 @@ Severity = Literal["error", "warning"]
 current_input: ContextVar[str | None] = ContextVar("current_input", default=None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subject:
     """What a review flag is about: the plan level, the customer/industry/region id, its owner."""
 
@@ -28,7 +28,7 @@ class Subject:
     owner: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Issue:
     """One problem, located in a file: `FILE:LINE:COL: FIELD (标签): message — fix`."""
 
