@@ -356,11 +356,18 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
     earlier build.
     """
     memo = Memo.read(None if force else out, code_digest())
+    try:
+        return _build(root, out, memo, templates_dir, lang, jobs, force, progress)
+    finally:
+        memo.close()
+
+
+def _build(root: Path, out: Path, memo: Memo, templates_dir: Path | None, lang: str,
+           jobs: int | None, force: bool, progress: Callable[[int, int], None] | None,
+           ) -> BuildResult:
     analysis = analyse(root, memo)
     if analysis.errors:
         raise PlanSetInvalid(analysis.issues)
-    remembered = memo.dumps()
-    del memo  # its data is in the models now; the workers need not carry it
     plan = analysis.plan
     assert plan is not None
     templates = Templates(templates_dir, lang)
@@ -376,8 +383,8 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
         keys, earlier = ({}, {}) if force else _earlier_build(out)
         stage = staging_folder(out)
         try:
-            write_file(stage, MEMO_FILE, remembered)
-            del remembered
+            memo.write(stage / MEMO_FILE)
+            memo.close()  # the workers need not inherit its files
             job = _Job(analysis, templates, lang, stage)
             done: dict[str, list[Output]] = {}
             todo = []
