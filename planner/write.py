@@ -12,10 +12,12 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import functools
 import hashlib
 import json
 import os
 import shutil
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -69,6 +71,7 @@ def recover(out: Path) -> None:
 
 def staging_folder(out: Path) -> Path:
     """A fresh folder beside OUT to build into."""
+    _real.cache_clear()  # folders are resolved afresh for each build
     out = out.resolve()
     stage = out.parent / f".{out.name}.build-{os.getpid()}"
     if stage.exists():
@@ -77,10 +80,28 @@ def staging_folder(out: Path) -> Path:
     return stage
 
 
+def _inside(root: Path, relpath: str) -> Path | None:
+    """`root/relpath` when it is a file place inside `root` (no '..', not absolute, no symbolic
+    link on the way out of it), else None. Each folder is resolved once, for thousands of files."""
+    parts = Path(relpath).parts
+    if not parts or Path(relpath).is_absolute() or any(p in ("..", ".") for p in parts):
+        return None
+    folder = _real(str(root / Path(*parts[:-1])) if len(parts) > 1 else str(root))
+    top = _real(str(root))
+    if folder != top and not folder.startswith(top + os.sep):
+        return None
+    return Path(folder) / parts[-1]
+
+
+@functools.lru_cache(maxsize=256)
+def _real(path: str) -> str:
+    return os.path.realpath(path)
+
+
 def write_file(stage: Path, relpath: str, data: bytes) -> Path:
     """Write one output file inside the staging folder (never outside it)."""
-    target = (stage / relpath).resolve()
-    if stage.resolve() not in target.parents:
+    target = _inside(stage, relpath)
+    if target is None or target.is_symlink():
         raise OutputError(f"refusing to write outside the output folder: {relpath}")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
@@ -100,15 +121,20 @@ def reuse_file(out: Path, stage: Path, relpath: str, sha256: str,
 
     With the size and time it had when written (`stamped`) and still has, it is not read again;
     otherwise its sha256 must match."""
-    source = (out / relpath).resolve()
-    if out.resolve() not in source.parents or not source.is_file():
+    source, target = _inside(out, relpath), _inside(stage, relpath)
+    if source is None or target is None:
         return False
+    try:
+        st = source.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        return False  # gone, a folder, or a symbolic link (which might lead anywhere)
     data = None
-    if stamped is None or stamp(source) != stamped:
+    if stamped is None or [st.st_size, st.st_mtime_ns] != stamped:
         data = source.read_bytes()
         if hashlib.sha256(data).hexdigest() != sha256:
             return False  # edited or damaged since: render it again
-    target = (stage / relpath).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
