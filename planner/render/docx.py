@@ -8,7 +8,11 @@ print nothing. Files are written with fixed zip timestamps: same inputs, same by
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 import io
+import os
 import re
 import zipfile
 from collections.abc import Callable
@@ -16,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 import jinja2.sandbox
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -55,6 +60,38 @@ def jinja_env() -> SandboxedEnvironment:
                                 keep_trailing_newline=True)
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache of compiled templates, where a cache that cannot be read or written
+    only means compiling again."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - damaged entry (cut short, say): compile again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@functools.cache
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled Word templates in the user's cache folder (~/.cache/planner/jinja, as pip keeps
+    its cache): compiling the three plan templates takes most of a second, loading them a few
+    milliseconds. Jinja checks each entry against the template's text and its own version.
+    None (compile every time) when there is no usable cache folder."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "planner", "jinja")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return None
+    except OSError:
+        return None
+    return _QuietBytecodeCache(folder)
+
+
 class _Template(DocxTemplate):
     """docxtpl, with each part's patched and compiled Jinja template kept between renders.
 
@@ -67,7 +104,10 @@ class _Template(DocxTemplate):
         self._bytes = path.read_bytes()
         super().__init__(io.BytesIO(self._bytes))
         self._compiled: dict[str, Any] = {}
+        self._sources: dict[str, str] = {}
         self._env = jinja_env()
+        self._env.loader = jinja2.DictLoader(self._sources)
+        self._env.bytecode_cache = bytecode_cache()
 
     def init_docx(self, reload: bool = True) -> None:
         self.template_file = io.BytesIO(self._bytes)
@@ -77,7 +117,10 @@ class _Template(DocxTemplate):
         if key not in self._compiled:
             # the same preparation docxtpl's render_xml_part does before Jinja sees the XML
             xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.patch_xml(source()))
-            self._compiled[key] = self._env.from_string(xml)
+            # named by its content, so Jinja's bytecode cache keeps one entry per template part
+            name = "planner-docx-sandboxed:" + hashlib.sha256(xml.encode("utf-8")).hexdigest()
+            self._sources[name] = xml
+            self._compiled[key] = self._env.get_template(name)
         return self._compiled[key]
 
     def _render_part(self, key: str, source: Callable[[], str], part: Any,
