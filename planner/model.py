@@ -37,8 +37,13 @@ def F(zh: str, en: str, desc: str, default: Any = ..., **kw: Any) -> Any:
     return Field(default, title=zh, description=desc, json_schema_extra={"label_en": en}, **kw)
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
 def _number(value: Any, kind: str) -> Decimal:
     """The user's text as an exact Decimal, or an error that says what was wrong with it."""
+    if type(value) is str and _PLAIN_NUMBER.fullmatch(value):
+        return Decimal(value)  # most numbers: nothing to check further
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
         raise PydanticCustomError(f"{kind}_type", "not a number", {"got": _shown(value)})
     text = str(value).strip().replace("％", "%")

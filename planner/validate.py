@@ -86,18 +86,19 @@ def _share_fields_sets(model: BaseModel, shared: dict[frozenset[str], set[str]])
     plan set's memory. Our models are frozen, so nothing adds to these sets in place (a copy
     copies its set first); sharing equal ones loses nothing.
     """
-    stack: list[Any] = [model]
+    stack: list[BaseModel] = [model]
     while stack:
         item = stack.pop()
-        if isinstance(item, BaseModel):
-            fields = item.__pydantic_fields_set__
-            object.__setattr__(item, "__pydantic_fields_set__",
-                               shared.setdefault(frozenset(fields), fields))
-            stack.extend(item.__dict__.values())
-        elif isinstance(item, (list, tuple)):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
+        fields = item.__pydantic_fields_set__
+        object.__setattr__(item, "__pydantic_fields_set__",
+                           shared.setdefault(frozenset(fields), fields))
+        for value in item.__dict__.values():
+            if isinstance(value, BaseModel):
+                stack.append(value)
+            elif isinstance(value, (list, tuple)):
+                stack.extend(v for v in value if isinstance(v, BaseModel))
+            elif isinstance(value, dict):
+                stack.extend(v for v in value.values() if isinstance(v, BaseModel))
 
 
 def _translate(err: Any, model: type[BaseModel], source: Source) -> Issue:
