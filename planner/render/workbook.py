@@ -80,9 +80,14 @@ def text_width(text: str) -> float:
 class Book:
     """A workbook with the planner's formats; `table` writes a header and rows of cells."""
 
-    def __init__(self, lang: str, title: str, created: dt.date | None):
+    def __init__(self, lang: str, title: str, created: dt.date | None, large: bool = False):
+        """`large`: a workbook of up to a million cells (the market's and an industry's data
+        sheets), written in XlsxWriter's constant-memory mode: each row goes to a temporary file
+        as soon as the next one starts, so every row must be written in order. Otherwise the
+        whole workbook is kept in memory until it is closed."""
         self.buf = io.BytesIO()
-        self.wb = xlsxwriter.Workbook(self.buf, {"in_memory": True,
+        memory = {"constant_memory": True} if large else {"in_memory": True}
+        self.wb = xlsxwriter.Workbook(self.buf, {**memory,
                                                  "strings_to_formulas": False,
                                                  "strings_to_urls": False,
                                                  "strings_to_numbers": False})
@@ -144,9 +149,22 @@ class Book:
         free row. Column widths fit the longest text (CJK counted double), within limits."""
         for i, c in enumerate(cols):
             self.put_header(ws, top, i, c.header)
+        # what `put` does, with the formats looked up once per column: a market data sheet has
+        # a hundred thousand cells
+        fmts = [self.fmt.get(c.kind) for c in cols]
+        texts: dict[str, str] = {}
         for r, values in enumerate(rows, start=top + 1):
-            for i, (c, v) in enumerate(zip(cols, values)):
-                self.put(ws, r, i, v, c.kind)
+            for i, v in enumerate(values[:len(cols)]):
+                kind = type(v)
+                if kind is Decimal or kind is int or kind is float:
+                    ws.write_number(r, i, float(v), fmts[i])
+                elif kind is str and v:
+                    text = texts.get(v)
+                    if text is None:
+                        text = texts[v] = clean_text(v)
+                    ws.write_string(r, i, text, fmts[i])
+                else:
+                    self.put(ws, r, i, v, cols[i].kind)
         # with a total row there is always at least one (blank) body row, so the total's SUM
         # never covers its own cell
         end = top + (max(len(rows), 1) if total is not None else len(rows))
@@ -155,8 +173,8 @@ class Book:
             for i, (c, v) in enumerate(zip(cols, total)):
                 self.put(ws, end, i, v, c.kind, total=True)
         for i, c in enumerate(cols):
-            texts = [c.header] + [str(v[i]) for v in rows if isinstance(v[i], str)]
-            width = c.width or min(max(max(text_width(t) for t in texts) + 2, 10), 48)
+            shown = {c.header, *(v[i] for v in rows if isinstance(v[i], str))}
+            width = c.width or min(max(max(text_width(t) for t in shown) + 2, 10), 48)
             ws.set_column(i, i, max(width, 12 if c.kind != "text" else 6))
         if freeze:
             ws.freeze_panes(top + 1, 1)

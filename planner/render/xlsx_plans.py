@@ -30,7 +30,7 @@ def industry_workbook(plan: PlanSet, targets: Targets, iid: str, ctx: dict[str, 
                       L: dict[str, str], lang: str) -> bytes:
     """Data, targets by customer and by line, the opportunities, and the review flags."""
     names = Names(plan, L)
-    book = Book(lang, ctx["doc"]["title"], plan.market.plan.date)
+    book = Book(lang, ctx["doc"]["title"], plan.market.plan.date, large=True)
     rows = [r for r in targets.rows if r.industry == iid]
     data = data_range(L, len(rows))
     cids = list(targets.industries[iid].customers)
@@ -89,7 +89,7 @@ def market_workbook(plan: PlanSet, targets: Targets, ctx: dict[str, Any], L: dic
     """Summaries by region (with guidance), industry, line and region × industry, the data
     they sum, the customer value matrix, and the market's review flags."""
     names = Names(plan, L)
-    book = Book(lang, ctx["doc"]["title"], plan.market.plan.date)
+    book = Book(lang, ctx["doc"]["title"], plan.market.plan.date, large=True)
     rows = list(targets.rows)
     data = data_range(L, len(rows))
     summary_sheet(book, L["sheet_by_region"], ctx["doc"]["title"], data, C_REGION_ID,

@@ -194,33 +194,36 @@ def matrix_sheet(book: Book, data: Data, regions: list[tuple[str, str]],
     ws = book.sheet(name)
     ws.write_string(0, 0, L["m3_matrix"], book.fmt["title"])
     top = 3
+    # (row by row, top to bottom: the workbook is written in constant-memory mode)
     book.put_header(ws, top - 1, 0, L["industry_id"])
+    for j, (iid, _) in enumerate(industries):
+        book.put(ws, top - 1, 2 + j, iid)
     book.put_header(ws, top, 0, L["region_id"])
     book.put_header(ws, top, 1, L["region"])
-    for j, (iid, iname) in enumerate(industries):
-        book.put(ws, top - 1, 2 + j, iid)
+    for j, (_, iname) in enumerate(industries):
         book.put_header(ws, top, 2 + j, iname)
     book.put_header(ws, top, 2 + len(industries), L["total"])
+    cells: dict[tuple[str, str], Decimal] = {}
+    for x in targets.rows:
+        cells[(x.region, x.industry)] = cells.get((x.region, x.industry), ZERO) + x.figures.total
     last_col = 1 + len(industries)
     for i, (rid, rname) in enumerate(regions):
         r = top + 1 + i
         book.put(ws, r, 0, rid)
         book.put(ws, r, 1, rname)
         for j, (iid, _) in enumerate(industries):
-            value = sum((x.figures.total for x in targets.rows
-                         if x.region == rid and x.industry == iid), ZERO)
             book.put(ws, r, 2 + j, Formula(
                 f"=SUMIFS({data.col(C_TOTAL)},{data.col(C_REGION_ID)},{cell(r, 0)},"
-                f"{data.col(C_IND_ID)},{cell(top - 1, 2 + j, True)})", value), "money")
-        row_total = sum((x.figures.total for x in targets.rows if x.region == rid), ZERO)
+                f"{data.col(C_IND_ID)},{cell(top - 1, 2 + j, True)})",
+                cells.get((rid, iid), ZERO)), "money")
+        row_total = sum((v for (reg, _), v in cells.items() if reg == rid), ZERO)
         book.put(ws, r, last_col + 1,
                  Formula(f"=SUM({cell(r, 2)}:{cell(r, last_col)})", row_total), "money")
     first, last = top + 1, top + max(len(regions), 1)
     book.put(ws, last + 1, 0, L["total"], total=True)
     for j in range(len(industries) + 1):
         col = 2 + j
-        value = (sum((x.figures.total for x in targets.rows
-                      if x.industry == industries[j][0]), ZERO)
+        value = (sum((v for (_, ind), v in cells.items() if ind == industries[j][0]), ZERO)
                  if j < len(industries) else targets.market.figures.total)
         book.put(ws, last + 1, col, _colsum(col, first, last, value), "money", total=True)
     ws.set_column(0, 0, 10)
