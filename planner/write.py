@@ -71,7 +71,8 @@ def recover(out: Path) -> None:
 
 def staging_folder(out: Path) -> Path:
     """A fresh folder beside OUT to build into."""
-    _real.cache_clear()  # folders are resolved afresh for each build
+    _real.cache_clear()  # folders are resolved and made afresh for each build
+    _folder.cache_clear()
     out = out.resolve()
     stage = out.parent / f".{out.name}.build-{os.getpid()}"
     if stage.exists():
@@ -98,12 +99,18 @@ def _real(path: str) -> str:
     return os.path.realpath(path)
 
 
+@functools.lru_cache(maxsize=256)
+def _folder(path: Path) -> None:
+    """Make a folder of the stage (once per build, not once per file)."""
+    path.mkdir(parents=True, exist_ok=True)
+
+
 def write_file(stage: Path, relpath: str, data: bytes) -> Path:
     """Write one output file inside the staging folder (never outside it)."""
     target = _inside(stage, relpath)
     if target is None or target.is_symlink():
         raise OutputError(f"refusing to write outside the output folder: {relpath}")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _folder(target.parent)
     target.write_bytes(data)
     return target
 
@@ -135,7 +142,7 @@ def reuse_file(out: Path, stage: Path, relpath: str, sha256: str,
         data = source.read_bytes()
         if hashlib.sha256(data).hexdigest() != sha256:
             return False  # edited or damaged since: render it again
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _folder(target.parent)
     try:
         os.link(source, target)
     except OSError:
