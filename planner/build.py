@@ -46,7 +46,11 @@ FOLDERS = {"zh": {"customer": "重点客户", "industry": "重点行业", "marke
            "en": {"customer": "customers", "industry": "industries", "market": "market-plan",
                   "review": "review"}}
 CACHE_FILE = ".planner-cache.json"  # task cache keys of the build in this folder
-RECYCLE = 100  # tasks a worker process renders before it is replaced
+# Customers rendered by one worker process before it is replaced by a fresh one: a worker grows
+# by 0.3 to 1 MB with each Word document it renders (memory the C allocator keeps after lxml and
+# XlsxWriter free it), and a fresh fork starts again from the parent's size. An industry or market
+# task, which alone can take a hundred MB at N=5,000, always gets a fresh worker.
+BATCH = 25
 
 
 @dataclass(frozen=True)
@@ -246,16 +250,18 @@ def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task
     digest = {key: _digest(source.name, source.digest) for key, source in plan.sources.items()}
     common = _digest(code_digest(), templates.digest, lang, digest[("market", None)],
                      ",".join(sorted(plan.industries)))
-    tasks = [Task("customer", cid, _digest(common, digest[("customer", cid)]))
-             for cid in plan.customers]
-    for iid, group in targets.industries.items():
+    industries = []
+    for iid, group in sorted(targets.industries.items(), key=lambda g: -len(g[1].customers)):
         files = [digest.get(("industry", iid), "-")]
         files += [digest[("customer", c)] for c in sorted(group.customers)]
-        tasks.append(Task("industry", iid, _digest(common, *files)))
+        industries.append(Task("industry", iid, _digest(common, *files)))
     everything = _digest(common, *sorted(digest.values()))
-    # the largest jobs first, so the other worker is never left with them at the end
+    # the largest jobs first (so the other worker is never left with one at the end, and each
+    # runs in a worker that has not grown yet), then the customers
     return [Task("market-xlsx", None, everything), Task("market", None, everything),
-            Task("review", None, everything), *tasks]
+            Task("review", None, everything), *industries,
+            *(Task("customer", cid, _digest(common, digest[("customer", cid)]))
+              for cid in plan.customers)]
 
 
 def _import_renderers() -> None:
@@ -282,15 +288,28 @@ class TaskFailed(Exception):
         return self.detail
 
 
-def _run(task: Task) -> tuple[Task, list[Output]]:
-    """A task in a worker process; a failure comes back naming the input it was working on."""
+def _run(batch: list[Task]) -> list[tuple[Task, list[Output]]]:
+    """Tasks in a worker process; a failure comes back naming the input it was working on."""
     assert _WORKER_JOB is not None
-    try:
-        return task, RENDER[task.kind](_WORKER_JOB, task.id)
-    except TemplateError:
-        raise  # reported as a template error, not an internal one
-    except Exception as e:
-        raise TaskFailed(current_input.get() or task.name, f"{type(e).__name__}: {e}") from None
+    done = []
+    for task in batch:
+        try:
+            done.append((task, RENDER[task.kind](_WORKER_JOB, task.id)))
+        except TemplateError:
+            raise  # reported as a template error, not an internal one
+        except Exception as e:
+            raise TaskFailed(current_input.get() or task.name,
+                             f"{type(e).__name__}: {e}") from None
+    return done
+
+
+def _batches(todo: list[Task], workers: int) -> list[list[Task]]:
+    """Each industry and market task alone, then the customers in batches of up to BATCH (fewer
+    in a small build, so that the workers finish together)."""
+    customers = [t for t in todo if t.kind == "customer"]
+    size = min(BATCH, max(4, -(-len(customers) // (workers * 4))))
+    return [[t] for t in todo if t.kind != "customer"] + [
+        customers[i:i + size] for i in range(0, len(customers), size)]
 
 
 def _earlier_build(out: Path) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
@@ -322,18 +341,18 @@ def _reuse(task: Task, out: Path, stage: Path, keys: dict[str, str],
     return outputs
 
 
-def _render_in_parallel(job: _Job, todo: list[Task], workers: int,
-                        finished: Callable[[Task, list[Output]], None]) -> None:
-    """The tasks in `workers` forked processes, which inherit the whole job (no copying)."""
+def _render_in_workers(job: _Job, todo: list[Task], workers: int,
+                       finished: Callable[[Task, list[Output]], None]) -> None:
+    """The tasks in `workers` forked processes, which inherit the whole job (no copying); each
+    batch of tasks in a fresh one."""
     global _WORKER_JOB
-    _import_renderers()  # once, here: every (recycled) worker inherits them
+    _import_renderers()  # once, here: every worker inherits them
     _WORKER_JOB = job
     try:
-        # a worker is replaced after RECYCLE tasks: a long-lived worker's memory grows with
-        # every document (allocator fragmentation); a fresh fork starts from the parent's
-        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=RECYCLE) as pool:
-            for task, outputs in pool.imap_unordered(_run, todo, chunksize=1):
-                finished(task, outputs)
+        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
+            for done in pool.imap_unordered(_run, _batches(todo, workers), chunksize=1):
+                for task, outputs in done:
+                    finished(task, outputs)
     finally:
         _WORKER_JOB = None
 
@@ -403,8 +422,10 @@ def _build(root: Path, out: Path, memo: Memo, templates_dir: Path | None, lang: 
                     progress(count[0], len(tasks))
 
             workers = min(jobs or default_jobs(), len(todo))
-            if workers > 1:
-                _render_in_parallel(job, todo, workers, finished)
+            # one process renders a small build itself; a big one is always rendered in worker
+            # processes, one at least, so that no process grows with the number of documents
+            if workers > 1 or len(todo) > BATCH:
+                _render_in_workers(job, todo, workers, finished)
             else:
                 for task in todo:
                     finished(task, RENDER[task.kind](job, task.id))

@@ -120,3 +120,38 @@ def test_a_parallel_build_failing_in_a_worker_leaves_out_as_it_was(plans, full, 
         build(plans, out, templates_dir=templates, jobs=2)
     assert files(out) == before
     assert not list(tmp_path.glob(".out.build-*"))
+
+
+def test_a_big_build_renders_in_batches_of_fresh_workers_with_the_same_bytes(tmp_path,
+                                                                            monkeypatch):
+    """More tasks than one batch: rendered in worker processes even with --jobs 1, each batch in
+    a fresh one; the documents are those one process renders."""
+    import importlib.util
+
+    import planner.build as build_module
+
+    spec = importlib.util.spec_from_file_location(
+        "generate", Path(__file__).parent.parent / "benchmarks" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    plans = generate.generate(12, tmp_path / "plans")
+    monkeypatch.setattr(build_module, "BATCH", 4)
+    tasks = build(plans, tmp_path / "j1", jobs=1).tasks
+    assert tasks > build_module.BATCH
+    build(plans, tmp_path / "j2", jobs=2)
+    monkeypatch.setattr(build_module, "BATCH", 1000)  # now small enough to render in-process
+    build(plans, tmp_path / "in-process", jobs=1)
+    assert files(tmp_path / "j1") == files(tmp_path / "in-process") == files(tmp_path / "j2")
+
+
+def test_batches_hold_every_task_once_and_the_large_ones_alone():
+    from planner.build import BATCH, Task, _batches
+
+    todo = [Task("market-xlsx", None, "k"), Task("market", None, "k"),
+            Task("industry", "gov", "k")] + [Task("customer", f"c{i}", "k") for i in range(300)]
+    for workers in (1, 2, 8):
+        batches = _batches(todo, workers)
+        assert [t for b in batches for t in b] == todo
+        assert all(len(b) == 1 for b in batches if b[0].kind != "customer")
+        assert all(1 <= len(b) <= BATCH for b in batches)
+        assert len([b for b in batches if b[0].kind == "customer"]) >= workers * 3
