@@ -44,7 +44,7 @@ class PlanSet:
 def validate_plan_set(raw: RawPlanSet) -> tuple[PlanSet | None, list[Issue]]:
     """Validate every file, then the cross-file rules; the plan set only if there is no error."""
     issues: list[Issue] = []
-    shared: dict[frozenset[str], set[str]] = {}
+    shared = _Shared()
     market = _validate(raw.market, Market, issues) if raw.market else None
     industries = [(s, m) for s in raw.industries if (m := _validate(s, Industry, issues))]
     customers = [(s, m) for s in raw.customers
@@ -67,36 +67,55 @@ def validate_plan_set(raw: RawPlanSet) -> tuple[PlanSet | None, list[Issue]]:
 # ---------------------------------------------------------------- one file against its model
 
 def _validate(source: Source, model: type[BaseModel], issues: list[Issue],
-              shared: dict[frozenset[str], set[str]] | None = None) -> Any:
+              shared: _Shared | None = None) -> Any:
     try:
         valid = model.model_validate(source.data)
         source.data = None  # the model holds it now; a big plan set needs the memory
-        _share_fields_sets(valid, {} if shared is None else shared)
+        _share(valid, shared or _Shared())
         return valid
     except ValidationError as e:
         issues.extend(_translate(err, model, source) for err in e.errors(include_url=False))
         return None
 
 
-def _share_fields_sets(model: BaseModel, shared: dict[frozenset[str], set[str]]) -> None:
-    """Let the models that set the same fields share one `__pydantic_fields_set__`.
+class _Shared:
+    """What the customers' models can share: equal field-name sets and equal texts."""
 
-    Pydantic gives every model instance its own set of the field names it was given (an
-    opportunity, a contact, a spend row: dozens per customer, 400 bytes each), a third of a big
-    plan set's memory. Our models are frozen, so nothing adds to these sets in place (a copy
-    copies its set first); sharing equal ones loses nothing.
+    def __init__(self) -> None:
+        self.fields: dict[frozenset[str], set[str]] = {}
+        self.texts: dict[str, str] = {}
+
+
+def _share(model: BaseModel, shared: _Shared) -> None:
+    """Let a customer's models share memory with every other customer's.
+
+    - Pydantic gives every model instance its own set of the field names it was given (an
+      opportunity, a contact, a spend row: dozens per customer, 400 bytes each), a third of a
+      big plan set's memory. Our models are frozen, so nothing adds to these sets in place (a
+      copy copies its set first): equal ones are shared.
+    - Each text is a string of its own; carrier names, business-line ids, roles and quarters
+      repeat in every file. Equal texts are shared (an equal string in place of another is
+      the same value).
     """
+    texts = shared.texts
     stack: list[BaseModel] = [model]
     while stack:
         item = stack.pop()
         fields = item.__pydantic_fields_set__
         object.__setattr__(item, "__pydantic_fields_set__",
-                           shared.setdefault(frozenset(fields), fields))
-        for value in item.__dict__.values():
-            if isinstance(value, BaseModel):
+                           shared.fields.setdefault(frozenset(fields), fields))
+        values = item.__dict__
+        for key, value in values.items():
+            if type(value) is str:
+                values[key] = texts.setdefault(value, value)
+            elif isinstance(value, BaseModel):
                 stack.append(value)
-            elif isinstance(value, (list, tuple)):
-                stack.extend(v for v in value if isinstance(v, BaseModel))
+            elif isinstance(value, list):
+                for i, v in enumerate(value):
+                    if type(v) is str:
+                        value[i] = texts.setdefault(v, v)
+                    elif isinstance(v, BaseModel):
+                        stack.append(v)
             elif isinstance(value, dict):
                 stack.extend(v for v in value.values() if isinstance(v, BaseModel))
 
