@@ -173,3 +173,29 @@ def test_phased_total_adds_the_three_parts():
     p = Phased(stock=(D(1), D(1), D(1), D(1)), increment=(D(0), D(2), D(2), D(2)),
                winback=(D(0), D(0), D(0), D(3)))
     assert p.total == (D(1), D(3), D(3), D(6))
+
+
+def test_an_industry_chart_of_its_largest_customers_says_so(example_analysis, monkeypatch):
+    """The per-customer chart shows the MOST_BARS largest; its caption names how many of all."""
+    import planner.render.pictures as pictures
+    import planner.report.industry as industry
+    from planner.resources import Templates
+
+    plan, targets = example_analysis.plan, example_analysis.targets
+    iid = max(targets.industries, key=lambda i: len(targets.industries[i].customers))
+    count = len(targets.industries[iid].customers)
+    assert count >= 3
+    labels = Templates(None, "zh").labels
+    shown = industry.industry_context(plan, targets, iid, [], labels, "zh")["L"]
+    assert shown["chart_customers"] == labels["chart_customers"]  # all of them: no remark
+    for module in (industry, pictures):
+        monkeypatch.setattr(module, "MOST_BARS", count - 1)
+    caption = industry.industry_context(plan, targets, iid, [], labels, "zh")["L"][
+        "chart_customers"]
+    assert caption == f"分客户目标（存量/增量/策反；目标最大的 {count - 1} 家，共 {count} 家）"
+    chart = pictures.industry_charts(plan, targets, iid, labels)["customers"]
+    names = [plan.customers[c].name for c in targets.industries[iid].customers]
+    smallest = min(targets.industries[iid].customers,
+                   key=lambda c: targets.customers[c].figures.total)
+    assert sum(name.encode() in chart.xml for name in names) == count - 1
+    assert plan.customers[smallest].name.encode() not in chart.xml

@@ -8,11 +8,10 @@ from planner.compute import Targets
 from planner.compute.value import wallet_by_line
 from planner.render import native_charts as charts
 from planner.render.native_charts import NativeChart
-from planner.report.common import Names
+from planner.report.common import MOST_BARS, Names
 from planner.validate import PlanSet
 
 LABELLED_POINTS = 5  # the value scatter names only its largest customers
-MOST_BARS = 15  # a bar chart shows at most this many customers: the largest
 
 
 def _floats(values: Any) -> list[float]:

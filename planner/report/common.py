@@ -164,6 +164,7 @@ def figure_rows(figures: Sequence[Figures], guidance: Sequence[Decimal | None] |
     return rows, total
 
 
+MOST_BARS = 15  # a chart of customers shows at most this many: those with the largest targets
 FIGURE_KEYS = ("base", "stock", "increment", "winback", "total", "growth")
 
 

@@ -15,6 +15,7 @@ from planner.compute.value import wallet_by_line
 from planner.errors import Issue
 from planner.model import Industry
 from planner.report.common import (
+    MOST_BARS,
     Names,
     doc_info,
     figure_rows,
@@ -36,6 +37,9 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
     ind = plan.industries.get(iid) or Industry(industry=iid)
     group = targets.industries[iid]
     cids = list(group.customers)
+    if len(cids) > MOST_BARS:  # the caption says the chart shows the largest customers only
+        L = {**L, "chart_customers": L["chart_customers_top"].format(n=MOST_BARS,
+                                                                     total=len(cids))}
     rows = [r for r in targets.rows if r.industry == iid]
     fig = group.figures
     unit = plan.market.plan.money_unit
