@@ -312,6 +312,13 @@ def _batches(todo: list[Task], workers: int) -> list[list[Task]]:
         customers[i:i + size] for i in range(0, len(customers), size)]
 
 
+def _recycling(todo: list[Task]) -> bool:
+    """Whether to render each batch in a fresh worker: a fork, and caches warmed up again, cost
+    some 60 ms a batch; they pay only where workers would otherwise grow (a build of more than
+    four batches of customers, where an industry has hundreds of them)."""
+    return sum(t.kind == "customer" for t in todo) > 4 * BATCH
+
+
 def _earlier_build(out: Path) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
     """The cache keys and the manifest outputs (by task, each with the size and time it was
     written with) of the build already in OUT, if any."""
@@ -343,14 +350,17 @@ def _reuse(task: Task, out: Path, stage: Path, keys: dict[str, str],
 
 def _render_in_workers(job: _Job, todo: list[Task], workers: int,
                        finished: Callable[[Task, list[Output]], None]) -> None:
-    """The tasks in `workers` forked processes, which inherit the whole job (no copying); each
-    batch of tasks in a fresh one."""
+    """The tasks in `workers` forked processes, which inherit the whole job (no copying); in a
+    big build, each batch of tasks in a fresh one."""
     global _WORKER_JOB
     _import_renderers()  # once, here: every worker inherits them
     _WORKER_JOB = job
+    recycle = _recycling(todo)
+    batches = _batches(todo, workers) if recycle else [[t] for t in todo]
     try:
-        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
-            for done in pool.imap_unordered(_run, _batches(todo, workers), chunksize=1):
+        with multiprocessing.get_context("fork").Pool(
+                workers, maxtasksperchild=1 if recycle else None) as pool:
+            for done in pool.imap_unordered(_run, batches, chunksize=1):
                 for task, outputs in done:
                     finished(task, outputs)
     finally:
@@ -424,7 +434,7 @@ def _build(root: Path, out: Path, memo: Memo, templates_dir: Path | None, lang: 
             workers = min(jobs or default_jobs(), len(todo))
             # one process renders a small build itself; a big one is always rendered in worker
             # processes, one at least, so that no process grows with the number of documents
-            if workers > 1 or len(todo) > BATCH:
+            if workers > 1 or _recycling(todo):
                 _render_in_workers(job, todo, workers, finished)
             else:
                 for task in todo:

@@ -135,12 +135,17 @@ def test_a_big_build_renders_in_batches_of_fresh_workers_with_the_same_bytes(tmp
     generate = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(generate)
     plans = generate.generate(12, tmp_path / "plans")
-    monkeypatch.setattr(build_module, "BATCH", 4)
-    tasks = build(plans, tmp_path / "j1", jobs=1).tasks
-    assert tasks > build_module.BATCH
+    monkeypatch.setattr(build_module, "BATCH", 2)  # 12 customers: more than four batches
+    used = []
+    real_render = build_module._render_in_workers
+    monkeypatch.setattr(build_module, "_render_in_workers",
+                        lambda job, todo, *a: used.append(len(todo)) or real_render(job, todo, *a))
+    build(plans, tmp_path / "j1", jobs=1)
     build(plans, tmp_path / "j2", jobs=2)
+    assert len(used) == 2  # rendered in workers both times
     monkeypatch.setattr(build_module, "BATCH", 1000)  # now small enough to render in-process
     build(plans, tmp_path / "in-process", jobs=1)
+    assert len(used) == 2
     assert files(tmp_path / "j1") == files(tmp_path / "in-process") == files(tmp_path / "j2")
 
 
