@@ -337,3 +337,14 @@ def test_odd_and_bare_plans_render_in_libreoffice(docs_pdfs):
     text = subprocess.run(["pdftotext", str(docs_pdfs["odd"]), "-"], check=True,
                           capture_output=True, text=True).stdout
     assert MARKUP in text and JINJA_OUT in text
+
+
+@pytest.mark.parametrize("name", ["customer", "industry", "market", "review_customer",
+                                  "review_industry", "review_market"])
+def test_a_table_header_row_keeps_with_the_row_under_it(name):
+    """A header row left alone at a page's foot: LibreOffice then also dropped the rows that
+    followed (rows may not split); each shipped template keeps it with the next row."""
+    import docx
+
+    template = Path(__file__).parent.parent / "templates" / f"{name}.docx"
+    assert docx.Document(str(template)).styles["Table Header"].paragraph_format.keep_with_next

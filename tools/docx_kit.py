@@ -107,8 +107,10 @@ def _styles(doc) -> None:
     _para_style(doc, "Table Text", "Normal", BODY_EA, BODY_LATIN, 9, after=0)
     _para_style(doc, "Table Number", "Table Text", BODY_EA, BODY_LATIN, 9,
                 align=WD_ALIGN_PARAGRAPH.RIGHT)
+    # a header row keeps with the first row under it: never left alone at a page's foot (where
+    # LibreOffice, with rows that may not split, also dropped the rows that followed)
     _para_style(doc, "Table Header", "Table Text", HEAD_EA, HEAD_LATIN, 9, True,
-                WD_ALIGN_PARAGRAPH.CENTER)
+                WD_ALIGN_PARAGRAPH.CENTER, keep_next=True)
     _para_style(doc, "Unit Note", "Normal", BODY_EA, BODY_LATIN, 8.5,
                 align=WD_ALIGN_PARAGRAPH.RIGHT, after=1, keep_next=True)
     _para_style(doc, "Caption", "Normal", BODY_EA, BODY_LATIN, 9,
