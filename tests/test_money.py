@@ -145,3 +145,35 @@ def test_round_table_properties(table):
     for j in range(m):
         assert sum((cells[i][j] for i in range(n)), D(0)) == cols[j]
         assert _within_a_cent(cols[j], exact_cols[j])
+
+
+def _within_a_unit(shown: D, exact: D) -> bool:
+    """`shown` is `exact` rounded down or up to a whole unit."""
+    return shown in (exact.quantize(D(1), rounding=ROUND_FLOOR),
+                     exact.quantize(D(1), rounding=ROUND_CEILING))
+
+
+def test_round_table_to_whole_units_by_hand():
+    # 0.6 + 0.6 = 1.2: both round up to 1 on their own, which would show 2 for a total of 1
+    cells, rows, cols, grand = round_table([[D("0.6"), D("0.6")], [D("2.4"), D("0.4")]], 0)
+    assert grand == D(4) and rows == [D(1), D(3)] and cols == [D(3), D(1)]
+    assert cells in ([[D(1), D(0)], [D(2), D(1)]], [[D(0), D(1)], [D(3), D(0)]])
+    assert all(str(c) == str(c.quantize(D(1))) for r in cells for c in r)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 5).flatmap(
+    lambda m: st.lists(st.lists(AMOUNT, min_size=m, max_size=m), min_size=1, max_size=6)))
+def test_round_table_to_whole_units_properties(table):
+    cells, rows, cols, grand = round_table(table, 0)
+    n, m = len(table), len(table[0])
+    exact_rows = [sum(r, D(0)) for r in table]
+    assert grand == sum(exact_rows, D(0)).quantize(D(1), rounding=ROUND_HALF_UP)
+    assert sum(rows, D(0)) == grand and sum(cols, D(0)) == grand
+    for i in range(n):
+        assert sum(cells[i], D(0)) == rows[i]
+        assert _within_a_unit(rows[i], exact_rows[i])
+        for j in range(m):
+            assert _within_a_unit(cells[i][j], table[i][j])
+    for j in range(m):
+        assert sum((cells[i][j] for i in range(n)), D(0)) == cols[j]

@@ -199,3 +199,28 @@ def test_an_industry_chart_of_its_largest_customers_says_so(example_analysis, mo
                    key=lambda c: targets.customers[c].figures.total)
     assert sum(name.encode() in chart.xml for name in names) == count - 1
     assert plan.customers[smallest].name.encode() not in chart.xml
+
+
+def test_the_region_industry_matrix_drops_cents_only_when_they_would_not_fit(example_analysis,
+                                                                               monkeypatch):
+    import re
+
+    import planner.report.market as market
+    from planner.resources import Templates
+
+    plan, targets = example_analysis.plan, example_analysis.targets
+    labels = Templates(None, "zh").labels
+    ctx = market.market_context(plan, targets, [], [], labels, "zh")["matrix"]
+    assert ctx["unit"] == plan.market.plan.money_unit
+    assert all(re.fullmatch(r"-?[\d,]+\.\d\d", a) for r in ctx["rows"] for a in r["cells"])
+    monkeypatch.setattr(market, "MATRIX_WIDTH_CM", 8.0)  # as if there were many industries
+    ctx = market.market_context(plan, targets, [], [], labels, "zh")["matrix"]
+    assert ctx["unit"] == labels["matrix_whole_units"].format(unit=plan.market.plan.money_unit)
+    shown = [[int(a.replace(",", "")) for a in r["cells"]] for r in ctx["rows"]]
+    totals = [int(r["total"].replace(",", "")) for r in ctx["rows"]]
+    columns = [int(a.replace(",", "")) for a in ctx["total"]["cells"]]
+    grand = int(ctx["total"]["total"].replace(",", ""))
+    assert [sum(r) for r in shown] == totals and sum(totals) == grand == sum(columns)
+    assert [sum(c) for c in zip(*shown)] == columns
+    exact = targets.market.figures.total
+    assert grand == int(exact.quantize(D(1), rounding="ROUND_HALF_UP"))

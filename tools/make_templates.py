@@ -488,7 +488,7 @@ def market() -> None:
     figures(doc, [2.6, 1.8, 2.1, 2.1, 2.0, 1.8, 2.4, 2.2], ["L.business_line", "L.kind"],
             ["r.name", "r.kind"], "by_line")
     para(doc, "{{ L.m3_matrix }}", "Heading 2")
-    unit_note(doc)
+    para(doc, "{{ L.money_unit_note }}：{{ matrix.unit }}", "Unit Note")
     loop_table(doc, [17 / 5] * 5,
                ["L.region", "{%tc for k in matrix.columns %}", "k", "{%tc endfor %}",
                 "L.total"], "r in matrix.rows",

@@ -53,9 +53,10 @@ def allocate(parts: Sequence[Decimal]) -> tuple[list[Decimal], Decimal]:
     return floors, total
 
 
-def round_table(cells: Sequence[Sequence[Decimal]],
+def round_table(cells: Sequence[Sequence[Decimal]], places: int = 2,
                 ) -> tuple[list[list[Decimal]], list[Decimal], list[Decimal], Decimal]:
-    """Round a table and its row, column and grand totals to cents, consistently both ways.
+    """Round a table and its row, column and grand totals to cents (or to `places` decimals),
+    consistently both ways.
 
     Every shown cell and total is its exact value rounded down or up; every shown row and column
     adds up exactly to its shown total; the shown grand total is the exact one rounded half-up.
@@ -65,6 +66,14 @@ def round_table(cells: Sequence[Sequence[Decimal]],
     the totals need it.
     Returns (cells, row totals, column totals, grand total).
     """
+    if places != 2:  # the same rounding, of the figures scaled so that cents are the step
+        shift = 2 - places
+        shown, row_totals, col_totals, grand = round_table(
+            [[c.scaleb(-shift) for c in r] for r in cells])
+        step = Decimal(1).scaleb(-places)
+        back = lambda x: x.scaleb(shift).quantize(step)  # noqa: E731 - exact: a shift of digits
+        return ([[back(c) for c in r] for r in shown], [back(x) for x in row_totals],
+                [back(x) for x in col_totals], back(grand))
     rows = [list(r) for r in cells]
     if not rows or not rows[0]:
         return rows, [sum(r, ZERO) for r in rows], [], ZERO

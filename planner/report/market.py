@@ -54,7 +54,7 @@ def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], all_flag
                              grand=market.guidance),
         "by_industry": _groups(targets.industries, names.industry),
         "by_line": _by_line(targets, names),
-        "matrix": _matrix(plan, targets, names),
+        "matrix": _matrix(plan, targets, names, L),
         "guidance": {
             "total": money(market.figures.total, unit),
             "guidance": money(market.guidance, unit) if market.guidance is not None
@@ -132,16 +132,33 @@ def _current_revenue(plan: PlanSet, targets: Targets, names: Names) -> dict[str,
             "kind_share": kind_share}
 
 
-def _matrix(plan: PlanSet, targets: Targets, names: Names) -> dict[str, Any]:
-    """Total targets by region (rows) × industry (columns)."""
+MATRIX_WIDTH_CM = 17.0  # the region × industry table's width: region, industries, total
+DIGIT_CM = 0.17  # a digit or separator at the table's 9 pt, with a little to spare
+CELL_MARGIN_CM = 0.3
+
+
+def _matrix(plan: PlanSet, targets: Targets, names: Names, L: dict[str, str]) -> dict[str, Any]:
+    """Total targets by region (rows) × industry (columns); in whole units of money when the
+    figures with cents would not fit the columns (many industries, or large figures), so that
+    no figure breaks over two lines."""
     regions, industries = list(targets.regions), list(targets.industries)
-    cells = [[sum((r.figures.total for r in targets.rows if r.region == g and r.industry == i),
-                  ZERO) for i in industries] for g in regions]
-    shown, totals, cols, grand = round_table(cells)
-    return {"columns": [names.industry(i) for i in industries],
-            "rows": [{"name": names.region(g), "cells": [money(x) for x in shown[n]],
-                      "total": money(totals[n])} for n, g in enumerate(regions)],
-            "total": {"cells": [money(x) for x in cols], "total": money(grand)}}
+    cells: dict[tuple[str, str], Decimal] = {}
+    for r in targets.rows:
+        cells[(r.region, r.industry)] = cells.get((r.region, r.industry), ZERO) + r.figures.total
+    table = [[cells.get((g, i), ZERO) for i in industries] for g in regions]
+    column_cm = MATRIX_WIDTH_CM / (len(industries) + 2)
+    for places in (2, 0):
+        shown, totals, cols, grand = round_table(table, places)
+        text = [[f"{x:,.{places}f}" for x in row] for row in [*shown, totals, cols, [grand]]]
+        if max(len(t) for row in text for t in row) * DIGIT_CM + CELL_MARGIN_CM <= column_cm:
+            break
+    unit = plan.market.plan.money_unit
+    if places == 0:
+        unit = L["matrix_whole_units"].format(unit=unit)
+    return {"columns": [names.industry(i) for i in industries], "unit": unit,
+            "rows": [{"name": names.region(g), "cells": text[n][:len(industries)],
+                      "total": text[len(regions)][n]} for n, g in enumerate(regions)],
+            "total": {"cells": text[len(regions) + 1], "total": text[-1][0]}}
 
 
 def _drivers(plan: PlanSet, targets: Targets, names: Names) -> dict[str, Any]:
