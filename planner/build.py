@@ -30,6 +30,7 @@ from planner.pipeline import Analysis, analyse
 from planner.report.json import plan_info
 from planner.resources import TemplateError, Templates
 from planner.write import (
+    OutputError,
     check_output_folder,
     discard,
     locked,
@@ -319,6 +320,18 @@ def _recycling(todo: list[Task]) -> bool:
     return sum(t.kind == "customer" for t in todo) > 4 * BATCH
 
 
+def _refuse_review(out: Path, lang: str) -> None:
+    """A folder holding a business review (its manifest has a `review`) is not replaced."""
+    from planner.messages import ui
+
+    try:
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(manifest, dict) and "review" in manifest:
+        raise OutputError(ui("build_review_folder", lang, out=out))
+
+
 def _earlier_build(out: Path) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
     """The cache keys and the manifest outputs (by task, each with the size and time it was
     written with) of the build already in OUT, if any."""
@@ -409,6 +422,7 @@ def _build(root: Path, out: Path, memo: Memo, templates_dir: Path | None, lang: 
     with locked(out):
         recover(out)
         check_output_folder(out)
+        _refuse_review(out, lang)
         keys, earlier = ({}, {}) if force else _earlier_build(out)
         stage = staging_folder(out)
         try:

@@ -575,6 +575,8 @@ L: dict[str, tuple[str, str]] = {
                              "--threshold must be a rate between 0 and 1, such as 0.9 or 90% (got {got})"),
     "review_bad_through": ("--through 应为季度 Q1 到 Q4 (写的是 {got})",
                            "--through must be a quarter, Q1 to Q4 (got {got})"),
+    "build_review_folder": ("{out} 是业务回顾的输出目录 (planner review), 不能被计划文档替换; 请换一个目录",
+                            "{out} holds a business review (planner review), which a build must not replace; choose another folder"),
     "review_plan_build": ("{out} 是计划文档的输出目录 (planner build), 不能被业务回顾替换; 请换一个目录",
                           "{out} holds a plan build (planner build), which a review must not replace; choose another folder"),
     "actuals_read": ("{file}{sheet}: 计入 {rows} 行, 跳过 {skipped} 行 (列: {columns}; 金额单位: {unit})",

@@ -234,3 +234,15 @@ def test_stored_values_equal_the_json_too(reviewed):
     ws = wb[L["sheet_by_industry"]]
     assert ws["C5"].value.startswith("=SUMIFS(") and ws["E5"].value == '=IF(C5=0,"",D5/C5)'
     assert ws["H5"].value == "=D5+G5-C5"  # forecast = actual + year − target to date
+
+
+def test_a_review_folder_is_not_replaced_by_a_build(tmp_path):
+    from planner.build import build
+
+    out = tmp_path / "review"
+    write_review(run_review(EXAMPLE, [BILLING], 2, Decimal("0.9")), out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with pytest.raises(OutputError, match="planner review"):
+        build(EXAMPLE, out, jobs=1)
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not list(tmp_path.glob(".review.build-*"))
