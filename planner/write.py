@@ -29,22 +29,37 @@ class OutputError(Exception):
 
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
-    """Hold the build lock of `out` (a lock file beside it) for the duration."""
+    """Hold the build lock of `out` (a lock file beside it, removed when the build ends) for the
+    duration."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out.parent / f".{out.name}.lock"
-    with open(lock_path, "w") as handle:
+    while True:
+        handle = open(lock_path, "a")  # noqa: SIM115 - closed below
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as e:
+            handle.close()
             if e.errno in (errno.EAGAIN, errno.EACCES):
                 raise OutputError(f"another planner build is writing {out}; wait for it to "
                                   "finish, or build into another folder") from None
             raise
+        # the build that held the lock may have removed its file since we opened it: the lock
+        # counts only on the file that is at the path now
         try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            current = os.fstat(handle.fileno()).st_ino == os.stat(lock_path).st_ino
+        except FileNotFoundError:
+            current = False
+        if current:
+            break
+        handle.close()
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock_path)  # while still holding it: no stray file is left beside OUT
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
 
 
 def check_output_folder(out: Path) -> None:

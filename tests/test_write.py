@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 
 import pytest
 
@@ -55,3 +56,46 @@ def test_reuse_file_does_not_follow_links_out_of_out(folders):
     assert not reuse_file(out, stage, "linked/secret.docx", digest)
     assert not reuse_file(out, stage, "../secret.docx", digest)
     assert not list(stage.rglob("*.docx"))
+
+
+def test_the_lock_is_one_at_a_time_and_leaves_no_file(tmp_path):
+    from planner.write import locked
+
+    out = tmp_path / "out"
+    with locked(out):
+        assert (tmp_path / ".out.lock").exists()
+        with pytest.raises(OutputError, match="another planner build"):
+            with locked(out):
+                pass
+    assert not (tmp_path / ".out.lock").exists()
+    with locked(out):  # free again
+        pass
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_lock_file_removed_by_its_holder_is_not_taken(tmp_path, monkeypatch):
+    """A build that opened the lock file just before the holder removed it must not lock that
+    old file: it locks the one at the path."""
+    import fcntl
+
+    from planner import write
+
+    out = tmp_path / "out"
+    path = tmp_path / ".out.lock"
+    stale = open(path, "a")  # as if another build had it
+    path.unlink()
+    real_open = open
+    opened = []
+
+    def first_the_stale_file(file, mode="r", *a, **kw):
+        if str(file) == str(path) and not opened:
+            opened.append(file)
+            return stale
+        return real_open(file, mode, *a, **kw)
+
+    monkeypatch.setattr("builtins.open", first_the_stale_file)
+    with write.locked(out):
+        assert opened and path.exists()
+        with pytest.raises(OSError):  # the file at the path is the one locked
+            fcntl.flock(real_open(path, "a"), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    assert stale.closed
