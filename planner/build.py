@@ -34,6 +34,7 @@ from planner.write import (
     check_output_folder,
     discard,
     locked,
+    output_kind,
     publish,
     recover,
     reuse_file,
@@ -320,18 +321,6 @@ def _recycling(todo: list[Task]) -> bool:
     return sum(t.kind == "customer" for t in todo) > 4 * BATCH
 
 
-def _refuse_review(out: Path, lang: str) -> None:
-    """A folder holding a business review (its manifest has a `review`) is not replaced."""
-    from planner.messages import ui
-
-    try:
-        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    if isinstance(manifest, dict) and "review" in manifest:
-        raise OutputError(ui("build_review_folder", lang, out=out))
-
-
 def _earlier_build(out: Path) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
     """The cache keys and the manifest outputs (by task, each with the size and time it was
     written with) of the build already in OUT, if any."""
@@ -422,7 +411,10 @@ def _build(root: Path, out: Path, memo: Memo, templates_dir: Path | None, lang: 
     with locked(out):
         recover(out)
         check_output_folder(out)
-        _refuse_review(out, lang)
+        if output_kind(out) == "review":  # a business review is not replaced by a build
+            from planner.messages import ui
+
+            raise OutputError(ui("build_review_folder", lang, out=out))
         keys, earlier = ({}, {}) if force else _earlier_build(out)
         stage = staging_folder(out)
         try:

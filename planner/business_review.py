@@ -11,7 +11,6 @@ beside OUT under its lock, and the folder is swapped in whole with the manifest 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,6 +32,7 @@ from planner.write import (
     check_output_folder,
     discard,
     locked,
+    output_kind,
     publish,
     staging_folder,
     write_file,
@@ -108,7 +108,10 @@ def write_review(run: ReviewRun, out: Path, templates_dir: Path | None = None,
     labels = templates.labels  # a broken labels file fails here, before OUT is touched
     with locked(out):
         check_output_folder(out)
-        _refuse_plan_build(out, lang)
+        if output_kind(out) == "build":  # a plan build is not replaced by a review
+            from planner.messages import ui
+
+            raise OutputError(ui("review_plan_build", lang, out=out))
         stage = staging_folder(out)
         try:
             outputs = _render_all(run, templates, labels, lang, stage)
@@ -120,18 +123,6 @@ def write_review(run: ReviewRun, out: Path, templates_dir: Path | None = None,
             discard(stage)
             raise
     return outputs
-
-
-def _refuse_plan_build(out: Path, lang: str) -> None:
-    """A folder holding a plan build (its manifest has no `review`) is not replaced."""
-    from planner.messages import ui
-
-    try:
-        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    if isinstance(manifest, dict) and "review" not in manifest:
-        raise OutputError(ui("review_plan_build", lang, out=out))
 
 
 def _render_all(run: ReviewRun, templates: Templates, L: dict[str, str], lang: str,

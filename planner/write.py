@@ -71,6 +71,18 @@ def check_output_folder(out: Path) -> None:
                           "choose an empty or new folder so nothing of yours is replaced")
 
 
+def output_kind(out: Path) -> str | None:
+    """What an earlier output in `out` holds, by its manifest: "review" (planner review),
+    "build" (planner build), or None (no readable manifest)."""
+    try:
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict):
+        return None
+    return "review" if "review" in manifest else "build"
+
+
 def recover(out: Path) -> None:
     """Tidy up after a build that was killed (we hold the lock, so no build is running): an
     earlier OUT left aside during a swap is put back, half-written staging folders go."""
