@@ -59,3 +59,13 @@ def roll_up(rows: Iterable[Row], key: Callable[[Row], str | None], order: list[s
         members = tuple(dict.fromkeys(r.customer for r in buckets[k] if r.customer))
         out[k] = Group(total(buckets[k]), members, guidance.get(k))
     return out
+
+
+def region_by_industry(rows: Iterable[Row]) -> dict[tuple[str, str], Decimal]:
+    """The total target of each (region, industry) that has rows: the region × industry matrix
+    of the market plan, in Word and in Excel."""
+    cells: dict[tuple[str, str], Decimal] = {}
+    for row in rows:
+        key = (row.region, row.industry)
+        cells[key] = cells.get(key, ZERO) + row.figures.total
+    return cells

@@ -15,7 +15,7 @@ from typing import Any
 
 from planner.compute import Targets
 from planner.compute.money import ZERO
-from planner.compute.rollup import Group, total
+from planner.compute.rollup import Group, region_by_industry, total
 from planner.compute.targets import Row
 from planner.render.workbook import Book, Col, Formula, cell, col_range
 from planner.report.common import Names
@@ -203,9 +203,7 @@ def matrix_sheet(book: Book, data: Data, regions: list[tuple[str, str]],
     for j, (_, iname) in enumerate(industries):
         book.put_header(ws, top, 2 + j, iname)
     book.put_header(ws, top, 2 + len(industries), L["total"])
-    cells: dict[tuple[str, str], Decimal] = {}
-    for x in targets.rows:
-        cells[(x.region, x.industry)] = cells.get((x.region, x.industry), ZERO) + x.figures.total
+    cells = region_by_industry(targets.rows)
     last_col = 1 + len(industries)
     for i, (rid, rname) in enumerate(regions):
         r = top + 1 + i

@@ -8,6 +8,7 @@ from typing import Any
 
 from planner.compute import Targets
 from planner.compute.money import ZERO, round_table
+from planner.compute.rollup import region_by_industry
 from planner.compute.value import QUADRANTS
 from planner.errors import Issue
 from planner.report.common import (
@@ -142,23 +143,25 @@ def _matrix(plan: PlanSet, targets: Targets, names: Names, L: dict[str, str]) ->
     figures with cents would not fit the columns (many industries, or large figures), so that
     no figure breaks over two lines."""
     regions, industries = list(targets.regions), list(targets.industries)
-    cells: dict[tuple[str, str], Decimal] = {}
-    for r in targets.rows:
-        cells[(r.region, r.industry)] = cells.get((r.region, r.industry), ZERO) + r.figures.total
+    cells = region_by_industry(targets.rows)
     table = [[cells.get((g, i), ZERO) for i in industries] for g in regions]
     column_cm = MATRIX_WIDTH_CM / (len(industries) + 2)
     for places in (2, 0):
         shown, totals, cols, grand = round_table(table, places)
-        text = [[f"{x:,.{places}f}" for x in row] for row in [*shown, totals, cols, [grand]]]
-        if max(len(t) for row in text for t in row) * DIGIT_CM + CELL_MARGIN_CM <= column_cm:
+
+        def fmt(x: Decimal, places: int = places) -> str:
+            return f"{x:,.{places}f}"
+
+        widest = max(len(fmt(x)) for x in [*(x for r in shown for x in r), *totals, *cols, grand])
+        if widest * DIGIT_CM + CELL_MARGIN_CM <= column_cm:
             break
     unit = plan.market.plan.money_unit
     if places == 0:
         unit = L["matrix_whole_units"].format(unit=unit)
     return {"columns": [names.industry(i) for i in industries], "unit": unit,
-            "rows": [{"name": names.region(g), "cells": text[n][:len(industries)],
-                      "total": text[len(regions)][n]} for n, g in enumerate(regions)],
-            "total": {"cells": text[len(regions) + 1], "total": text[-1][0]}}
+            "rows": [{"name": names.region(g), "cells": [fmt(x) for x in shown[n]],
+                      "total": fmt(totals[n])} for n, g in enumerate(regions)],
+            "total": {"cells": [fmt(x) for x in cols], "total": fmt(grand)}}
 
 
 def _drivers(plan: PlanSet, targets: Targets, names: Names) -> dict[str, Any]:
