@@ -86,6 +86,7 @@ class Book:
         as soon as the next one starts, so every row must be written in order. Otherwise the
         whole workbook is kept in memory until it is closed."""
         self.buf = io.BytesIO()
+        self._texts: dict[str, str] = {}  # each distinct text cleaned once
         memory = {"constant_memory": True} if large else {"in_memory": True}
         self.wb = xlsxwriter.Workbook(self.buf, {**memory,
                                                  "strings_to_formulas": False,
@@ -130,7 +131,19 @@ class Book:
             total: bool = False) -> None:
         """Write one cell: a Formula with its value, a number, or text (always as text)."""
         fmt = self.fmt[("total_" if total else "") + kind] if kind in self.fmt else None
-        if isinstance(value, Formula):
+        self._cell(ws, row, col, value, fmt)
+
+    def _cell(self, ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:
+        # the common types first, by exact type: a market data sheet has 100,000 cells or more
+        kind = type(value)
+        if kind is Decimal or kind is int or kind is float:
+            ws.write_number(row, col, float(value), fmt)
+        elif kind is str and value:
+            text = self._texts.get(value)
+            if text is None:
+                text = self._texts[value] = clean_text(value)
+            ws.write_string(row, col, text, fmt)
+        elif isinstance(value, Formula):
             cached = value.value
             if isinstance(cached, Decimal):
                 cached = float(cached)
@@ -149,22 +162,10 @@ class Book:
         free row. Column widths fit the longest text (CJK counted double), within limits."""
         for i, c in enumerate(cols):
             self.put_header(ws, top, i, c.header)
-        # what `put` does, with the formats looked up once per column: a market data sheet has
-        # a hundred thousand cells
-        fmts = [self.fmt.get(c.kind) for c in cols]
-        texts: dict[str, str] = {}
+        fmts = [self.fmt.get(c.kind) for c in cols]  # looked up once per column, not per cell
         for r, values in enumerate(rows, start=top + 1):
             for i, v in enumerate(values[:len(cols)]):
-                kind = type(v)
-                if kind is Decimal or kind is int or kind is float:
-                    ws.write_number(r, i, float(v), fmts[i])
-                elif kind is str and v:
-                    text = texts.get(v)
-                    if text is None:
-                        text = texts[v] = clean_text(v)
-                    ws.write_string(r, i, text, fmts[i])
-                else:
-                    self.put(ws, r, i, v, cols[i].kind)
+                self._cell(ws, r, i, v, fmts[i])
         # with a total row there is always at least one (blank) body row, so the total's SUM
         # never covers its own cell
         end = top + (max(len(rows), 1) if total is not None else len(rows))
