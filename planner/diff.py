@@ -15,12 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from planner.compute import Targets
-from planner.compute.money import ZERO, allocate, round_cents, round_percent
+from planner.compute.money import ZERO, cents, product, round_percent
 from planner.compute.rollup import Group
 from planner.compute.targets import Figures
 from planner.messages import ui
 from planner.model import Opportunity, WinBack, label
-from planner.report.common import Table
+from planner.report.common import Table, signed_money
 from planner.report.json import plan_info
 from planner.validate import PlanSet
 
@@ -146,7 +146,7 @@ def _items(plan: PlanSet, kind: str) -> dict[tuple, list[dict[str, Any]]]:
             values: dict[str, Any] = {"business_line": item.business_line,
                                       "amount": item.amount, "probability": item.probability,
                                       "quarter": item.quarter,
-                                      "weighted": item.amount * item.probability}
+                                      "weighted": product(item.amount, item.probability)}
             if isinstance(item, WinBack):
                 values["competitor_revenue"] = item.competitor_revenue
                 key: tuple = (item.competitor, item.business_line)
@@ -239,24 +239,20 @@ def diff_json(d: PlanDiff) -> dict[str, Any]:
 # ---------------------------------------------------------------- readable tables
 
 def shown(side: Side | None) -> dict[str, Decimal]:
-    """A side's figures as the plan's tables show them: the three parts add up to the total."""
+    """A side's figures (whole cents, as every table shows them), and its gap to guidance."""
     if side is None:
         return dict.fromkeys((*FIELDS, "gap"), ZERO)
     f = side.figures
-    parts, total = allocate([f["stock"], f["increment"], f["winback"]])
-    out = dict(zip(("stock", "increment", "winback"), parts), base=round_cents(f["base"]),
-               total=total)
-    out["gap"] = total - round_cents(side.guidance) if side.guidance is not None else ZERO
+    out = {k: f[k] for k in ("base", "stock", "increment", "winback", "total")}
+    out["gap"] = f["total"] - side.guidance if side.guidance is not None else ZERO
     return out
 
 
-def signed(x: Decimal) -> str:
-    """+1,234.50 / -3.00 / 0.00."""
-    return f"{x:+,.2f}" if x else "0.00"
+signed = signed_money  # +1,234.50 / -3.00 / 0.00: one way for every document
 
 
 def _amount(x: Decimal | None) -> str:
-    return "—" if x is None else f"{round_cents(x):,.2f}"
+    return "—" if x is None else f"{cents(x):,.2f}"
 
 
 def _rate(x: Decimal | None) -> str:
@@ -318,7 +314,6 @@ def _items_table(kind: str, items: list[ItemChange], lang: str) -> Table:
         rows.append([i.customer, *i.key, ui(f"status_{i.status}", lang), *line,
                      f"{_amount(a.get('amount'))} → {_amount(b.get('amount'))}",
                      f"{_rate(a.get('probability'))} → {_rate(b.get('probability'))}",
-                     signed(round_cents(b.get("weighted", ZERO))
-                            - round_cents(a.get("weighted", ZERO)))])
+                     signed(b.get("weighted", ZERO) - a.get("weighted", ZERO))])
     title = ui("opportunities" if kind == "opportunities" else "winback_items", lang)
     return Table(title, head, rows, None, len(head) - 3)

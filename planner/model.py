@@ -82,7 +82,8 @@ def _money(value: Any) -> Decimal:
         raise PydanticCustomError("money_negative", "negative", {"got": str(number)})
     if number > MAX_MONEY:
         raise PydanticCustomError("money_too_large", "too large", {"got": str(number)})
-    return number
+    # the ledger: whole cents from the start (`check` flags a rounded input); -0 is 0
+    return number + 0 if is_cents(number) else cents(number)
 
 
 def _rate(value: Any) -> Decimal:
@@ -604,3 +605,8 @@ def walk(model: type[BaseModel], loc: tuple) -> tuple[tuple[str, str] | None, An
         else:
             return found, None
     return found, _unwrap(tp)
+
+
+# Imported last: planner.compute's package imports this module's models (cents is used only when
+# a file is validated, long after both modules are loaded).
+from planner.compute.money import cents, is_cents  # noqa: E402

@@ -11,12 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 from planner.compute import Targets
-from planner.compute.money import round_cents, round_percent
+from planner.compute.money import round_percent
 from planner.compute.value import wallet_by_line
 from planner.errors import Issue, Subject
 from planner.load import dotted
 from planner.memo import Memo
 from planner.model import Customer, Industry, Market, walk
+from planner.report.common import money
 from planner.validate import PlanSet
 
 NO_CONDITIONS = {"", "无", "暂无", "没有", "-", "—", "/", "none", "n/a", "na", "tbd", "待定"}
@@ -166,7 +167,7 @@ def _guidance_flags(plan: PlanSet, targets: Targets) -> list[Issue]:
                         **_shortfall(targets.market.figures.total, targets.market.guidance)))
     if g.total is not None and g.by_region and sum(g.by_region.values()) != g.total:
         out.append(flag(("guidance", "by_region"), "guidance_sum_mismatch",
-                        sum=_money(sum(g.by_region.values())), total=_money(g.total)))
+                        sum=money(sum(g.by_region.values())), total=money(g.total)))
     return out
 
 
@@ -176,14 +177,7 @@ def _name(entries: list, id: str) -> str:
     return f"{name} ({id})" if name != id else id
 
 
-def _money(x: Decimal) -> str:
-    """1234.565 -> '1,234.57': half-up like every figure shown (a bare format rounds to even)."""
-    return f"{round_cents(x):,.2f}"
-
-
 def _shortfall(total: Decimal, guidance: Decimal | None) -> dict[str, str]:
-    """Total, guidance and gap as shown: the gap is the shown guidance minus the shown total, so the
-    three add up on paper, as in the report's tables."""
-    shown_total, shown_guidance = round_cents(total), round_cents(guidance or Decimal(0))
-    return {"total": _money(shown_total), "guidance": _money(shown_guidance),
-            "gap": _money(shown_guidance - shown_total)}
+    """Total, guidance and the shortfall (guidance − total), in the ledger's cents."""
+    guidance = guidance or Decimal(0)
+    return {"total": money(total), "guidance": money(guidance), "gap": money(guidance - total)}

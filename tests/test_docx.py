@@ -189,13 +189,14 @@ def test_reference_data_bureau_figures(docs_built, docs_labels):
     increment 300×0.7 + 400×0.4 + 60×0.5 = 210 + 160 + 30 = 400.00 (pipeline 300+400+60 = 760)
     win-back  60×0.5                                      = 30.00
     total     661.5 + 400 + 30 = 1,091.50; growth 1091.5 / 685 − 1 = 0.5934 → +59.3%
-    quarters  each quarter but the last is cut down to the cent, the last takes the rest:
-              stock per line ÷4: 99.75 + 15 + 45 + 5.62 (22.5/4 = 5.625 → 5.62; Q4 takes
-                22.5 − 3×5.62 = 5.64) = 165.37 in Q1–Q3, 165.39 in Q4
+    quarters  quarter k = R(A·k/n) − R(A·(k−1)/n), differences of rounded cumulative amounts:
+              stock per line ÷4: 99.75 + 15 + 45 + voice 22.5 (R(5.625) = 5.63,
+                R(11.25) = 11.25, R(16.875) = 16.88: 5.63 / 5.62 / 5.63 / 5.62)
+                = 165.38 / 165.37 / 165.38 / 165.37
               increment: cloud 210 over Q2–Q4 = 70 each; integration 160 over Q3–Q4 = 80 each;
                 managed 30 over Q3–Q4 = 15 each → 0 / 70 / 165 / 165
               win-back 30 over Q3–Q4 → 0 / 0 / 15 / 15
-              total 165.37 / 235.37 / 345.37 / 345.39 = 1,091.50
+              total 165.38 / 235.37 / 345.38 / 345.37 = 1,091.50
     wallet    ours 685, 中国移动 140, 中国联通 90 → 915; our share 685 / 915 = 74.9%
     value     current 685 × 0.98 − (20 + 15 + 35) = 601.30; potential 400 + 30 = 430.00
     """
@@ -206,10 +207,10 @@ def test_reference_data_bureau_figures(docs_built, docs_labels):
     voice = [r for r in rows if r[0] == "话音"]
     assert voice == [["话音", "25.00", "22.50", "0.00", "0.00", "22.50", "-10.0%"]]
     q = find_table(d, quarters_header(L))
-    assert q[1:] == [[L["stock"], "165.37", "165.37", "165.37", "165.39", "661.50"],
+    assert q[1:] == [[L["stock"], "165.38", "165.37", "165.38", "165.37", "661.50"],
                      [L["increment"], "0.00", "70.00", "165.00", "165.00", "400.00"],
                      [L["winback"], "0.00", "0.00", "15.00", "15.00", "30.00"],
-                     [L["total"], "165.37", "235.37", "345.37", "345.39", "1,091.50"]]
+                     [L["total"], "165.38", "235.37", "345.38", "345.37", "1,091.50"]]
     texts = [p.text for p in d.paragraphs]
     assert L["opps_summary"].format(pipeline="760.00", weighted="400.00") in texts
     assert L["targets_intro"].format(growth="+59.3%") in texts
@@ -228,22 +229,23 @@ def test_example_jz_data_bureau_figures(docs_built, docs_labels):
     increment 200×0.6 + 180×0.4 ("40%") + 100×0.4 + 28×0.8 = 120 + 72 + 40 + 22.4 = 254.40
     win-back  50×0.5                                                         = 25.00
     total     916.22 + 254.4 + 25 = 1,195.62; growth 1195.62 / 941.5 − 1 = 0.2699 → +27.0%
-    quarters  (cut down to the cent but the last) stock ÷4 per line: 116.64 + 18.12 (72.5/4 =
-              18.125) + 66.25 + 8.74 + 6 + 13.3 = 229.05 (Q4: internet 72.5 − 3×18.12 = 18.14 →
-              229.07); increment: cloud 120 from Q2 = 40 ×3, integration
+    quarters  (differences of rounded cumulative amounts) stock ÷4 per line: 116.64 + internet
+              72.5 (R(18.125) = 18.13, R(36.25), R(54.375) = 54.38: 18.13 / 18.12 / 18.13 /
+              18.12) + 66.25 + 8.74 + 6 + 13.3 = 229.06 / 229.05 / 229.06 / 229.05;
+              increment: cloud 120 from Q2 = 40 ×3, integration
               72 from Q3 = 36 ×2, dr 40 from Q3 = 20 ×2, consulting 22.4 from Q1 = 5.6 ×4
               → 5.60 / 45.60 / 101.60 / 101.60; win-back 25 from Q3 → 12.50 ×2
-              total 234.65 / 274.65 / 343.15 / 343.17 = 1,195.62
+              total 234.66 / 274.65 / 343.16 / 343.15 = 1,195.62
     """
     L = docs_labels
     d = open_docx(docs_built("example"), "jz-data-bureau")
     rows = find_table(d, targets_header(L))
     assert rows[-1] == [L["total"], "941.50", "916.22", "254.40", "25.00", "1,195.62", "+27.0%"]
     q = find_table(d, quarters_header(L))
-    assert q[1:] == [[L["stock"], "229.05", "229.05", "229.05", "229.07", "916.22"],
+    assert q[1:] == [[L["stock"], "229.06", "229.05", "229.06", "229.05", "916.22"],
                      [L["increment"], "5.60", "45.60", "101.60", "101.60", "254.40"],
                      [L["winback"], "0.00", "0.00", "12.50", "12.50", "25.00"],
-                     [L["total"], "234.65", "274.65", "343.15", "343.17", "1,195.62"]]
+                     [L["total"], "234.66", "274.65", "343.16", "343.15", "1,195.62"]]
 
 
 # ---------------------------------------------------------------- look

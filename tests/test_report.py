@@ -48,7 +48,7 @@ def test_json_reference_figures(reference_analysis):
     # 661.5 + 400 + 30 = 1091.5; pipeline 300 + 400 + 60 = 760
     assert [db[k] for k in ("base", "stock", "increment", "pipeline", "winback", "total")] == [
         D("685"), D("661.5"), D("400"), D("760"), D("30"), D("1091.5")]
-    assert db["quarters"] == [D("165.37"), D("235.37"), D("345.37"), D("345.39")]
+    assert db["quarters"] == [D("165.38"), D("235.37"), D("345.38"), D("345.37")]
     assert float(db["growth"]) == pytest.approx(406.5 / 685, rel=1e-12)  # 1091.5 / 685 − 1
     assert db["lines"]["cloud"] == {"base": D(180), "stock": D(180), "increment": D(210),
                                     "winback": D(0), "total": D(390)}  # 180 + 300 × 0.7
@@ -109,40 +109,38 @@ def test_percent(x, signed, shown):
     assert percent(x, signed) == shown
 
 
-def test_figures_table_adds_up_as_shown():
-    figures = [Figures(base=D("5"), stock=D("10.004")), Figures(base=D("16"), stock=D("20.006")),
-               Figures(base=D("40"), stock=D("30.001"))]
+def test_figures_table_shows_the_ledger_exactly():
+    # ledger figures are whole cents: a table shows them as they are, totals are plain sums
+    figures = [Figures(base=D("5"), stock=D("10.01")), Figures(base=D("16"), stock=D("20.01")),
+               Figures(base=D("40"), stock=D("30"))]
     t = figures_table("T", "zh", ["名称"], [["a"], ["b"], ["c"]], figures, ["合计"],
-                      guidance=[D("10"), None, D("29.995")], grand_guidance=D("70"))
+                      guidance=[D("10"), None, D("30.01")], grand_guidance=D("70"))
     assert t.header == ["名称", "基准年收入", "存量", "增量", "策反", "合计", "增长", "预算指引",
                         "差额"]
-    # stock 10.004 + 20.006 + 30.001 = 60.011 -> 60.01: only 20.006 rounds up.
-    # growth 10.004 / 5 − 1 = +100.1 %; 20.006 / 16 − 1 = +25.0 %; 30.001 / 40 − 1 = −25.0 %;
-    # total 60.011 / 61 − 1 = −1.6 %. Gap shown = shown total − shown guidance:
-    # 10.00 − 10.00 = 0; 30.00 − 30.00 (29.995 half-up) = 0; 60.01 − 70.00 = −9.99
+    # growth 10.01 / 5 − 1 = +100.2 %; 20.01 / 16 − 1 = +25.1 %; 30 / 40 − 1 = −25.0 %;
+    # total 60.02 / 61 − 1 = −1.6 %. Gap = total − guidance: 10.01 − 10 = +0.01;
+    # 30 − 30.01 = −0.01; 60.02 − 70 = −9.98. No change is "0.00", never "-0.00".
     assert t.rows == [
-        ["a", "5.00", "10.00", "0.00", "0.00", "10.00", "+100.1%", "10.00", "+0.00"],
-        ["b", "16.00", "20.01", "0.00", "0.00", "20.01", "+25.0%", "—", "—"],
-        ["c", "40.00", "30.00", "0.00", "0.00", "30.00", "-25.0%", "30.00", "+0.00"],
+        ["a", "5.00", "10.01", "0.00", "0.00", "10.01", "+100.2%", "10.00", "+0.01"],
+        ["b", "16.00", "20.01", "0.00", "0.00", "20.01", "+25.1%", "—", "—"],
+        ["c", "40.00", "30.00", "0.00", "0.00", "30.00", "-25.0%", "30.01", "-0.01"],
     ]
-    assert t.total == ["合计", "61.00", "60.01", "0.00", "0.00", "60.01", "-1.6%", "70.00", "-9.99"]
+    assert t.total == ["合计", "61.00", "60.02", "0.00", "0.00", "60.02", "-1.6%", "70.00", "-9.98"]
     assert t.numeric_from == 1
+    even = figures_table("T", "zh", ["名称"], [["a"]], [Figures(stock=D("5"))], ["合计"],
+                         guidance=[D("5")], grand_guidance=D("5"))
+    assert even.rows[0][-1] == even.total[-1] == "0.00"
 
 
 def test_quarters_table_adds_up_both_ways():
-    # 100 from Q2 = 0, 33.33, 33.33, 33.34 and 0.005 a quarter (0.02 a year)
-    quarters = [(D("0"), D("33.33"), D("33.33"), D("33.34")),
-                (D("0.005"), D("0.005"), D("0.005"), D("0.005"))]
+    # 100 from Q2 = 0, 33.33, 33.34, 33.33 and 10.01 over Q1..Q4: 2.50, 2.50, 2.51, 2.50
+    quarters = [(D("0"), D("33.33"), D("33.34"), D("33.33")),
+                (D("2.50"), D("2.50"), D("2.51"), D("2.50"))]
     t = quarters_table("Q", "en", ["Region"], [["a"], ["b"]], quarters, ["Total"])
     assert t.header == ["Region", "Q1", "Q2", "Q3", "Q4", "Year"]
-    assert t.rows[0] == ["a", "0.00", "33.33", "33.33", "33.34", "100.00"]
-    # row b: four half cents, 0.02 a year: two quarters show 0.01, two 0.00
-    assert sorted(t.rows[1][1:5]) == ["0.00", "0.00", "0.01", "0.01"] and t.rows[1][5] == "0.02"
-    assert t.total[5] == "100.02"  # 100 + 0.02
-    shown = [D(x) for x in t.total[1:5]]
-    assert sum(shown) == D("100.02")
-    for j in range(4):
-        assert shown[j] == D(t.rows[0][j + 1]) + D(t.rows[1][j + 1])
+    assert t.rows == [["a", "0.00", "33.33", "33.34", "33.33", "100.00"],
+                      ["b", "2.50", "2.50", "2.51", "2.50", "10.01"]]
+    assert t.total == ["Total", "2.50", "35.83", "35.85", "35.83", "110.01"]
 
 
 def test_target_tables_of_the_reference_set(reference_analysis):
@@ -159,7 +157,7 @@ def test_target_tables_of_the_reference_set(reference_analysis):
     assert regions.total == ["市场合计", "2,578.00", "2,407.20", "835.00", "78.00", "3,320.20",
                              "+28.8%", "3,500.00", "-179.80"]  # 3320.2 / 2578 − 1 = +28.8 %
     assert regions.rows[0][-2:] == ["2,500.00", "-52.30"]
-    assert quarters.total == ["市场合计", "653.29", "775.29", "927.79", "963.83", "3,320.20"]
+    assert quarters.total == ["市场合计", "653.31", "775.29", "927.81", "963.79", "3,320.20"]
 
 
 def test_target_tables_in_english(reference_analysis):
@@ -201,8 +199,8 @@ def test_an_industry_chart_of_its_largest_customers_says_so(example_analysis, mo
     assert plan.customers[smallest].name.encode() not in chart.xml
 
 
-def test_the_region_industry_matrix_drops_cents_only_when_they_would_not_fit(example_analysis,
-                                                                               monkeypatch):
+def test_the_region_industry_matrix_continues_in_a_second_table_rather_than_drop_cents(
+        example_analysis, monkeypatch):
     import re
 
     import planner.report.market as market
@@ -210,17 +208,24 @@ def test_the_region_industry_matrix_drops_cents_only_when_they_would_not_fit(exa
 
     plan, targets = example_analysis.plan, example_analysis.targets
     labels = Templates(None, "zh").labels
-    ctx = market.market_context(plan, targets, [], [], labels, "zh")["matrix"]
-    assert ctx["unit"] == plan.market.plan.money_unit
-    assert all(re.fullmatch(r"-?[\d,]+\.\d\d", a) for r in ctx["rows"] for a in r["cells"])
+    unit = plan.market.plan.money_unit
+
+    def matrix() -> list[dict]:
+        return market.market_context(plan, targets, [], [], labels, "zh")["matrix"]["parts"]
+
+    whole = matrix()
+    assert len(whole) == 1 and whole[0]["unit"] == unit
+    assert whole[0]["columns"][-1] == labels["total"]
+    assert all(re.fullmatch(r"-?[\d,]+\.\d\d", a) for r in whole[0]["rows"] for a in r["cells"])
     monkeypatch.setattr(market, "MATRIX_WIDTH_CM", 8.0)  # as if there were many industries
-    ctx = market.market_context(plan, targets, [], [], labels, "zh")["matrix"]
-    assert ctx["unit"] == labels["matrix_whole_units"].format(unit=plan.market.plan.money_unit)
-    shown = [[int(a.replace(",", "")) for a in r["cells"]] for r in ctx["rows"]]
-    totals = [int(r["total"].replace(",", "")) for r in ctx["rows"]]
-    columns = [int(a.replace(",", "")) for a in ctx["total"]["cells"]]
-    grand = int(ctx["total"]["total"].replace(",", ""))
-    assert [sum(r) for r in shown] == totals and sum(totals) == grand == sum(columns)
-    assert [sum(c) for c in zip(*shown)] == columns
-    exact = targets.market.figures.total
-    assert grand == int(exact.quantize(D(1), rounding="ROUND_HALF_UP"))
+    parts = matrix()
+    assert len(parts) > 1 and parts[1]["unit"] == labels["matrix_continued"].format(unit=unit)
+    # the same cells, cut into column groups: nothing re-rounded, rows and totals intact
+    assert sum((p["columns"] for p in parts), []) == whole[0]["columns"]
+    for n, row in enumerate(whole[0]["rows"]):
+        assert sum((p["rows"][n]["cells"] for p in parts), []) == row["cells"]
+    assert sum((p["total"] for p in parts), []) == whole[0]["total"]
+    num = lambda x: D(x.replace(",", ""))  # noqa: E731
+    for row in whole[0]["rows"]:
+        assert sum(num(x) for x in row["cells"][:-1]) == num(row["cells"][-1])
+    assert num(whole[0]["total"][-1]) == targets.market.figures.total

@@ -97,9 +97,10 @@ def test_customer_rows_per_business_line_in_catalog_order():
     # data: stock 100 × 0.9 = 90, increment 50 × 0.2 = 10 from Q1, pipeline 50
     assert (data.stock, data.increment, data.pipeline, data.total) == (90, 10, 50, 100)
     assert data.quarters.total == q(25, 25, 25, 25)  # 22.5 + 2.5 each
-    # cloud: increment 40 × 0.5 = 20 from Q2: 6.66, 6.66, 20 − 13.32 = 6.68
+    # cloud: increment 40 × 0.5 = 20 from Q2: R(6.667) = 6.67, R(13.333) = 13.33, 20
+    # -> 6.67, 6.66, 6.67
     assert (cloud.base, cloud.increment, cloud.pipeline) == (0, 20, 40)
-    assert cloud.quarters.total == q(0, "6.66", "6.66", "6.68")
+    assert cloud.quarters.total == q(0, "6.67", "6.66", "6.67")
     assert [i.weighted for i in opps] == [D("10"), D("20")]
     assert [i.weighted for i in wins] == [D("12")]
     assert all(r.customer == "acme" and r.region == "urban" and r.industry == "gov"
@@ -115,9 +116,10 @@ def test_bulk_row_defaults_and_phasing():
     assert f.stock == D("263.5")  # 310 × 0.85
     assert (f.increment, f.pipeline, f.winback) == (10, 10, 0)  # winback defaults to 0
     assert f.total == D("273.5")  # 263.5 + 10
-    # stock 263.5 / 4 = 65.875 -> 65.87 × 3, Q4 = 263.5 − 197.61 = 65.89; increment 10 from Q1
-    assert f.quarters.stock == q("65.87", "65.87", "65.87", "65.89")
-    assert f.quarters.total == q("68.37", "68.37", "68.37", "68.39")
+    # stock 263.5: R(65.875) = 65.88, R(131.75), R(197.625) = 197.63, 263.5
+    # -> 65.88, 65.87, 65.88, 65.87; increment 10 from Q1: 2.5 each
+    assert f.quarters.stock == q("65.88", "65.87", "65.88", "65.87")
+    assert f.quarters.total == q("68.38", "68.37", "68.38", "68.37")
 
 
 def test_bulk_row_increment_and_winback_start_at_its_quarter():
@@ -149,11 +151,11 @@ BULK = MARKET + dedent("""
 def test_roll_up_includes_bulk_rows(make_plan):
     t = make_plan(market=BULK).targets
     # acme (urban, gov): stock 100 × 0.9 = 90 over Q1..Q4 (22.5 each), increment 40 × 0.5 = 20
-    # from Q2 (6.66, 6.66, 6.68): total 110, quarters 22.5, 29.16, 29.16, 29.18
+    # from Q2 (6.67, 6.66, 6.67): total 110, quarters 22.5, 29.17, 29.16, 29.17
     acme = t.customers["acme"].figures
     assert (acme.base, acme.stock, acme.increment, acme.winback, acme.total) == (
         100, 90, 20, 0, 110)
-    assert acme.quarters.total == q("22.5", "29.16", "29.16", "29.18")
+    assert acme.quarters.total == q("22.5", "29.17", "29.16", "29.17")
     assert acme.growth == D("0.1")  # 110 / 100 − 1
     # bulk 1 (east, gov, voice): 40 × 0.5 = 20 + 12 + 6 = 38; quarters 5, 5, 14, 14
     # bulk 2 (urban, finance, data): 10 × 1 = 10; 2.5 a quarter
@@ -162,7 +164,7 @@ def test_roll_up_includes_bulk_rows(make_plan):
     assert (gov.figures.base, gov.figures.stock, gov.figures.increment, gov.figures.winback) \
         == (140, 110, 32, 6)  # 100 + 40; 90 + 20; 20 + 12; 0 + 6
     assert gov.figures.total == D("148")  # 110 + 38
-    assert gov.figures.quarters.total == q("27.5", "34.16", "43.16", "43.18")  # acme + bulk 1
+    assert gov.figures.quarters.total == q("27.5", "34.17", "43.16", "43.17")  # acme + bulk 1
     finance = t.industries["finance"]
     assert finance.customers == () and finance.figures.total == D("10")
     assert list(t.industries) == ["gov", "finance"]  # catalog order
@@ -173,9 +175,9 @@ def test_roll_up_includes_bulk_rows(make_plan):
     # market: 110 + 38 + 10 = 158; base 100 + 40 + 10 = 150; pipeline 40 + 12 = 52
     m = t.market.figures
     assert (m.base, m.total, m.pipeline) == (150, 158, 52)
-    # Q1 22.5 + 5 + 2.5 = 30; Q2 29.16 + 5 + 2.5 = 36.66; Q3 29.16 + 14 + 2.5 = 45.66;
-    # Q4 29.18 + 14 + 2.5 = 45.68; 30 + 36.66 + 45.66 + 45.68 = 158
-    assert m.quarters.total == q(30, "36.66", "45.66", "45.68")
+    # Q1 22.5 + 5 + 2.5 = 30; Q2 29.17 + 5 + 2.5 = 36.67; Q3 29.16 + 14 + 2.5 = 45.66;
+    # Q4 29.17 + 14 + 2.5 = 45.67; 30 + 36.67 + 45.66 + 45.67 = 158
+    assert m.quarters.total == q(30, "36.67", "45.66", "45.67")
 
 
 def test_regions_with_guidance_and_gap(make_plan):
@@ -224,12 +226,12 @@ REFERENCE_CUSTOMERS = {
     # data-bureau: stock 420 × 0.95 + 60 × 1 + 180 × 1 + 25 × 0.9 = 399 + 60 + 180 + 22.5 = 661.5;
     # increment 300 × 0.7 + 400 × 0.4 + 60 × 0.5 = 210 + 160 + 30 = 400 (pipeline 760);
     # win-back 60 × 0.5 = 30; total 661.5 + 400 + 30 = 1091.5; base 420 + 60 + 180 + 25 = 685.
-    # Quarters: stock 99.75 + 15 + 45 + 5.62 = 165.37 (voice 22.5 / 4 = 5.625 cut to 5.62;
-    # Q4: voice 22.5 − 16.86 = 5.64 -> 165.39); cloud 210 from Q2 = 70; integration 160 from
-    # Q3 = 80; managed 30 from Q3 = 15; video 30 from Q3 = 15: Q2 165.37 + 70 = 235.37,
-    # Q3 165.37 + 70 + 80 + 15 + 15 = 345.37, Q4 165.39 + 180 = 345.39
+    # Quarters: stock 99.75 + 15 + 45 + voice 22.5 (R(5.625) = 5.63, R(11.25), R(16.875) =
+    # 16.88: 5.63, 5.62, 5.63, 5.62) = 165.38, 165.37, 165.38, 165.37; cloud 210 from Q2 = 70;
+    # integration 160 from Q3 = 80; managed 30 from Q3 = 15; video 30 from Q3 = 15:
+    # Q2 165.37 + 70 = 235.37, Q3 165.38 + 70 + 80 + 15 + 15 = 345.38, Q4 165.37 + 180 = 345.37
     "data-bureau": ("685", "661.5", "400", "760", "30", "1091.5",
-                    ("165.37", "235.37", "345.37", "345.39")),
+                    ("165.38", "235.37", "345.38", "345.37")),
     # first-school: stock 18 × 1 = 18; increment 50 × 0.5 = 25 from Q3; total 43.
     # Quarters: 4.5, 4.5, 4.5 + 12.5 = 17, 17
     "first-school": ("18", "18", "25", "50", "0", "43", ("4.5", "4.5", "17", "17")),
@@ -269,13 +271,14 @@ def test_reference_data_bureau_lines_and_growth(reference_analysis):
 
 
 # Bulk rows: urban sme internet 820 × 0.92 = 754.4 + 120 = 874.4 (quarters 188.6 + 30 = 218.6);
-# east sme voice 310 × 0.85 = 263.5 + 10 = 273.5 (68.37, 68.37, 68.37, 68.39);
+# east sme voice 310 × 0.85 = 263.5 + 10 = 273.5 (65.88, 65.87, 65.88, 65.87 + 2.5 each =
+# 68.38, 68.37, 68.38, 68.37);
 # west edu internet 260 × 0.95 = 247 + 40 = 287 (61.75 + 10 = 71.75 each).
 REFERENCE_INDUSTRIES = {
     # gov = data-bureau + police: base 685 + 190; stock 661.5 + 173; increment 400 + 60;
-    # win-back 30 + 36; total 1091.5 + 269 = 1360.5; Q1 165.37 + 43.25 = 208.62,
-    # Q2 235.37 + 43.25 = 278.62, Q3 345.37 + 73.25 = 418.62, Q4 345.39 + 109.25 = 454.64
-    "gov": (("875", "834.5", "460", "66", "1360.5"), ("208.62", "278.62", "418.62", "454.64"),
+    # win-back 30 + 36; total 1091.5 + 269 = 1360.5; Q1 165.38 + 43.25 = 208.63,
+    # Q2 235.37 + 43.25 = 278.62, Q3 345.38 + 73.25 = 418.63, Q4 345.37 + 109.25 = 454.62
+    "gov": (("875", "834.5", "460", "66", "1360.5"), ("208.63", "278.62", "418.63", "454.62"),
             ("data-bureau", "police")),
     "finance": (("295", "289.8", "180", "12", "481.8"), ("81.45", "133.45", "133.45", "133.45"),
                 ("city-bank",)),
@@ -284,8 +287,8 @@ REFERENCE_INDUSTRIES = {
     "edu": (("278", "265", "65", "0", "330"), ("76.25", "76.25", "88.75", "88.75"),
             ("first-school",)),
     # sme = urban and east bulk rows only: base 820 + 310; stock 754.4 + 263.5; increment
-    # 120 + 10; total 874.4 + 273.5 = 1147.9; quarters 218.6 + 68.37 = 286.97 (Q4 286.99)
-    "sme": (("1130", "1017.9", "130", "0", "1147.9"), ("286.97", "286.97", "286.97", "286.99"),
+    # 120 + 10; total 874.4 + 273.5 = 1147.9; quarters 218.6 + 68.38 = 286.98, 286.97, ...
+    "sme": (("1130", "1017.9", "130", "0", "1147.9"), ("286.98", "286.97", "286.98", "286.97"),
             ()),
 }
 
@@ -304,14 +307,15 @@ REFERENCE_REGIONS = {
     # urban = city-bank + data-bureau + urban bulk: 481.8 + 1091.5 + 874.4 = 2447.7;
     # base 295 + 685 + 820 = 1800; stock 289.8 + 661.5 + 754.4 = 1705.7; increment
     # 180 + 400 + 120 = 700; win-back 12 + 30 = 42; gap 2447.7 − 2500 = −52.3;
-    # Q1 81.45 + 165.37 + 218.6 = 465.42, Q2 133.45 + 235.37 + 218.6 = 587.42, Q3 697.42,
-    # Q4 133.45 + 345.39 + 218.6 = 697.44
+    # Q1 81.45 + 165.38 + 218.6 = 465.43, Q2 133.45 + 235.37 + 218.6 = 587.42,
+    # Q3 133.45 + 345.38 + 218.6 = 697.43, Q4 133.45 + 345.37 + 218.6 = 697.42
     "urban": (("1800", "1705.7", "700", "42", "2447.7"), "2500", "-52.3",
-              ("465.42", "587.42", "697.42", "697.44")),
+              ("465.43", "587.42", "697.43", "697.42")),
     # east = police + east bulk: 269 + 273.5 = 542.5; gap 542.5 − 600 = −57.5;
-    # Q1 43.25 + 68.37 = 111.62, Q3 73.25 + 68.37 = 141.62, Q4 109.25 + 68.39 = 177.64
+    # Q1 43.25 + 68.38 = 111.63, Q2 43.25 + 68.37 = 111.62, Q3 73.25 + 68.38 = 141.63,
+    # Q4 109.25 + 68.37 = 177.62
     "east": (("500", "436.5", "70", "36", "542.5"), "600", "-57.5",
-             ("111.62", "111.62", "141.62", "177.64")),
+             ("111.63", "111.62", "141.63", "177.62")),
     # west = first-school + west bulk = 43 + 287 = 330; gap 330 − 400 = −70
     "west": (("278", "265", "65", "0", "330"), "400", "-70", ("76.25", "76.25", "88.75", "88.75")),
 }
@@ -359,9 +363,9 @@ def test_reference_market(reference_analysis):
         2578, D("2407.2"), 835, 78, D("3320.2"))
     assert f.pipeline == D("1465")  # customers 285 + 760 + 50 + 200 + bulk 120 + 10 + 40
     assert (m.guidance, m.gap) == (3500, D("-179.8"))  # 3320.2 − 3500
-    # regions: Q1 465.42 + 111.62 + 76.25 = 653.29; Q2 587.42 + 111.62 + 76.25 = 775.29;
-    # Q3 697.42 + 141.62 + 88.75 = 927.79; Q4 697.44 + 177.64 + 88.75 = 963.83
-    assert f.quarters.total == q("653.29", "775.29", "927.79", "963.83")
+    # regions: Q1 465.43 + 111.63 + 76.25 = 653.31; Q2 587.42 + 111.62 + 76.25 = 775.29;
+    # Q3 697.43 + 141.63 + 88.75 = 927.81; Q4 697.42 + 177.62 + 88.75 = 963.79
+    assert f.quarters.total == q("653.31", "775.29", "927.81", "963.79")
     assert m.customers == ("city-bank", "data-bureau", "first-school", "police")
 
 

@@ -99,8 +99,9 @@ def test_inputs_are_values_and_derived_figures_are_formulas(docs_built, docs_lab
 
 @pytest.mark.parametrize(("name", "cid"), ALL_PARAMS)
 def test_formulas_compute_what_the_plan_says(docs_built, docs_labels, name, cid):
-    """stock = base × retention; weighted = amount × probability; total = stock + increment +
-    win-back; the summary reads the detail sheets with SUMIFS; totals are SUMs."""
+    """stock = ROUND(base × retention, 2); weighted = ROUND(amount × probability, 2) (leaves of
+    the ledger); total = stock + increment + win-back; the summary reads the detail sheets with
+    SUMIFS; totals are SUMs."""
     L = docs_labels
     wb = load(docs_built(name), cid)
 
@@ -111,14 +112,16 @@ def test_formulas_compute_what_the_plan_says(docs_built, docs_labels, name, cid)
 
     ws, c, rows, _ = rows_of("sheet_stock", "business_line")
     for r in rows:
-        assert ws[f"{c['stock_target']}{r}"].value == f"={c['base']}{r}*{c['retention']}{r}"
+        assert ws[f"{c['stock_target']}{r}"].value == \
+            f"=ROUND({c['base']}{r}*{c['retention']}{r},2)"
     ws, c, rows, _ = rows_of("sheet_opps", "opportunity")
     for r in rows:
-        assert ws[f"{c['weighted']}{r}"].value == f"={c['amount']}{r}*{c['probability']}{r}"
+        assert ws[f"{c['weighted']}{r}"].value == \
+            f"=ROUND({c['amount']}{r}*{c['probability']}{r},2)"
     ws, c, rows, _ = rows_of("sheet_winback", "competitor")
     for r in rows:
         assert ws[f"{c['weighted']}{r}"].value == \
-            f"={c['winback_amount']}{r}*{c['probability']}{r}"
+            f"=ROUND({c['winback_amount']}{r}*{c['probability']}{r},2)"
     ws, c, rows, total = rows_of("sheet_summary", "business_line")
     for r in rows:
         for key in ("base", "stock", "increment", "pipeline", "winback"):
@@ -133,11 +136,11 @@ def test_formulas_compute_what_the_plan_says(docs_built, docs_labels, name, cid)
 def test_reference_data_bureau_formula_text(docs_built, docs_labels):
     L = docs_labels
     wb = load(docs_built("reference"), "data-bureau")
-    assert wb[L["sheet_stock"]]["F4"].value == "=B4*E4"  # stock target = base × retention
+    assert wb[L["sheet_stock"]]["F4"].value == "=ROUND(B4*E4,2)"  # stock = R(base × retention)
     assert wb[L["sheet_stock"]]["B4"].value == 420 and wb[L["sheet_stock"]]["E4"].value == 0.95
-    assert wb[L["sheet_opps"]]["E4"].value == "=C4*D4"  # weighted = amount × probability
+    assert wb[L["sheet_opps"]]["E4"].value == "=ROUND(C4*D4,2)"  # R(amount × probability)
     assert wb[L["sheet_opps"]]["C4"].value == 300 and wb[L["sheet_opps"]]["D4"].value == 0.7
-    assert wb[L["sheet_winback"]]["F4"].value == "=D4*E4"
+    assert wb[L["sheet_winback"]]["F4"].value == "=ROUND(D4*E4,2)"
     values = load(docs_built("reference"), "data-bureau", data_only=True)
     ws = values[L["sheet_summary"]]
     _, cols, _, total = table(ws, L["business_line"], (L["total"],))

@@ -488,14 +488,14 @@ def market() -> None:
     figures(doc, [2.6, 1.8, 2.1, 2.1, 2.0, 1.8, 2.4, 2.2], ["L.business_line", "L.kind"],
             ["r.name", "r.kind"], "by_line")
     para(doc, "{{ L.m3_matrix }}", "Heading 2")
-    para(doc, "{{ L.money_unit_note }}：{{ matrix.unit }}", "Unit Note")
-    loop_table(doc, [17 / 5] * 5,
-               ["L.region", "{%tc for k in matrix.columns %}", "k", "{%tc endfor %}",
-                "L.total"], "r in matrix.rows",
-               ["r.name", "{%tc for a in r.cells %}", "a", "{%tc endfor %}", "r.total"],
-               NUM({2, 4}),
-               ["L.total", "{%tc for a in matrix.total.cells %}", "a", "{%tc endfor %}",
-                "matrix.total.total"], dynamic=True)
+    tag(doc, "for part in matrix.parts")  # many industries: continued tables, cents kept
+    para(doc, "{{ L.money_unit_note }}：{{ part.unit }}", "Unit Note")
+    loop_table(doc, [17 / 4] * 4,
+               ["L.region", "{%tc for k in part.columns %}", "k", "{%tc endfor %}"],
+               "r in part.rows", ["r.name", "{%tc for a in r.cells %}", "a", "{%tc endfor %}"],
+               NUM({2}), ["L.total", "{%tc for a in part.total %}", "a", "{%tc endfor %}"],
+               dynamic=True)
+    tag(doc, "endfor")
     para(doc, "{{ L.m3_quarters }}", "Heading 2")
     quarters_table(doc, "quarters")
     para(doc, "{{ L.m3_drivers }}", "Heading 2")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from planner.compute.money import ZERO, truncate_cents
+from planner.compute.money import ZERO, cents
 
 Quarters = tuple[Decimal, Decimal, Decimal, Decimal]
 NO_QUARTERS: Quarters = (ZERO, ZERO, ZERO, ZERO)
@@ -17,24 +17,26 @@ def quarter_number(quarter: str) -> int:
 
 
 def spread(amount: Decimal, start: int = 1, shares: Sequence[Decimal] | None = None) -> Quarters:
-    """Spread `amount` over the quarters.
+    """Spread `amount` (whole cents) over the quarters.
 
-    Rule: evenly from quarter `start` to Q4 (stock starts in Q1; an opportunity or win-back item in
-    its start quarter), or by the given `shares` of Q1..Q4. Each quarter but the last of the span
-    is cut down to 0.01 of the money unit and the last takes the remainder, so the quarters add
-    up to `amount` exactly and none is negative. E.g. 100 from Q2: 33.33, 33.33, 33.34; 22.5 from
-    Q1: 5.62, 5.62, 5.62, 5.64.
+    Rule (the ledger's): quarter k gets the difference of rounded cumulative amounts,
+    R(A·k/n) − R(A·(k−1)/n), over the n quarters from quarter `start` to Q4 (stock starts in Q1;
+    an opportunity or win-back item in its start quarter); with `shares` of Q1..Q4, the cumulative
+    shares: R(A·S_k) − R(A·S_{k−1}). The quarters add up to `amount` exactly, an even spread's
+    quarters differ by at most 0.01, and no quarter systematically takes the remainders:
+    723.25 -> 180.81, 180.82, 180.81, 180.81; 100 from Q2 -> 33.33, 33.34, 33.33.
     """
     if shares is None:
-        span = 5 - start
-        weights = [ZERO] * (start - 1) + [Decimal(1)] * span
-        parts = [truncate_cents(amount / span) if w else ZERO for w in weights]
+        n = 5 - start
+        cumulative = [ZERO] * start + [amount * j / n for j in range(1, n + 1)]
     else:
-        weights = list(shares)
-        parts = [truncate_cents(amount * w) for w in weights]
-    last = max((i for i, w in enumerate(weights) if w), default=3)
-    parts[last] = amount - sum((p for i, p in enumerate(parts) if i != last), ZERO)
-    return (parts[0], parts[1], parts[2], parts[3])
+        cumulative, running = [ZERO], ZERO
+        for share in shares:
+            running += share
+            cumulative.append(amount * running)
+    marks = [cents(x) for x in cumulative]  # the last is `amount`: shares add up to 1
+    q = [marks[k + 1] - marks[k] for k in range(4)]
+    return (q[0], q[1], q[2], q[3])
 
 
 def add_quarters(*quarters: Quarters) -> Quarters:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from planner.compute import Targets
-from planner.compute.money import ZERO
-from planner.compute.phasing import NO_QUARTERS, Quarters, add_quarters, quarter_number
+from planner.compute.money import ZERO, cents
+from planner.compute.phasing import NO_QUARTERS, Quarters, add_quarters, quarter_number, spread
 from planner.compute.targets import Figures
 from planner.validate import PlanSet
 
@@ -211,18 +211,20 @@ class Review:
 
 
 def base_to_date(plan: PlanSet, cid: str, line: str, base: Decimal, through: int) -> Decimal:
-    """Base-year revenue of Q1..`through`: base × the stock's quarterly shares when the plan
-    gives them (a seasonal line), else base × through ÷ 4."""
-    for s in plan.customers[cid].stock:
-        if s.business_line == line and s.phasing:
-            return base * sum(s.phasing[:through], ZERO)
-    return base * through / 4
+    """Base-year revenue of Q1..`through`: the base spread as the stock is (by the stock's
+    quarterly shares when the plan gives them, a seasonal line, else evenly), to date — in the
+    ledger's cents, R(base × cumulative share)."""
+    shares = next((s.phasing for s in plan.customers[cid].stock
+                   if s.business_line == line and s.phasing), None)
+    return _to_date(spread(base, 1, shares), through)
 
 
 def line_progress(figures: Figures, actual_q: Quarters, through: int,
                   base_td: Decimal) -> Progress:
     """One customer × line: its phased target and actuals; the actual to date attributed."""
-    actual_q = tuple(a if k < through else ZERO for k, a in enumerate(actual_q))  # type: ignore
+    # an actual quarter is a leaf of the ledger: the billing rows' sum in whole cents
+    actual_q = tuple(cents(a) if k < through else ZERO  # type: ignore
+                     for k, a in enumerate(actual_q))
     ph = figures.quarters
     target: Parts = (_to_date(ph.stock, through), _to_date(ph.increment, through),
                      _to_date(ph.winback, through))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from planner.compute.money import ZERO
+from planner.compute.money import ZERO, product
 from planner.compute.phasing import NO_QUARTERS, Quarters, add_quarters, quarter_number, spread
 from planner.model import BulkRow, Customer, Opportunity, StockLine, WinBack
 
@@ -95,15 +95,17 @@ class Item:
 
 
 def stock_figures(line: StockLine) -> Figures:
-    """Stock target = base × retention, spread evenly over Q1..Q4 unless phasing is given."""
-    stock = line.base * line.retention
+    """Stock target = R(base × retention), a leaf of the ledger, spread evenly over Q1..Q4 unless
+    phasing is given."""
+    stock = product(line.base, line.retention)
     return Figures(base=line.base, stock=stock, previous=line.previous,
                    quarters=Phased(stock=spread(stock, 1, line.phasing)))
 
 
 def weigh(index: int, item: Opportunity | WinBack) -> Item:
-    """Weighted = amount × probability, spread evenly from its start quarter to Q4."""
-    weighted = item.amount * item.probability
+    """Weighted = R(amount × probability), a leaf of the ledger, spread evenly from its start
+    quarter to Q4."""
+    weighted = product(item.amount, item.probability)
     return Item(index, item.business_line, weighted,
                 spread(weighted, quarter_number(item.quarter)))
 
@@ -134,9 +136,9 @@ def customer_rows(c: Customer, line_order: list[str]) -> tuple[list[Row], list[I
 
 
 def bulk_row(b: BulkRow, index: int | None = None) -> Row:
-    """A bulk row: stock = base × retention over Q1..Q4; increment and win-back as given, spread
+    """A bulk row: stock = R(base × retention) over Q1..Q4; increment and win-back as given, spread
     evenly from its quarter (default Q1) to Q4. Its pipeline is its increment (no probability)."""
-    stock = b.base * b.retention
+    stock = product(b.base, b.retention)
     start = quarter_number(b.quarter)
     return Row(None, b.region, b.industry, b.business_line,
                Figures(b.base, stock, b.increment, b.increment, b.winback, b.previous,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from planner.compute.money import ZERO
+from planner.compute.money import ZERO, product
 from planner.model import Customer
 
 # Default thresholds in 万元; a plan set may set its own (market.yaml review.value_*).
@@ -49,8 +49,9 @@ def assess(c: Customer, operator: str, revenue: Decimal, increment: Decimal, win
            limits: tuple[Decimal, Decimal]) -> Value:
     """Assess one customer.
 
-    - current value = base-year revenue × on-time payment rate − (marketing + service +
-      maintenance cost): the profit the customer brings now, tempered by payment on time;
+    - current value = R(base-year revenue × on-time payment rate) − (marketing + service +
+      maintenance cost): the profit the customer brings now, tempered by payment on time (a leaf
+      of the ledger, in whole cents);
     - potential value = weighted increment + weighted win-back: what the plan expects the customer
       to add with us (the wallet headroom is reported beside it, not added: it is not a forecast);
     - share of wallet = our spend ÷ the customer's spend with all carriers (None without spend);
@@ -60,7 +61,7 @@ def assess(c: Customer, operator: str, revenue: Decimal, increment: Decimal, win
     costs = c.costs
     cost = costs.marketing + costs.service + costs.maintenance if costs else ZERO
     pay = costs.payment_on_time_rate if costs else Decimal(1)
-    current = revenue * pay - cost
+    current = product(revenue, pay) - cost
     potential = increment + winback
     wallet = sum((s.amount for s in c.spend), ZERO) if c.spend else None
     ours = sum((s.amount for s in c.spend if s.carrier == operator), ZERO) if c.spend else None

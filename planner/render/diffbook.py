@@ -17,7 +17,7 @@ from typing import Any
 from planner.diff import FIELDS, LEVELS, Change, ItemChange, PlanDiff
 from planner.messages import ui
 from planner.model import Opportunity, Plan, WinBack, label
-from planner.render.workbook import Book, Col, Formula, cell
+from planner.render.workbook import Book, Col, Formula, cell, product_formula
 
 SIGNED = "+#,##0.00;-#,##0.00;0.00"
 PARTS = ("base", "stock", "increment", "winback")
@@ -117,7 +117,7 @@ def _items_sheet(book: Book, kind: str, items: list[ItemChange], lang: str) -> N
             row += [s[v] if s else None for s in sides]
         for k, s in enumerate(sides):  # weighted = amount × probability
             amount, prob = cell(r, first + k), cell(r, first + 2 + k)
-            row.append(Formula(f"={amount}*{prob}", s["weighted"]) if s else None)
+            row.append(Formula("=" + product_formula(amount, prob), s["weighted"]) if s else None)
         w = first + 4
         row.append(Formula(f"=N({cell(r, w + 1)})-N({cell(r, w)})",
                            (item.new or {}).get("weighted", Decimal(0))

@@ -194,25 +194,32 @@ class Book:
         return self.buf.getvalue()
 
 
-def quarter_formulas(row: int, q_col: int, amount_cell: str, start_cell: str | None,
-                     shares: Sequence[str] | None, last: int,
-                     values: Sequence[Decimal]) -> list[Formula]:
-    """Q1..Q4 formulas (in columns q_col..q_col+3 of `row`) that reproduce `phasing.spread`.
+def product_formula(amount_cell: str, rate_cell: str) -> str:
+    """The formula of a money leaf made of an amount and a rate (`money.product`): base ×
+    retention, amount × probability, revenue × payment rate, rounded half-up to cents."""
+    return f"ROUND({amount_cell}*{rate_cell},2)"
 
-    Even spread from the start quarter (text such as 'Q2' in `start_cell`): each quarter but the
-    last is ROUNDDOWN(amount / quarters left, 2) and Q4 takes the remainder. With `shares` (the
-    cells of four shares): ROUNDDOWN(amount × share, 2), and quarter `last` (0-based) the
-    remainder.
+
+def quarter_formulas(amount_cell: str, start_cell: str | None, shares: Sequence[str] | None,
+                     values: Sequence[Decimal]) -> list[Formula]:
+    """Q1..Q4 formulas that reproduce `phasing.spread`: differences of rounded cumulative amounts.
+
+    Even spread from the start quarter (text such as 'Q2' in `start_cell`, n = 5 − start):
+    quarter k is ROUND(A·(k−start+1)/n, 2) − ROUND(A·(k−start)/n, 2), 0 before the start. With
+    `shares` (the cells of four shares): ROUND(A·S_k, 2) − ROUND(A·S_{k−1}, 2), S_k the sum of
+    the shares through quarter k. Spreadsheets' ROUND is half-up on the decimal value (it
+    corrects binary noise, 17.575 -> 17.58), as the ledger is.
     """
     out = []
     for k in range(4):
-        if k == last:
-            others = "+".join(cell(row, q_col + j) for j in range(4) if j != k)
-            text = f"={amount_cell}-({others})"
-        elif shares is not None:
-            text = f"=ROUNDDOWN({amount_cell}*{shares[k]},2)"
+        if shares is not None:
+            upto = "+".join(shares[: k + 1])
+            before = "+".join(shares[:k])
+            text = f"=ROUND({amount_cell}*({upto}),2)" + \
+                (f"-ROUND({amount_cell}*({before}),2)" if k else "")
         else:
-            start = f"VALUE(RIGHT({start_cell},1))"
-            text = f"=IF({k + 1}<{start},0,ROUNDDOWN({amount_cell}/(5-{start}),2))"
+            s = f"VALUE(RIGHT({start_cell},1))"
+            text = (f"=IF({k + 1}<{s},0,ROUND({amount_cell}*({k + 2}-{s})/(5-{s}),2)"
+                    f"-ROUND({amount_cell}*({k + 1}-{s})/(5-{s}),2))")
         out.append(Formula(text, values[k]))
     return out

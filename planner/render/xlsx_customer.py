@@ -17,7 +17,15 @@ from planner.compute.targets import stock_figures
 from planner.compute.value import wallet_by_line
 from planner.errors import Issue
 from planner.model import Customer
-from planner.render.workbook import Book, Col, Formula, cell, col_range, quarter_formulas
+from planner.render.workbook import (
+    Book,
+    Col,
+    Formula,
+    cell,
+    col_range,
+    product_formula,
+    quarter_formulas,
+)
 from planner.report.common import Names
 from planner.validate import PlanSet
 
@@ -72,19 +80,18 @@ def _stock_sheet(book: Book, name: str, c: Customer, names: Names, L: dict[str, 
         r = top + 1 + i
         fig = stock_figures(s)
         shares = s.phasing or [Decimal("0.25")] * 4
-        last = max(k for k in range(4) if shares[k])
         yoy = s.base / s.previous - 1 if s.previous else ""
         rows.append([
             names.line(s.business_line), s.base, s.previous,
             Formula(f'=IF(N({cell(r, 2)})=0,"",{cell(r, 1)}/{cell(r, 2)}-1)', yoy), s.retention,
-            Formula(f"={cell(r, 1)}*{cell(r, 4)}", fig.stock),
-            *quarter_formulas(r, 6, cell(r, 5), None, [cell(r, 10 + k) for k in range(4)],
-                              last, fig.quarters.stock),
+            Formula("=" + product_formula(cell(r, 1), cell(r, 4)), fig.stock),
+            *quarter_formulas(cell(r, 5), None, [cell(r, 10 + k) for k in range(4)],
+                              fig.quarters.stock),
             *shares, s.risk or "", s.measure or "", s.business_line])
     first, last_row = _span(top, len(rows))
     total = [L["total"], _sum(1, first, last_row, sum((s.base for s in c.stock), ZERO)),
              _sum(2, first, last_row, sum((s.previous or ZERO for s in c.stock), ZERO)), "", "",
-             _sum(5, first, last_row, sum((s.base * s.retention for s in c.stock), ZERO)),
+             _sum(5, first, last_row, sum((stock_figures(s).stock for s in c.stock), ZERO)),
              *[_sum(6 + k, first, last_row,
                     sum((stock_figures(s).quarters.stock[k] for s in c.stock), ZERO))
                for k in range(4)], "", "", "", "", "", "", ""]
@@ -111,8 +118,9 @@ def _opps_sheet(book: Book, name: str, c: Customer, targets: Targets, cid: str, 
     for i, (o, item) in enumerate(zip(c.opportunities, items)):
         r = top + 1 + i
         rows.append([o.name, names.line(o.business_line), o.amount, o.probability,
-                     Formula(f"={cell(r, 2)}*{cell(r, 3)}", item.weighted), o.quarter,
-                     *quarter_formulas(r, 6, cell(r, 4), cell(r, 5), None, 3, item.quarters),
+                     Formula("=" + product_formula(cell(r, 2), cell(r, 3)), item.weighted),
+                     o.quarter,
+                     *quarter_formulas(cell(r, 4), cell(r, 5), None, item.quarters),
                      o.conditions or "", o.source or "", o.business_line])
     first, last = _span(top, len(rows))
     total = [L["total"], "", _sum(2, first, last, sum((o.amount for o in c.opportunities), ZERO)),
@@ -139,9 +147,10 @@ def _wins_sheet(book: Book, name: str, c: Customer, targets: Targets, cid: str, 
     for i, (w, item) in enumerate(zip(c.winback, items)):
         r = top + 1 + i
         rows.append([w.competitor, names.line(w.business_line), w.competitor_revenue, w.amount,
-                     w.probability, Formula(f"={cell(r, 3)}*{cell(r, 4)}", item.weighted),
+                     w.probability, Formula(
+                         "=" + product_formula(cell(r, 3), cell(r, 4)), item.weighted),
                      w.quarter,
-                     *quarter_formulas(r, 7, cell(r, 5), cell(r, 6), None, 3, item.quarters),
+                     *quarter_formulas(cell(r, 5), cell(r, 6), None, item.quarters),
                      w.approach or "", w.business_line])
     first, last = _span(top, len(rows))
     total = [L["total"], "",
@@ -306,7 +315,7 @@ def _value_sheet(book: Book, L: dict[str, str], c: Customer, targets: Targets, c
     add("payment", L["value_payment"], costs.payment_on_time_rate if costs else Decimal(1),
         "rate")
     add("current", L["value_current"], Formula(
-        f"={at['revenue']}*{at['payment']}-({at['marketing']}+{at['service']}+"
+        f"={product_formula(at['revenue'], at['payment'])}-({at['marketing']}+{at['service']}+"
         f"{at['maintenance']})", v.current))
     add("increment", L["increment"],
         Formula(f"={summary}{cell(total_row, 3, True)}", t.figures.increment))

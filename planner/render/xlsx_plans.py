@@ -9,7 +9,7 @@ from planner.compute.money import ZERO
 from planner.compute.rollup import Group, total
 from planner.compute.value import QUADRANTS
 from planner.errors import Issue
-from planner.render.workbook import Book, Col, Formula, cell
+from planner.render.workbook import Book, Col, Formula, cell, product_formula
 from planner.render.xlsx_rollup import (
     BULK_ID,
     C_ID,
@@ -72,7 +72,7 @@ def _items_sheet(book: Book, L: dict[str, str], names: Names, found: list,
         r = top + 1 + i
         rows.append([customer.name, item.competitor if winback else item.name,
                      names.line(item.business_line), item.amount, item.probability,
-                     Formula(f"={cell(r, 3)}*{cell(r, 4)}", weighted), item.quarter,
+                     Formula("=" + product_formula(cell(r, 3), cell(r, 4)), weighted), item.quarter,
                      (item.approach if winback else item.conditions) or ""])
     first, last = top + 1, top + max(len(rows), 1)
     total_row = ["" for _ in cols]

@@ -17,7 +17,7 @@ from planner.compute import Targets
 from planner.compute.money import ZERO
 from planner.compute.rollup import Group, region_by_industry, total
 from planner.compute.targets import Row
-from planner.render.workbook import Book, Col, Formula, cell, col_range
+from planner.render.workbook import Book, Col, Formula, cell, col_range, product_formula
 from planner.report.common import Names
 from planner.validate import PlanSet
 
@@ -71,7 +71,7 @@ def data_sheet(book: Book, plan: PlanSet, rows: Sequence[Row], names: Names,
         if row.customer is None:
             b = plan.market.other_customers[row.bulk_index or 0]
             cid, cname, retention = BULK_ID, L["other_customers"], b.retention
-            stock: Any = Formula(f"={cell(r, C_BASE)}*{cell(r, C_RET)}", f.stock)
+            stock: Any = Formula("=" + product_formula(cell(r, C_BASE), cell(r, C_RET)), f.stock)
         else:
             cid, cname, retention = row.customer, plan.customers[row.customer].name, ""
             stock = f.stock

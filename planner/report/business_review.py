@@ -5,14 +5,13 @@ shown is the shown actual minus the shown target."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from planner.actuals import Actuals
-from planner.compute.money import ZERO, allocate, round_cents
+from planner.compute.money import ZERO
 from planner.compute.review_actuals import PARTS, Flag, Progress, Review
 from planner.messages import message
-from planner.report.common import Names, money, percent
+from planner.report.common import Names, money, percent, signed_money
 from planner.report.review_json import flag_message, item_name, subject
 from planner.validate import PlanSet
 
@@ -55,7 +54,7 @@ class _Doc:
     def summary(self, p: Progress) -> dict[str, Any]:
         """The key figures and the verdict sentence."""
         L = self.L
-        gap = f"{round_cents(p.gap):+,.2f}"
+        gap = signed_money(p.gap)
         verdict = L["rv_verdict"].format(
             through=self.through, actual=money(p.actual, self.unit),
             target=money(p.target, self.unit), achievement=percent(p.achievement), gap=gap,
@@ -75,61 +74,46 @@ class _Doc:
     def table(self, entries: Sequence[tuple[str, Progress]], total: Progress,
               ) -> dict[str, Any]:
         """Rows of target, actual, achievement, gap, YoY, year, forecast and the total row."""
-        cols = {}
-        for key in ("target", "actual", "year", "forecast"):
-            cols[key] = allocate([getattr(p, key) for _, p in entries])
-        rows = []
-        for n, (name, p) in enumerate(entries):
-            rows.append(self._cells(name, p, {k: v[0][n] for k, v in cols.items()}))
-        tot = self._cells(self.L["total"], total, {k: v[1] for k, v in cols.items()})
-        return {"rows": rows, "total": tot}
+        rows = [self._cells(name, p) for name, p in entries]
+        return {"rows": rows, "total": self._cells(self.L["total"], total)}
 
-    def _cells(self, name: str, p: Progress, shown: dict[str, Decimal]) -> dict[str, str]:
-        return {"name": name, "target": money(shown["target"]), "actual": money(shown["actual"]),
-                "achievement": self.achievement(p),
-                "gap": f"{shown['actual'] - shown['target']:+,.2f}",
-                "yoy": percent(p.yoy, signed=True), "year": money(shown["year"]),
-                "forecast": money(shown["forecast"]),
+    def _cells(self, name: str, p: Progress) -> dict[str, str]:
+        return {"name": name, "target": money(p.target), "actual": money(p.actual),
+                "achievement": self.achievement(p), "gap": signed_money(p.gap),
+                "yoy": percent(p.yoy, signed=True), "year": money(p.year),
+                "forecast": money(p.forecast),
                 "forecast_achievement": percent(p.forecast_achievement)}
 
     def parts(self, p: Progress) -> dict[str, Any]:
         """Stock / increment / win-back: target and attributed actual to date, year, forecast."""
         parts = [p.part(i) for i in range(3)]
-        cols = {k: allocate([getattr(x, k) for x in parts])
-                for k in ("target", "actual", "year", "forecast")}
-        rows = []
-        for n, (key, part) in enumerate(zip(PARTS, parts)):
-            rows.append({"name": self.L[key], "target": money(cols["target"][0][n]),
-                         "actual": money(cols["actual"][0][n]),
-                         "achievement": percent(part.achievement),
-                         "year": money(cols["year"][0][n]),
-                         "forecast": money(cols["forecast"][0][n])})
-        total = {"name": self.L["total"], **{k: money(v[1]) for k, v in cols.items()},
+        rows = [{"name": self.L[key], "target": money(part.target),
+                 "actual": money(part.actual), "achievement": percent(part.achievement),
+                 "year": money(part.year), "forecast": money(part.forecast)}
+                for key, part in zip(PARTS, parts)]
+        total = {"name": self.L["total"],
+                 **{k: money(sum((getattr(x, k) for x in parts), ZERO))
+                    for k in ("target", "actual", "year", "forecast")},
                  "achievement": percent(p.achievement)}
         return {"rows": rows, "total": total}
 
     def quarters(self, p: Progress) -> dict[str, Any]:
         """Q1..Q4: plan, actual, cumulative plan and actual, cumulative achievement."""
         t = self.review.through
-        plan_q, plan_year = allocate(list(p.target_q))
-        actual_q, actual_td = allocate(list(p.actual_q[:t]))
         rows = []
         cum_plan = cum_actual = ZERO
-        exact_plan = exact_actual = ZERO
         for k in range(4):
-            cum_plan += plan_q[k]
-            exact_plan += p.target_q[k]
-            row = {"name": self.L[f"q{k + 1}"], "plan": money(plan_q[k]),
+            cum_plan += p.target_q[k]
+            row = {"name": self.L[f"q{k + 1}"], "plan": money(p.target_q[k]),
                    "cum_plan": money(cum_plan), "actual": "—", "cum_actual": "—",
                    "achievement": "—"}
             if k < t:
-                cum_actual += actual_q[k]
-                exact_actual += p.actual_q[k]
-                row.update(actual=money(actual_q[k]), cum_actual=money(cum_actual),
-                           achievement=percent(exact_actual / exact_plan if exact_plan
-                                               else None))
+                cum_actual += p.actual_q[k]
+                row.update(actual=money(p.actual_q[k]), cum_actual=money(cum_actual),
+                           achievement=percent(cum_actual / cum_plan if cum_plan else None))
             rows.append(row)
-        return {"rows": rows, "total": {"plan": money(plan_year), "actual": money(actual_td)}}
+        return {"rows": rows, "total": {"plan": money(cum_plan),
+                                        "actual": money(sum(p.actual_q[:t], ZERO))}}
 
     def items(self, cids: Sequence[str]) -> list[dict[str, str]]:
         """The opportunities and win-back items of these customers, with their status."""

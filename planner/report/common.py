@@ -1,5 +1,6 @@
-"""Display formatting shared by every report: figures as text, and tables whose shown parts add
-up to their shown totals (`round_table`/`allocate`)."""
+"""Display formatting shared by every report: figures as text. Money is a ledger in whole cents
+(`compute/money.py`), so a figure is shown exactly as computed and every shown total is the sum of
+its shown parts without any allocation."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from planner.compute import Targets
-from planner.compute.money import allocate, round_cents, round_percent, round_table
+from planner.compute.money import ZERO, cents, round_percent
 from planner.compute.targets import Figures
 from planner.errors import Issue
 from planner.messages import ui
@@ -108,13 +109,37 @@ def phased_rows(phased: Any, L: dict[str, str]) -> dict[str, Any]:
         row["name"] = L[key]
     return {"rows": rows, "total": total}
 
+def carrier_table(spend: dict[str, dict[str, Decimal]], carriers: list[str], operator: str,
+                  key: str) -> dict[str, Any]:
+    """Spend per row (a business line or a customer, named under `key`) × carrier, each row's
+    total and our share of it, and the total row."""
+    rows = []
+    for name, row in spend.items():
+        everything = sum(row.values(), ZERO)
+        rows.append({key: name, "amounts": [money(row.get(k, ZERO)) for k in carriers],
+                     "total": money(everything),
+                     "share": percent(row.get(operator, ZERO) / everything if everything
+                                      else None)})
+    columns = [sum((row.get(k, ZERO) for row in spend.values()), ZERO) for k in carriers]
+    everything = sum(columns, ZERO)
+    ours = sum((row.get(operator, ZERO) for row in spend.values()), ZERO)
+    return {"carriers": carriers, "rows": rows,
+            "total": {"amounts": [money(x) for x in columns], "total": money(everything),
+                      "share": percent(ours / everything if everything else None)}}
+
 # ---------------------------------------------------------------- display
 
 def money(x: Decimal | None, unit: str = "") -> str:
-    """1234.5 -> '1,234.50' (with ' 万元' when a unit is given); None -> '—'."""
+    """1234.5 -> '1,234.50' (with ' 万元' when a unit is given); None -> '—'; never '-0.00'."""
     if x is None:
         return "—"
-    return f"{round_cents(x):,.2f}" + (f" {unit}" if unit else "")
+    return f"{cents(x):,.2f}" + (f" {unit}" if unit else "")
+
+
+def signed_money(x: Decimal) -> str:
+    """A change or a gap: '+12.50', '-3.00'; no change is '0.00' (never '-0.00')."""
+    x = cents(x)
+    return f"{x:+,.2f}" if x else "0.00"
 
 
 def percent(x: Decimal | None, signed: bool = False) -> str:
@@ -140,27 +165,20 @@ def figure_rows(figures: Sequence[Figures], guidance: Sequence[Decimal | None] |
                 grand_guidance: Decimal | None = None,
                 ) -> tuple[list[dict[str, str]], dict[str, str]]:
     """Base, stock, increment, win-back, total, growth (and guidance, gap) of each row and of the
-    total row, as text; the shown parts add up across (to the total) and down (to the total
-    row). The gap shown is the shown total minus the shown guidance, so it adds up on paper."""
-    cells, totals, cols, grand = round_table([[f.stock, f.increment, f.winback]
-                                              for f in figures])
-    bases, base_total = allocate([f.base for f in figures])
-    exact_base = sum((f.base for f in figures), Decimal(0))
-    exact_total = sum((f.total for f in figures), Decimal(0))
+    total row, as text: the figures are whole cents, so they add up across and down as shown."""
     rows = []
     for i, f in enumerate(figures):
-        rows.append({"base": money(bases[i]), "stock": money(cells[i][0]),
-                     "increment": money(cells[i][1]), "winback": money(cells[i][2]),
-                     "total": money(totals[i]), "growth": percent(f.growth, signed=True)})
+        rows.append({"base": money(f.base), "stock": money(f.stock),
+                     "increment": money(f.increment), "winback": money(f.winback),
+                     "total": money(f.total), "growth": percent(f.growth, signed=True)})
         if guidance is not None:
-            rows[-1].update(_guidance_cells(guidance[i], totals[i]))
-    zero = money(Decimal(0))
-    total = {"base": money(base_total), "stock": money(cols[0]) if cols else zero,
-             "increment": money(cols[1]) if cols else zero,
-             "winback": money(cols[2]) if cols else zero, "total": money(grand),
-             "growth": percent(exact_total / exact_base - 1 if exact_base else None, signed=True)}
+            rows[-1].update(_guidance_cells(guidance[i], f.total))
+    summed = sum(figures, Figures())
+    total = {"base": money(summed.base), "stock": money(summed.stock),
+             "increment": money(summed.increment), "winback": money(summed.winback),
+             "total": money(summed.total), "growth": percent(summed.growth, signed=True)}
     if guidance is not None:
-        total.update(_guidance_cells(grand_guidance, grand))
+        total.update(_guidance_cells(grand_guidance, summed.total))
     return rows, total
 
 
@@ -180,20 +198,18 @@ def figures_table(title: str, lang: str, name_header: list[str], names: Sequence
     return Table(title, header, body, total_name + [total[k] for k in keys], len(name_header))
 
 
-def _guidance_cells(guidance: Decimal | None, shown_total: Decimal) -> dict[str, str]:
+def _guidance_cells(guidance: Decimal | None, total: Decimal) -> dict[str, str]:
     if guidance is None:
         return {"guidance": "—", "gap": "—"}
-    g = round_cents(guidance)
-    return {"guidance": money(g), "gap": f"{shown_total - g:+,.2f}"}
+    return {"guidance": money(guidance), "gap": signed_money(total - guidance)}
 
 
 def quarter_grid(quarters: Sequence[Sequence[Decimal]],
                  ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Rows of Q1..Q4 and year as text, and the total row; adding up both ways."""
-    cells, years, q_totals, grand = round_table([list(q) for q in quarters])
-    rows = [{"q": [money(x) for x in cells[i]], "year": money(years[i])}
-            for i in range(len(quarters))]
-    return rows, {"q": [money(x) for x in q_totals], "year": money(grand)}
+    rows = [{"q": [money(x) for x in q], "year": money(sum(q, ZERO))} for q in quarters]
+    columns = [sum(col, ZERO) for col in zip(*quarters)] if quarters else [ZERO] * 4
+    return rows, {"q": [money(x) for x in columns], "year": money(sum(columns, ZERO))}
 
 
 def quarters_table(title: str, lang: str, name_header: list[str], names: Sequence[list[str]],

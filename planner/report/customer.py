@@ -9,12 +9,13 @@ from decimal import Decimal
 from typing import Any
 
 from planner.compute import CustomerTargets, Targets
-from planner.compute.money import ZERO, allocate, round_table
+from planner.compute.money import ZERO
 from planner.compute.value import wallet_by_line
 from planner.errors import Issue
 from planner.model import Customer, Strategies
 from planner.report.common import (
     Names,
+    carrier_table,
     doc_info,
     field_label,
     figure_rows,
@@ -92,19 +93,8 @@ def _wallet(c: Customer, plan: PlanSet, names: Names) -> dict[str, Any]:
                 if any(k in row for row in by_line.values())]
     if not by_line:
         return {"carriers": [], "rows": [], "total": None}
-    cells, totals, col_totals, grand = round_table(
-        [[row.get(k, ZERO) for k in carriers] for row in by_line.values()])
-    rows = []
-    for i, (line, row) in enumerate(by_line.items()):
-        spend = sum(row.values(), ZERO)
-        rows.append({"line": names.line(line), "amounts": [money(x) for x in cells[i]],
-                     "total": money(totals[i]),
-                     "share": percent(row.get(operator, ZERO) / spend if spend else None)})
-    everything = sum((sum(r.values(), ZERO) for r in by_line.values()), ZERO)
-    ours = sum((r.get(operator, ZERO) for r in by_line.values()), ZERO)
-    return {"carriers": carriers, "rows": rows,
-            "total": {"amounts": [money(x) for x in col_totals], "total": money(grand),
-                      "share": percent(ours / everything if everything else None)}}
+    return carrier_table({names.line(line): row for line, row in by_line.items()}, carriers,
+                         operator, "line")
 
 
 def _voice(c: Customer) -> list[dict[str, str]]:
@@ -115,43 +105,39 @@ def _voice(c: Customer) -> list[dict[str, str]]:
 
 def _budget(c: Customer, unit: str) -> dict[str, Any]:
     b = c.budget
-    budgets = [p.budget or ZERO for p in b.projects]
-    shown, total = allocate(budgets)
+    total = sum((p.budget or ZERO for p in b.projects), ZERO)
     return {"network": money(b.network, unit), "it": money(b.it, unit),
-            "projects": [{"name": p.name, "budget": money(s) if p.budget is not None else "—"}
-                         for p, s in zip(b.projects, shown)],
+            "projects": [{"name": p.name, "budget": money(p.budget)} for p in b.projects],
             "projects_total": money(total) if b.projects else ""}
 
 
 def _stock(c: Customer, t: CustomerTargets, names: Names) -> dict[str, Any]:
-    bases, base_total = allocate([s.base for s in c.stock])
-    targets = [s.base * s.retention for s in c.stock]
-    shown, target_total = allocate(targets)
+    targets = [t.lines[s.business_line].stock for s in c.stock]  # R(base × retention): a leaf
     prev = [s.previous for s in c.stock]
-    prev_shown, prev_total = allocate([p or ZERO for p in prev])
-    rows = [{"line": names.line(s.business_line), "base": money(bases[i]),
-             "previous": money(prev_shown[i]) if s.previous is not None else "—",
+    rows = [{"line": names.line(s.business_line), "base": money(s.base),
+             "previous": money(s.previous),
              "yoy": percent(s.base / s.previous - 1 if s.previous else None, signed=True),
-             "retention": percent(s.retention), "target": money(shown[i]),
+             "retention": percent(s.retention), "target": money(targets[i]),
              "risk": s.risk or "", "measure": s.measure or ""} for i, s in enumerate(c.stock)]
     all_prev = all(p is not None for p in prev) and bool(prev)
     base_sum = sum((s.base for s in c.stock), ZERO)
     prev_sum = sum((p or ZERO for p in prev), ZERO)
+    target_sum = sum(targets, ZERO)
     return {"rows": rows, "total": {
-        "base": money(base_total), "previous": money(prev_total) if all_prev else "—",
+        "base": money(base_sum), "previous": money(prev_sum) if all_prev else "—",
         "yoy": percent(base_sum / prev_sum - 1 if all_prev and prev_sum else None, signed=True),
-        "retention": percent(sum(targets, ZERO) / base_sum if base_sum else None),
-        "target": money(target_total)}}
+        "retention": percent(target_sum / base_sum if base_sum else None),
+        "target": money(target_sum)}}
 
 
 def _opportunities(c: Customer, t: CustomerTargets, names: Names,
                    L: dict[str, str]) -> dict[str, Any]:
-    amounts, amount_total = allocate([o.amount for o in c.opportunities])
-    weighted, weighted_total = allocate([i.weighted for i in t.opportunities])
-    rows = [{"name": o.name, "line": names.line(o.business_line), "amount": money(amounts[i]),
-             "probability": percent(o.probability), "weighted": money(weighted[i]),
+    amount_total = sum((o.amount for o in c.opportunities), ZERO)
+    weighted_total = sum((i.weighted for i in t.opportunities), ZERO)
+    rows = [{"name": o.name, "line": names.line(o.business_line), "amount": money(o.amount),
+             "probability": percent(o.probability), "weighted": money(i.weighted),
              "quarter": o.quarter, "conditions": o.conditions or ""}
-            for i, o in enumerate(c.opportunities)]
+            for o, i in zip(c.opportunities, t.opportunities)]
     summary = L["opps_summary"].format(pipeline=money(amount_total),
                                        weighted=money(weighted_total))
     return {"rows": rows, "total": {"amount": money(amount_total),
@@ -159,17 +145,15 @@ def _opportunities(c: Customer, t: CustomerTargets, names: Names,
 
 
 def _winbacks(c: Customer, t: CustomerTargets, names: Names) -> dict[str, Any]:
-    revenue, revenue_total = allocate([w.competitor_revenue for w in c.winback])
-    amounts, amount_total = allocate([w.amount for w in c.winback])
-    weighted, weighted_total = allocate([i.weighted for i in t.winbacks])
     rows = [{"competitor": w.competitor, "line": names.line(w.business_line),
-             "revenue": money(revenue[i]), "amount": money(amounts[i]),
-             "probability": percent(w.probability), "weighted": money(weighted[i]),
+             "revenue": money(w.competitor_revenue), "amount": money(w.amount),
+             "probability": percent(w.probability), "weighted": money(i.weighted),
              "quarter": w.quarter, "approach": w.approach or ""}
-            for i, w in enumerate(c.winback)]
-    return {"rows": rows, "total": {"revenue": money(revenue_total),
-                                    "amount": money(amount_total),
-                                    "weighted": money(weighted_total)}}
+            for w, i in zip(c.winback, t.winbacks)]
+    return {"rows": rows, "total": {
+        "revenue": money(sum((w.competitor_revenue for w in c.winback), ZERO)),
+        "amount": money(sum((w.amount for w in c.winback), ZERO)),
+        "weighted": money(sum((i.weighted for i in t.winbacks), ZERO))}}
 
 
 def _targets(t: CustomerTargets, names: Names, L: dict[str, str]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from planner.compute import Targets
-from planner.compute.money import ZERO, allocate, round_table
+from planner.compute.money import ZERO
 from planner.compute.rollup import roll_up, total
 from planner.compute.value import wallet_by_line
 from planner.errors import Issue
@@ -17,6 +17,7 @@ from planner.model import Industry
 from planner.report.common import (
     MOST_BARS,
     Names,
+    carrier_table,
     doc_info,
     figure_rows,
     flag_rows,
@@ -96,21 +97,20 @@ def _ours_by_line(rows: list, names: Names, plan: PlanSet) -> dict[str, Any]:
     """Our base-year revenue in the industry per business line: YoY and each line's share."""
     groups = roll_up(rows, lambda r: r.line, [b.id for b in plan.market.catalog.business_lines])
     groups = {k: g for k, g in groups.items() if g.figures.base}
-    bases, base_total = allocate([g.figures.base for g in groups.values()])
     everything = sum((g.figures.base for g in groups.values()), ZERO)
     prev = [g.figures.previous for g in groups.values()]
     out = []
-    for i, (line, g) in enumerate(groups.items()):
+    for line, g in groups.items():
         f = g.figures
         out.append({"line": names.line(line), "kind": names.kind_label(line),
-                    "base": money(bases[i]),
+                    "base": money(f.base),
                     "previous": money(f.previous) if f.previous else "—",
                     "yoy": percent(f.yoy, signed=True),
                     "share": percent(f.base / everything if everything else None)})
     all_prev = bool(prev) and all(p for p in prev)
     prev_sum = sum((p or ZERO for p in prev), ZERO)
     return {"rows": out, "total": {
-        "base": money(base_total), "previous": money(prev_sum) if all_prev else "—",
+        "base": money(everything), "previous": money(prev_sum) if all_prev else "—",
         "yoy": percent(everything / prev_sum - 1 if all_prev else None, signed=True),
         "share": percent(Decimal(1) if everything else None)}}
 
@@ -124,18 +124,8 @@ def _rivals_by_customer(plan: PlanSet, cids: list[str]) -> dict[str, Any]:
     carriers = [k for k in [cat.operator, *cat.competitors] if any(s[k] for s in spend.values())]
     if not spend:
         return {"carriers": [], "rows": [], "total": None}
-    cells, totals, cols, grand = round_table([[s[k] for k in carriers] for s in spend.values()])
-    rows = []
-    for i, (c, s) in enumerate(spend.items()):
-        everything = sum(s.values(), ZERO)
-        rows.append({"name": plan.customers[c].name, "amounts": [money(x) for x in cells[i]],
-                     "total": money(totals[i]),
-                     "share": percent(s[cat.operator] / everything if everything else None)})
-    everything = sum((sum(s.values(), ZERO) for s in spend.values()), ZERO)
-    ours = sum((s[cat.operator] for s in spend.values()), ZERO)
-    return {"carriers": carriers, "rows": rows,
-            "total": {"amounts": [money(x) for x in cols], "total": money(grand),
-                      "share": percent(ours / everything if everything else None)}}
+    return carrier_table({plan.customers[c].name: s for c, s in spend.items()}, carriers,
+                         cat.operator, "name")
 
 
 def ranked_items(plan: PlanSet, targets: Targets, cids: list[str],
@@ -156,13 +146,13 @@ def item_rows(plan: PlanSet, targets: Targets, cids: list[str], names: Names,
               kind: str) -> dict[str, Any]:
     """The ranked items as table rows, with the totals."""
     found = ranked_items(plan, targets, cids, kind)
-    amounts, amount_total = allocate([i.amount for _, i, _ in found])
-    weighted, weighted_total = allocate([w for _, _, w in found])
+    amount_total = sum((i.amount for _, i, _ in found), ZERO)
+    weighted_total = sum((w for _, _, w in found), ZERO)
     rows = []
-    for n, (customer, item, _) in enumerate(found):
+    for customer, item, weighted in found:
         row = {"customer": customer.name, "line": names.line(item.business_line),
-               "amount": money(amounts[n]), "probability": percent(item.probability),
-               "weighted": money(weighted[n]), "quarter": item.quarter}
+               "amount": money(item.amount), "probability": percent(item.probability),
+               "weighted": money(weighted), "quarter": item.quarter}
         if kind == "opportunities":
             row.update(name=item.name, conditions=item.conditions or "")
         else:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from planner.compute import Targets
-from planner.compute.money import ZERO, round_table
+from planner.compute.money import ZERO
 from planner.compute.rollup import region_by_industry
 from planner.compute.value import QUADRANTS
 from planner.errors import Issue
@@ -119,49 +119,49 @@ def _current_revenue(plan: PlanSet, targets: Targets, names: Names) -> dict[str,
     cells = [[sum((r.figures.base for r in targets.rows if r.industry == i
                    and names.kinds.get(r.line, "traditional") == k), ZERO) for k in KINDS]
              for i in industries]
-    shown, totals, cols, grand = round_table(cells)
     everything = sum((sum(c, ZERO) for c in cells), ZERO)
-    rows = [{"name": names.industry(i), "kinds": [money(x) for x in shown[n]],
-             "total": money(totals[n]),
+    rows = [{"name": names.industry(i), "kinds": [money(x) for x in cells[n]],
+             "total": money(sum(cells[n], ZERO)),
              "share": percent(sum(cells[n], ZERO) / everything if everything else None)}
             for n, i in enumerate(industries)]
-    kind_share = [percent(sum((c[k] for c in cells), ZERO) / everything if everything else None)
-                  for k in range(3)]
+    columns = [sum((c[k] for c in cells), ZERO) for k in range(3)]
+    kind_share = [percent(x / everything if everything else None) for x in columns]
     return {"kinds": [names.labels.get(f"kind_{k}", k) for k in KINDS], "rows": rows,
-            "total": {"kinds": [money(x) for x in cols], "total": money(grand),
+            "total": {"kinds": [money(x) for x in columns], "total": money(everything),
                       "share": percent(Decimal(1) if everything else None)},
             "kind_share": kind_share}
 
 
-MATRIX_WIDTH_CM = 17.0  # the region × industry table's width: region, industries, total
+MATRIX_WIDTH_CM = 17.0  # the region × industry table's width
 DIGIT_CM = 0.17  # a digit or separator at the table's 9 pt, with a little to spare
 CELL_MARGIN_CM = 0.3
 
 
 def _matrix(plan: PlanSet, targets: Targets, names: Names, L: dict[str, str]) -> dict[str, Any]:
-    """Total targets by region (rows) × industry (columns); in whole units of money when the
-    figures with cents would not fit the columns (many industries, or large figures), so that
-    no figure breaks over two lines."""
+    """Total targets by region (rows) × industry (columns), with row and column totals, in cents.
+    When the columns would be too narrow for their figures (many industries, or large figures),
+    the industries are split over as many tables as needed (续表), the row totals in the last, so
+    that no figure breaks over two lines and none is rounded again."""
     regions, industries = list(targets.regions), list(targets.industries)
     cells = region_by_industry(targets.rows)
     table = [[cells.get((g, i), ZERO) for i in industries] for g in regions]
-    column_cm = MATRIX_WIDTH_CM / (len(industries) + 2)
-    for places in (2, 0):
-        shown, totals, cols, grand = round_table(table, places)
-
-        def fmt(x: Decimal, places: int = places) -> str:
-            return f"{x:,.{places}f}"
-
-        widest = max(len(fmt(x)) for x in [*(x for r in shown for x in r), *totals, *cols, grand])
-        if widest * DIGIT_CM + CELL_MARGIN_CM <= column_cm:
-            break
+    row_totals = [sum(r, ZERO) for r in table]
+    columns = [sum(col, ZERO) for col in zip(*table)] if table else [ZERO] * len(industries)
+    heads = [names.industry(i) for i in industries] + [L["total"]]
+    body = [[money(x) for x in r] + [money(t)] for r, t in zip(table, row_totals)]
+    foot = [money(x) for x in columns] + [money(sum(row_totals, ZERO))]
+    widest = max(len(x) for x in [*foot, *(x for r in body for x in r)])
+    per_table = max(1, int(MATRIX_WIDTH_CM // (widest * DIGIT_CM + CELL_MARGIN_CM)) - 1)
     unit = plan.market.plan.money_unit
-    if places == 0:
-        unit = L["matrix_whole_units"].format(unit=unit)
-    return {"columns": [names.industry(i) for i in industries], "unit": unit,
-            "rows": [{"name": names.region(g), "cells": [fmt(x) for x in shown[n]],
-                      "total": fmt(totals[n])} for n, g in enumerate(regions)],
-            "total": {"cells": [fmt(x) for x in cols], "total": fmt(grand)}}
+    parts = []
+    for n, at in enumerate(range(0, len(heads), per_table)):
+        cut = slice(at, at + per_table)
+        parts.append({"unit": unit if n == 0 else L["matrix_continued"].format(unit=unit),
+                      "columns": heads[cut],
+                      "rows": [{"name": names.region(g), "cells": r[cut]}
+                               for g, r in zip(regions, body)],
+                      "total": foot[cut]})
+    return {"parts": parts}
 
 
 def _drivers(plan: PlanSet, targets: Targets, names: Names) -> dict[str, Any]:

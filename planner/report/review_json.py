@@ -10,10 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from planner.actuals import Actuals
-from planner.compute.money import round_cents
 from planner.compute.review_actuals import PARTS, Flag, Progress, Review
 from planner.messages import message
-from planner.report.common import Names, money, percent
+from planner.report.common import Names, money, percent, signed_money
 from planner.report.json import plan_info
 from planner.validate import PlanSet
 
@@ -111,7 +110,7 @@ def flag_message(plan: PlanSet, review: Review, f: Flag, names: Names, lang: str
         "subject": subject(plan, f, names, lang), "through": QUARTER_WORDS[review.through],
         "achievement": percent(p.achievement), "threshold": percent(review.threshold),
         "target": money(p.target), "actual": money(p.actual),
-        "gap": f"{round_cents(p.gap):+,.2f}", "base": money(p.base_to_date),
+        "gap": signed_money(p.gap), "base": money(p.base_to_date),
         "change": percent(p.yoy, signed=True), "line": names.line(f.line) if f.line else "",
         "planned": percent(p.target / p.base_to_date - 1 if p.base_to_date else None,
                            signed=True),
