@@ -56,6 +56,7 @@ class Source:
     digest: str  # sha256 of the bytes, for the build cache
     marks: dict[Path_, tuple[int, int]] | None = None  # read again when first asked for
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    rounded: list[tuple] = field(default_factory=list)  # money written with > 2 decimals
 
     def at(self, loc: Path_, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of `loc`, or of its nearest written ancestor."""

@@ -190,6 +190,11 @@ M: dict[str, tuple[str, str, str, str]] = {
         "写成 [Q1, Q2, Q3, Q4] 四个比例, 如 [0.2, 0.25, 0.25, 0.3]",
         "write four shares [Q1, Q2, Q3, Q4], such as [0.2, 0.25, 0.25, 0.3]"),
     # ---- review flags (warnings)
+    "money_rounded": (
+        "金额写为 {written}, 超过两位小数, 已按分四舍五入为 {rounded}",
+        "the amount is written {written}, with more than two decimals; it is rounded to the cent: {rounded}",
+        "金额精确到分 (0.01 {unit}): 直接写 {plain}; 需要更精确时请换用更小的金额单位",
+        "amounts are kept to the cent (0.01 {unit}): write {plain}, or use a smaller money unit"),
     "file_name_mismatch": (
         "文件名与编号 '{got}' 不一致", "the file name does not match the id '{got}'",
         "把文件改名为 {expected}, 便于查找", "rename the file to {expected} so people can find it"),

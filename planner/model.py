@@ -19,6 +19,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from planner.compute.money import cents, is_cents
+
 STRATEGY_DIMENSIONS = ("竞争", "价格", "差异化", "组合营销", "合作", "服务", "品牌", "产品", "促销")
 STRATEGY_EN = ("competition", "price", "differentiation", "bundling", "partnership", "service",
                "brand", "product", "promotion")
@@ -588,6 +590,28 @@ def label(model: type[BaseModel], key: str) -> tuple[str, str]:
 
 def walk(model: type[BaseModel], loc: tuple) -> tuple[tuple[str, str] | None, Any]:
     """Follow `loc` through the model: the label of the last named field and the type reached."""
+    found, tp = _walk(model, loc)
+    return found, _unwrap(tp)
+
+
+def is_money(model: type[BaseModel], loc: tuple) -> bool:
+    """Whether the value at `loc` is a money amount (of the `Money` type)."""
+    if not loc:
+        return False
+    owner, part = _unwrap(_walk(model, loc[:-1])[1]), loc[-1]
+    if isinstance(owner, type) and issubclass(owner, BaseModel):
+        f = fields_by_key(owner).get(part) if isinstance(part, str) else None
+        if f is None:
+            return False
+        if any(isinstance(m, BeforeValidator) and m.func is _money for m in f.metadata):
+            return True  # pydantic keeps `Money`'s validator apart from the annotation
+        tp = f.annotation
+    else:
+        tp = _walk(model, loc)[1]
+    return tp == Money or any(a == Money for a in get_args(tp))
+
+
+def _walk(model: type[BaseModel], loc: tuple) -> tuple[tuple[str, str] | None, Any]:
     tp: Any = model
     found: tuple[str, str] | None = None
     for part in loc:
@@ -604,9 +628,5 @@ def walk(model: type[BaseModel], loc: tuple) -> tuple[tuple[str, str] | None, An
             tp = get_args(tp)[1]
         else:
             return found, None
-    return found, _unwrap(tp)
+    return found, tp
 
-
-# Imported last: planner.compute's package imports this module's models (cents is used only when
-# a file is validated, long after both modules are loaded).
-from planner.compute.money import cents, is_cents  # noqa: E402

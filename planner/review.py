@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from planner.compute import Targets
-from planner.compute.money import round_percent
+from planner.compute.money import cents, round_percent
 from planner.compute.value import wallet_by_line
 from planner.errors import Issue, Subject
 from planner.load import dotted
@@ -43,7 +43,23 @@ def review(plan: PlanSet, targets: Targets, memo: Memo | None = None) -> list[Is
         flags += known
     flags += _industry_flags(plan)
     flags += _guidance_flags(plan, targets)
+    for kind, model, ids in (("market", Market, [None]), ("industry", Industry, plan.industries)):
+        for id in ids:
+            subject = Subject("market", None, plan.market.plan.owner) if kind == "market" \
+                else Subject("industry", id, plan.industries[id].manager)
+            flags += _rounded_flags(plan, _Flagger(plan, kind, id, model, subject))
     return flags
+
+
+def _rounded_flags(plan: PlanSet, flag: _Flagger) -> list[Issue]:
+    """A money input with more than two decimals, rounded half-up to the cent when read."""
+    unit = plan.market.plan.money_unit
+    out = []
+    for loc, written in flag.source.rounded if flag.source else []:
+        rounded = cents(Decimal(written))
+        out.append(flag(loc, "money_rounded", written=written, rounded=money(rounded),
+                        plain=str(rounded), unit=unit))
+    return out
 
 
 def _pct(x: Decimal, signed: bool = True) -> str:
@@ -97,7 +113,7 @@ def _customer_flags(plan: PlanSet, targets: Targets, c: Customer) -> list[Issue]
     if c.industry not in plan.industries:
         out.append(flag(("industry",), "industry_no_file", industry=c.industry,
                         name=_name(plan.market.catalog.industries, c.industry)))
-    return out
+    return out + _rounded_flags(plan, flag)
 
 
 def _wallet_flags(plan: PlanSet, c: Customer, flag: _Flagger) -> list[Issue]:

@@ -7,17 +7,19 @@ then the rules that span files (catalog references, unique ids, win-back limits)
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from planner.compute.money import is_cents
 from planner.errors import Issue
 from planner.load import RawPlanSet, Source, dotted
-from planner.model import Customer, Industry, Market, fields_by_key, walk
+from planner.model import Customer, Industry, Market, fields_by_key, is_money, walk
 
 
 @dataclass
@@ -70,6 +72,7 @@ def _validate(source: Source, model: type[BaseModel], issues: list[Issue],
               shared: _Shared | None = None) -> Any:
     try:
         valid = model.model_validate(source.data)
+        source.rounded = _rounded_money(model, source.data)
         source.data = None  # the model holds it now; a big plan set needs the memory
         _share(valid, shared or _Shared())
         return valid
@@ -118,6 +121,27 @@ def _share(model: BaseModel, shared: _Shared) -> None:
                         stack.append(v)
             elif isinstance(value, dict):
                 stack.extend(v for v in value.values() if isinstance(v, BaseModel))
+
+
+_DECIMALS = re.compile(r"[+-]?\d*\.\d{3,}|[+-]?[\d.]+[eE][+-]?\d+")
+
+
+def _rounded_money(model: type[BaseModel], data: Any, loc: tuple = ()) -> list[tuple]:
+    """Money inputs written with more than two decimals, which the ledger rounds to cents when
+    read: (path, as written) of each, for a review flag. A quick look at the text first: most
+    values are not numbers with three decimals."""
+    if isinstance(data, dict):
+        return [x for k, v in data.items() for x in _rounded_money(model, v, (*loc, k))]
+    if isinstance(data, list):
+        return [x for i, v in enumerate(data) for x in _rounded_money(model, v, (*loc, i))]
+    if isinstance(data, str) and ("." in data or "e" in data.lower()) \
+            and _DECIMALS.fullmatch(data.strip()) and is_money(model, loc):
+        try:
+            if not is_cents(Decimal(data.strip())):
+                return [(loc, data.strip())]
+        except InvalidOperation:
+            pass
+    return []
 
 
 def _translate(err: Any, model: type[BaseModel], source: Source) -> Issue:

@@ -1,0 +1,78 @@
+"""The targets of a plan set at every level: customers, industries, regions, lines, market."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from planner.compute.money import ZERO
+from planner.compute.rollup import Group, roll_up, total
+from planner.compute.targets import Figures, Item, Row, bulk_row, customer_rows
+from planner.compute.value import Value, assess, thresholds
+from planner.errors import current_input
+from planner.validate import PlanSet
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerTargets:
+    """One customer's targets: totals, per business line, per item, and its value."""
+
+    id: str
+    figures: Figures
+    lines: dict[str, Figures]
+    opportunities: tuple[Item, ...]
+    winbacks: tuple[Item, ...]
+    value: Value
+
+
+@dataclass(frozen=True, slots=True)
+class Targets:
+    """The targets of a plan set at every level; every figure is a sum of `rows`."""
+
+    rows: tuple[Row, ...]
+    customers: dict[str, CustomerTargets]
+    industries: dict[str, Group]
+    regions: dict[str, Group]
+    lines: dict[str, Group]
+    market: Group
+
+
+def market_guidance(plan: PlanSet) -> Decimal | None:
+    """The guidance total; when only regional guidance is given, their sum."""
+    g = plan.market.guidance
+    if g.total is not None:
+        return g.total
+    return sum(g.by_region.values(), ZERO) if g.by_region else None
+
+
+def compute_targets(plan: PlanSet) -> Targets:
+    """Compute every target of a valid plan set (domain.md "Revenue targets")."""
+    m = plan.market
+    cat = m.catalog
+    line_order = [b.id for b in cat.business_lines]
+    limits = thresholds(m.plan.money_unit, m.review.value_current, m.review.value_potential)
+    rows: list[Row] = []
+    customers = {}
+    for cid, c in plan.customers.items():
+        source = plan.source("customer", cid)
+        current_input.set(source.name if source else cid)
+        c_rows, opps, wins = customer_rows(c, line_order)
+        rows += c_rows
+        fig = total(c_rows)
+        value = assess(c, cat.operator, fig.base, fig.increment, fig.winback, limits)
+        customers[cid] = CustomerTargets(cid, fig, {r.line: r.figures for r in c_rows},
+                                         tuple(opps), tuple(wins), value)
+    rows += [bulk_row(b, i) for i, b in enumerate(m.other_customers)]
+    regions = roll_up(rows, lambda r: r.region, [r.id for r in cat.regions],
+                      m.guidance.by_region)
+    for region, amount in m.guidance.by_region.items():  # guidance with nothing planned shows
+        regions.setdefault(region, Group(total([]), (), amount))
+    regions = {r.id: regions[r.id] for r in cat.regions if r.id in regions}
+    return Targets(
+        rows=tuple(rows),
+        customers=customers,
+        industries=roll_up(rows, lambda r: r.industry, [i.id for i in cat.industries]),
+        regions=regions,
+        lines=roll_up(rows, lambda r: r.line, line_order),
+        market=Group(total(rows), tuple(customers), market_guidance(plan)),
+    )
