@@ -23,12 +23,13 @@ from docx.text.paragraph import Paragraph
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import lo
-from conftest import EXAMPLE, REFERENCE, analyse_in, write_plan_set
-from docs_support import labels, read_docx, read_xlsx, table_rows
 from planner.build import build
 from planner.compute.money import is_cents
 from planner.report import target_tables, targets_json
+
+import lo
+from conftest import EXAMPLE, REFERENCE, analyse_in, write_plan_set
+from docs_support import labels, read_docx, read_xlsx, table_rows
 
 MONEY = re.compile(r"[+-]?\d{1,3}(?:,\d{3})*\.\d\d")
 L = labels("zh")
@@ -337,7 +338,8 @@ def plan_sets(draw) -> dict[str, Any]:
                  "probability": draw(rates), "quarter": draw(quarters), "conditions": "获批"}
                 for i in range(draw(st.integers(0, 3)))]
         customers[f"c{k}"] = {
-            "id": f"c{k}", "name": f"客户{k}", "industry": draw(st.sampled_from(["gov", "finance"])),
+            "id": f"c{k}", "name": f"客户{k}",
+            "industry": draw(st.sampled_from(["gov", "finance"])),
             "region": draw(st.sampled_from(["urban", "east"])), "stock": stock,
             "opportunities": opps}
     bulk = [{"region": draw(st.sampled_from(["urban", "east"])), "industry": "finance",
@@ -347,7 +349,8 @@ def plan_sets(draw) -> dict[str, Any]:
     return {"customers": customers, "bulk": bulk}
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(plan_sets())
 def test_any_plan_set_is_a_ledger(tmp_path_factory, sets):
     from conftest import MARKET
