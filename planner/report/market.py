@@ -133,7 +133,7 @@ def _current_revenue(plan: PlanSet, targets: Targets, names: Names) -> dict[str,
 
 
 MATRIX_WIDTH_CM = 17.0  # the region × industry table's width
-DIGIT_CM = 0.17  # a digit or separator at the table's 9 pt, with a little to spare
+DIGIT_CM = 0.2  # a digit or separator at the table's 9 pt, bold in the total row
 CELL_MARGIN_CM = 0.3
 
 
@@ -151,7 +151,8 @@ def _matrix(plan: PlanSet, targets: Targets, names: Names, L: dict[str, str]) ->
     body = [[money(x) for x in r] + [money(t)] for r, t in zip(table, row_totals)]
     foot = [money(x) for x in columns] + [money(sum(row_totals, ZERO))]
     widest = max(len(x) for x in [*foot, *(x for r in body for x in r)])
-    per_table = max(1, int(MATRIX_WIDTH_CM // (widest * DIGIT_CM + CELL_MARGIN_CM)) - 1)
+    fits = max(1, int(MATRIX_WIDTH_CM // (widest * DIGIT_CM + CELL_MARGIN_CM)) - 1)
+    per_table = -(-len(heads) // -(-len(heads) // fits))  # as even as the tables can be
     unit = plan.market.plan.money_unit
     parts = []
     for n, at in enumerate(range(0, len(heads), per_table)):
