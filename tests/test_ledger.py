@@ -396,3 +396,20 @@ def _money_numbers(data: Any, key: str | None = None) -> list[Any]:
     if isinstance(data, list):
         return [x for v in data for x in _money_numbers(v, key)]
     return [data] if key in MONEY_KEYS and isinstance(data, (int, float)) else []
+
+
+def test_minus_zero_is_read_as_zero_and_never_shown_as_minus_zero(tmp_path):
+    customer = HALF_CENTS_CUSTOMER.replace("base: 18.5, retention: 0.95", "base: -0") \
+        .replace("amount: 0.03", "amount: -0.00")
+    root = write_plan_set(tmp_path / "set", market=HALF_CENTS_MARKET.replace("100.125", "-0"),
+                          customers={"halves": customer},
+                          industries={"gov": "industry: gov\nmanager: 林晓\n"})
+    plan, t = _plan_targets(root)
+    assert plan.customers["halves"].stock[0].base.is_signed() is False
+    assert "-0.0" not in json.dumps(targets_json(plan, t))
+    build(root, tmp_path / "out")
+    from docs_support import docx_texts
+
+    for path in (tmp_path / "out").rglob("*.docx"):
+        shown = [x for x in docx_texts(path) if re.search(r"-0\.0+(?!\d)|-0\.0%", x)]
+        assert shown == [], path.name
