@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from planner.errors import Issue, current_input
+from planner.salvage import NO_BAD, Bad
 from planner.syntax import MAX_DEPTH, Positions, Recovery, diagnose, silent_colons
 
 if TYPE_CHECKING:
@@ -56,6 +57,9 @@ class Source:
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     # (line, key) of lines a syntax error left unread: a key missing because of it is explained
     unread: list[tuple[int, str]] = field(default_factory=list)
+    # of a file that fails its model: where its values are invalid, and its data as read
+    bad: Bad = NO_BAD
+    raw: Any = None
 
     def at(self, loc: Path_, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of `loc`, or of its nearest written ancestor."""

@@ -95,6 +95,15 @@ M: dict[str, tuple[str, str, str, str]] = {
     "empty_value": (
         "没有填写值", "no value given",
         "在冒号后填写值, 或删除这一行", "write a value after the colon, or delete the line"),
+    "misspelled_key": (
+        "'{got}' 不是字段: 是否应为 {key} ({title})?", "'{got}' is not a field: did you mean {key} ({title})?",
+        "把 '{got}' 改为 '{key}'", "rename '{got}' to '{key}'"),
+    "key_colon_no_space": (
+        "冒号后缺少空格: '{got}' 被读成了一个字段名", "no space after the colon: '{got}' was read as one field name",
+        "在冒号后加一个空格: {key}: …", "put a space after the colon: {key}: …"),
+    "key_in_quotes": (
+        "字段名 {got} 带了中文引号", "the field name {got} is in full-width quotes",
+        "去掉引号, 写成 {key}", "remove the quotes: {key}"),
     "extra_forbidden": (
         "未知字段 '{key}'", "unknown field '{key}'",
         "{hint}", "{hint}"),
