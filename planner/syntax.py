@@ -89,8 +89,22 @@ def _indent_repairs(lines: list[str], n: int, ws: str) -> list[tuple[str, int, i
     child = sibling + 2
     visual = sum(2 if c == "\u3000" else 1 for c in ws)  # a full-width space shows two wide
     order = [child, sibling] if prev.rstrip().endswith(":") else [sibling, child]
-    widths = list(dict.fromkeys([*order, visual, len(ws)]))
+    widths = list(dict.fromkeys([*order, *_outer_indents(lines, n), visual, len(ws)]))
     return [(" " * w + rest, 0, w - len(ws)) for w in widths]
+
+
+def _outer_indents(lines: list[str], n: int) -> list[int]:
+    """The indentations of the blocks that enclose line `n`, innermost first."""
+    out: list[int] = []
+    for p in reversed(lines[:n]):
+        if not p.strip() or p.lstrip().startswith("#") or p[:1] in ("\t", *ODD_SPACES):
+            continue
+        depth = _indent(p)
+        if not out or depth < out[-1]:
+            out.append(depth)
+        if depth == 0:
+            break
+    return out
 
 
 def _odd_char(ws: str) -> str:

@@ -180,7 +180,7 @@ def _slip_issue(model: type[BaseModel], source: Source, parent: tuple, wrong: st
     title = label(owner, key)
     code = _SLIP_CODES.get(how, "misspelled_key")
     return Issue(source.name, line, col, dotted(parent + (key,)), code,
-                 {"got": wrong, "key": key, "title": title},
+                 {"got": wrong, "key": key, "title": title[0]},
                  describe(model, parent + (key,), source.data))
 
 
