@@ -59,19 +59,21 @@ def key_hint(key: str, owner: Any) -> tuple[str, str]:
 
 
 def stands_for(wrong: str, missing: list[str], owner: Any) -> tuple[str, str, Any] | None:
-    """(field, how, value) when the key `wrong` is a slip for one of the `missing` required
-    fields: `how` is "colon" (`business_line:data` in a flow mapping: the value is after the
-    colon), "quotes" (`“name”`: full-width quotes around the key) or "typo" (`amout`, or the
-    field's Chinese label written as the key)."""
-    if not (isinstance(owner, type) and issubclass(owner, BaseModel)) or not missing:
+    """(field, how, value) when the key `wrong` is a slip for a field: `how` is "colon"
+    (`business_line:data` in a flow mapping: the value is after the colon) or "quotes"
+    (`“name”`: full-width quotes around the key), for any field; or "typo" (`amout`, or the
+    field's Chinese label written as the key), for one of the `missing` required fields."""
+    if not (isinstance(owner, type) and issubclass(owner, BaseModel)):
         return None
+    fields = fields_by_key(owner)
     m = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*)[:：](\S.*)", wrong)
-    if m and m.group(1) in missing:
+    if m and m.group(1) in fields:
         return m.group(1), "colon", m.group(2)
     bare = wrong.strip(_SPACES).strip(_QUOTES).strip(_SPACES)
-    if bare != wrong and bare in missing:
+    if bare != wrong and bare in fields:
         return bare, "quotes", None
-    fields = fields_by_key(owner)
+    if not missing:
+        return None
     by_title = [k for k in missing if fields[k].title == wrong]
     close = difflib.get_close_matches(wrong.lower(), missing, n=1, cutoff=0.6)
     guess = (by_title or close or [None])[0]

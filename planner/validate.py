@@ -142,13 +142,14 @@ def _translate_all(errors: list[dict], model: type[BaseModel], source: Source,
     out: list[Issue] = []
     for err in errors:
         loc = tuple(err["loc"])
-        if err["type"] == "extra_forbidden" and missing.get(loc[:-1]):
+        if err["type"] == "extra_forbidden":
             parent, wrong = loc[:-1], str(loc[-1])
-            meant = stands_for(wrong, missing[parent], walk(model, parent)[1]
-                               if parent else model)
+            meant = stands_for(wrong, missing.get(parent, []),
+                               walk(model, parent)[1] if parent else model)
             if meant is not None:
                 key, how, value = meant
-                missing[parent].remove(key)
+                if key in missing.get(parent, []):
+                    missing[parent].remove(key)
                 renames[(parent, wrong)] = (key, value if how == "colon" else err.get("input"))
                 out.append(_slip_issue(model, source, parent, wrong, key, how))
                 continue
