@@ -625,7 +625,7 @@ _ITEM_NAME = {"stock": ("business_line",), "spend": ("carrier", "business_line")
               "winback": ("competitor", "business_line"), "measures": ("dimension",),
               "other_customers": ("region", "industry", "business_line"),
               "activities": ("quarter", "activity")}
-_NAME_KEYS = ("name", "theme", "task", "level", "id")
+_NAME_KEYS = ("name", "theme", "content", "task", "level", "id")
 
 
 def _child(node: Any, part: str | int) -> Any:

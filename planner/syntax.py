@@ -125,7 +125,7 @@ def _line_slip(lines: list[str], n: int, col_hint: int | None) -> _Slip | None:
         c = body.index("：", m.end("key"))
         after = "" if src[c + 1: c + 2] in (" ", "") else " "
         fixed = src[:c] + ":" + after + src[c + 1:]
-        return _Slip(n, c, "fullwidth_colon", {"text": src.strip()[:40]},
+        return _Slip(n, c, "fullwidth_colon", {"text": body.strip()[:40]},
                      [(fixed, c, len(after))])
     m = _ODD_AFTER_COLON.match(body)
     if m:
@@ -136,8 +136,8 @@ def _line_slip(lines: list[str], n: int, col_hint: int | None) -> _Slip | None:
     if m:
         c = m.end()
         fixed = src[:c] + " " + src[c:]
-        return _Slip(n, c - 1, "colon_no_space", {"text": src.strip()[:40],
-                                                  "fixed": fixed.strip()[:41]},
+        return _Slip(n, c - 1, "colon_no_space", {"text": body.strip()[:40],
+                                                  "fixed": fixed.split(" #")[0].strip()[:41]},
                      [(fixed, c, 1)])
     if col_hint is not None and src[col_hint: col_hint + 1] in _PAIRS:
         return _quote_slip(src, n, col_hint)
@@ -210,7 +210,7 @@ def silent_colons(text: str) -> list[tuple[int, int, str]]:
     for n, src in enumerate(text.split("\n")):
         m = _FULLWIDTH_COLON.match(src)
         if m and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", m.group("key")):
-            out.append((n, src.index("：", m.end("key")), src.strip()[:40]))
+            out.append((n, src.index("：", m.end("key")), src.split(" #")[0].strip()[:40]))
     return out
 
 

@@ -153,3 +153,9 @@ def test_reading_stops_at_the_bound_with_every_slip_found(tmp_path):
     source, issues = read_source(path, "x.yaml", recover=True)
     assert source is None
     assert {i.code for i in issues} == {"yaml_syntax"} and len(issues) == 26
+
+
+def test_a_comment_after_the_slip_is_not_part_of_the_message(make_plan):
+    text = BAD.replace("manager: 王芳", "manager:王芳   # 客户经理")
+    assert lines(make_plan(customers={"acme": text}).errors)[0] == (
+        f"{FILE}:5:8: -: 冒号后缺少空格 (manager:王芳) — 在冒号后加一个空格: manager: 王芳")
