@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import analyse_in, lines
 
-C, I = "customers/", "industries/"
+C, IND = "customers/", "industries/"
 # name -> (file, text on one line of it, the text with the mistake, the error's code)
 MISTAKES: dict[str, tuple[str, str, str, str]] = {
     "market year in Chinese numerals": ("market.yaml", "  year: 2027 ", "  year: 二〇二七 ",
@@ -58,16 +58,16 @@ MISTAKES: dict[str, tuple[str, str, str, str]] = {
                                     "probability: 1.5, quarter: Q3", "rate_range"),
     "a copied file's id": (C + "police.yaml", "id: police", "id: city-bank",
                            "duplicate_customer"),
-    "industry tab": (I + "gov.yaml", "  market:", "\tmarket:", "tab_indent"),
-    "industry key misspelled": (I + "gov.yaml", "manager: 林晓", "managr: 林晓",
+    "industry tab": (IND + "gov.yaml", "  market:", "\tmarket:", "tab_indent"),
+    "industry key misspelled": (IND + "gov.yaml", "manager: 林晓", "managr: 林晓",
                                 "extra_forbidden"),
-    "promotion date that does not exist": (I + "gov.yaml", "end: 2027-06-30",
+    "promotion date that does not exist": (IND + "gov.yaml", "end: 2027-06-30",
                                            "end: 2027-02-30", "date_type"),
-    "competitor business unknown": (I + "finance.yaml", "businesses: [data]",
+    "competitor business unknown": (IND + "finance.yaml", "businesses: [data]",
                                     "businesses: [dta]", "unknown_ref"),
-    "measure dimension": (I + "finance.yaml", "{dimension: 差异化,", "{dimension: 异化,",
+    "measure dimension": (IND + "finance.yaml", "{dimension: 差异化,", "{dimension: 异化,",
                           "literal_error"),
-    "thousands separator": (I + "finance.yaml", "    size: 3100", "    size: 3,100",
+    "thousands separator": (IND + "finance.yaml", "    size: 3100", "    size: 3,100",
                             "thousands_separator"),
 }
 
@@ -115,7 +115,8 @@ def test_the_issues_messages(reference, tmp_path):
         "customers/city-bank.yaml:41:70: opportunities[1].probability "
         "(第 2 条商机「网点SD-WAN扩容」的转化可能性): 比率必须在 0 到 1 之间 (写的是 80) — "
         "写成小数如 0.6, 或百分数如 60%",
-        "customers/data-bureau.yaml:47:41: opportunities[0].amount (第 1 条商机「政务云扩容」的年内收入): "
+        "customers/data-bureau.yaml:47:41: opportunities[0].amount (第 1 "
+        "条商机「政务云扩容」的年内收入): "
         "'amout' 不是字段: 是否应为 amount (年内收入)? — 把 'amout' 改为 'amount'",
         "customers/police.yaml:5:8: -: 键后面用了中文全角冒号 '：' (manager：刘强) — "
         "改成英文冒号加空格 ': '",

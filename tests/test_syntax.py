@@ -14,7 +14,8 @@ from conftest import CUSTOMER, lines
 
 FILE = "customers/acme.yaml"
 BAD = CUSTOMER.replace("retention: 0.9", "retention: 1.5")  # line 7, value at column 49
-RATE = (f"{FILE}:7:{{col}}: stock[0].retention (第 1 条存量{{name}}的保有率): 比率必须在 0 到 1 之间 "
+RATE = (f"{FILE}:7:{{col}}: stock[0].retention (第 1 条存量{{name}}的保有率): 比率必须在 0 到 1 "
+        "之间 "
         "(写的是 1.5) — 写成小数如 0.6, 或百分数如 60%")
 RETENTION = RATE.format(col=49, name="「data」")
 SHORTER = RATE.format(col=48, name="「data」")  # the slip took one column less than two spaces
@@ -23,45 +24,56 @@ STOCK = "  - {business_line: data"  # line 7
 SLIPS = {
     "full-width colon": (
         ("manager: 王芳", "manager：王芳"),
-        f"{FILE}:5:8: -: 键后面用了中文全角冒号 '：' (manager：王芳) — 改成英文冒号加空格 ': '", RETENTION),
+        f"{FILE}:5:8: -: 键后面用了中文全角冒号 '：' (manager：王芳) — 改成英文冒号加空格 ': "
+        "'", RETENTION),
     "full-width space after the colon": (
         ("manager: 王芳", "manager:\u3000王芳"),
-        f"{FILE}:5:9: -: 冒号后是全角空格 (U+3000), 不是英文空格 — 把冒号后的全角空格换成英文空格", RETENTION),
+        f"{FILE}:5:9: -: 冒号后是全角空格 (U+3000), 不是英文空格 — "
+        "把冒号后的全角空格换成英文空格", RETENTION),
     "non-breaking space after the colon": (
         ("manager: 王芳", "manager:\u00a0王芳"),
-        f"{FILE}:5:9: -: 冒号后是不间断空格 (U+00A0), 不是英文空格 — 把冒号后的不间断空格换成英文空格",
+        f"{FILE}:5:9: -: 冒号后是不间断空格 (U+00A0), 不是英文空格 — "
+        "把冒号后的不间断空格换成英文空格",
         RETENTION),
     "no space after the colon": (
         ("manager: 王芳", "manager:王芳"),
-        f"{FILE}:5:8: -: 冒号后缺少空格 (manager:王芳) — 在冒号后加一个空格: manager: 王芳", RETENTION),
+        f"{FILE}:5:8: -: 冒号后缺少空格 (manager:王芳) — 在冒号后加一个空格: manager: "
+        "王芳", RETENTION),
     "tab in the indentation": (
         (STOCK, "\t- {business_line: data"),
         f"{FILE}:7:1: -: 用了 Tab 键缩进 — YAML 只能用空格缩进: 把 Tab 换成空格", SHORTER),
     "full-width space in the indentation": (
         (STOCK, "\u3000- {business_line: data"),
-        f"{FILE}:7:1: -: 用全角空格 (U+3000) 缩进 — YAML 只能用英文空格缩进: 把全角空格换成空格", SHORTER),
+        f"{FILE}:7:1: -: 用全角空格 (U+3000) 缩进 — YAML 只能用英文空格缩进: "
+        "把全角空格换成空格", SHORTER),
     "non-breaking space in the indentation": (
         (STOCK, "\u00a0 - {business_line: data"),
-        f"{FILE}:7:1: -: 用不间断空格 (U+00A0) 缩进 — YAML 只能用英文空格缩进: 把不间断空格换成空格",
+        f"{FILE}:7:1: -: 用不间断空格 (U+00A0) 缩进 — YAML 只能用英文空格缩进: "
+        "把不间断空格换成空格",
         RETENTION),
     "quote closed by a full-width quote": (
         ("name: 测试客户", 'name: "测试客户”'),
-        f'{FILE}:2:12: -: 引号不成对: 以英文引号 " 开头, 却以中文引号 ” 结尾 — 两端都用英文引号 ", 或都不用引号',
+        f'{FILE}:2:12: -: 引号不成对: 以英文引号 " 开头, 却以中文引号 ” 结尾 — 两端都用英文引号 ", '
+        '或都不用引号',
         RETENTION),
     "quote never closed": (
         ("name: 测试客户", 'name: "测试客户'),
         f'{FILE}:2:7: -: 引号 " 没有结束的引号 — 在文字末尾补上 ", 或去掉开头的 "', RETENTION),
     "key in full-width quotes": (
         ("manager: 王芳", "“manager”: 王芳"),
-        f"{FILE}:5:1: manager (客户经理): 字段名 “manager” 带了中文引号 — 去掉引号, 写成 manager", RETENTION),
+        f"{FILE}:5:1: manager (客户经理): 字段名 “manager” 带了中文引号 — 去掉引号, 写成 "
+        "manager", RETENTION),
     "no space after a colon in a flow mapping": (
         ("{business_line: data", "{business_line:data"),
-        f"{FILE}:7:6: stock[0].business_line (第 1 条存量的业务): 冒号后缺少空格: 'business_line:data' "
+        f"{FILE}:7:6: stock[0].business_line (第 1 条存量的业务): 冒号后缺少空格: "
+        "'business_line:data' "
         "被读成了一个字段名 — 在冒号后加一个空格: business_line: …", RATE.format(col=48, name="")),
     "any other syntax error": (
         ("manager: 王芳", "manager: 王芳: 经理"),
-        f"{FILE}:5:12: -: YAML 格式错误 (mapping values are not allowed in this context); 第 5 行因此"
-        "未能读取, 文件的其余部分照常检查 — 检查本行及上一行的缩进、冒号后的空格和引号是否成对", RETENTION),
+        f"{FILE}:5:12: -: YAML 格式错误 (mapping values are not allowed in this context); 第 5 "
+        "行因此"
+        "未能读取, 文件的其余部分照常检查 — "
+        "检查本行及上一行的缩进、冒号后的空格和引号是否成对", RETENTION),
 }
 
 
@@ -77,7 +89,8 @@ def test_slips_in_english(make_plan):
     text = BAD.replace("manager: 王芳", "manager：王芳").replace(STOCK, "\t- {business_line: data")
     a = make_plan(customers={"acme": text})
     assert lines(a.issues, "en") == [
-        f"{FILE}:5:8: -: full-width colon '：' after a key (manager：王芳) — use an ASCII colon and "
+        f"{FILE}:5:8: -: full-width colon '：' after a key (manager：王芳) — use an ASCII colon "
+        "and "
         "a space ': '",
         f"{FILE}:7:1: -: indented with a tab — YAML indents with spaces only: replace the tab "
         "with spaces",
@@ -98,9 +111,11 @@ def test_a_block_set_aside_is_named_by_its_lines(make_plan):
     text = BAD.replace("stock:\n", "stock: 存量: 见下\n").replace("amount: 40", "amount: -40")
     a = make_plan(customers={"acme": text})
     assert lines(a.issues) == [
-        f"{FILE}:6:10: -: YAML 格式错误 (mapping values are not allowed in this context); 第 6–7 行因此"
+        f"{FILE}:6:10: -: YAML 格式错误 (mapping values are not allowed in this context); 第 6–7 "
+        "行因此"
         "未能读取, 文件的其余部分照常检查 — 检查本行及上一行的缩进、冒号后的空格和引号是否成对",
-        f"{FILE}:9:47: opportunities[0].amount (第 1 条商机「云扩容」的年内收入): 金额不能为负数 (写的是 -40) — "
+        f"{FILE}:9:47: opportunities[0].amount (第 1 条商机「云扩容」的年内收入): 金额不能为负数 "
+        "(写的是 -40) — "
         "写成 0 或正数; 收入下降用保有率表示"]
 
 
