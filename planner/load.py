@@ -20,7 +20,8 @@ import yaml
 
 from planner.errors import Issue, current_input
 from planner.salvage import NO_BAD, Bad
-from planner.syntax import MAX_DEPTH, Positions, Recovery, diagnose, silent_colons
+from planner.syntax import (MAX_DEPTH, ODD_SPACES, OddKey, Positions, Recovery, diagnose,
+                            silent_colons)
 
 if TYPE_CHECKING:
     from planner.memo import Memo
@@ -250,6 +251,7 @@ class _Builder:
         self.text = text
         self.record = record  # whether to note where each value was written
         self.where = where or Positions(text)
+        self.recovering = where is not None  # read by a Recovery, which repairs odd keys
         self.count = 0
         self.warnings: list[Issue] = []
         self.errors: list[Issue] = []  # mistakes that do not stop the reading (a repeated key)
@@ -369,6 +371,13 @@ class _Builder:
         if self._rejoin(frame, key_event, event):
             return
         key = key_event.value
+        if key[:1] in ODD_SPACES:  # `\u3000\u3000竞争: …`: the spaces were meant as indentation
+            if self.recovering:
+                raise OddKey(self.where(key_event.start_mark)[0] - 1)
+            self.errors.append(Issue(self.source.name, *self.where(key_event.start_mark), "",
+                                     "odd_indent", {"char": ODD_SPACES[key[0]],
+                                                    "code": f"U+{ord(key[0]):04X}"}))
+            key = key.lstrip("".join(ODD_SPACES))
         here = frame.loc + (key,)
         if key == "<<" and not key_event.style:
             sources = value if isinstance(value, list) else [value]

@@ -206,12 +206,22 @@ def odd_indents(text: str) -> list[_Slip]:
 
 def silent_colons(text: str) -> list[tuple[int, int, str]]:
     """(line, column, text) of `industry：gov` lines that parsed as text: the field vanished."""
-    out = []
+    out: list[tuple[int, int, str]] = []
+    if "：" not in text:
+        return out
     for n, src in enumerate(text.split("\n")):
         m = _FULLWIDTH_COLON.match(src)
         if m and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", m.group("key")):
             out.append((n, src.index("：", m.end("key")), src.split(" #")[0].strip()[:40]))
     return out
+
+
+class OddKey(Exception):
+    """A key that begins with a full-width or non-breaking space: a slip of indentation."""
+
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line  # 0-based
 
 
 class Recovery:
@@ -248,6 +258,11 @@ class Recovery:
             except yaml.MarkedYAMLError as e:
                 slip = diagnose(e, self.lines, where)
                 if not self._recover(slip):
+                    raise
+            except OddKey as e:
+                ws = self.lines[e.line][: len(self.lines[e.line])
+                                        - len(self.lines[e.line].lstrip(" \t\u3000\u00a0"))]
+                if not self._recover(_odd_indent(self.lines, e.line, ws)):
                     raise
         return parse("\n".join(self.lines), Positions("\n".join(self.lines), self.shifts))
 
