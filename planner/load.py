@@ -20,8 +20,15 @@ import yaml
 
 from planner.errors import Issue, current_input
 from planner.salvage import NO_BAD, Bad
-from planner.syntax import (MAX_DEPTH, ODD_SPACES, OddKey, Positions, Recovery, diagnose,
-                            silent_colons)
+from planner.syntax import (
+    MAX_DEPTH,
+    ODD_SPACES,
+    OddKey,
+    Positions,
+    Recovery,
+    diagnose,
+    silent_colons,
+)
 
 if TYPE_CHECKING:
     from planner.memo import Memo
