@@ -7,14 +7,17 @@ another. A property test plants any k of them and finds exactly those k.
 
 from __future__ import annotations
 
+import re
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import analyse_in, lines
+from conftest import REPO, analyse_in, lines
 
 C, IND = "customers/", "industries/"
 # name -> (file, text on one line of it, the text with the mistake, the error's code)
@@ -138,4 +141,56 @@ def test_any_k_planted_mistakes_are_all_found_in_one_run(reference, names):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "plan"
         expected = plant(reference, root, names)
+        assert found(root) == sorted(expected)
+
+
+# ---------------------------------------------------------------- generated plan sets
+
+# kind -> (pattern of the one line it changes, its replacement, the error's code)
+GENERATED: dict[str, tuple[str, str, str]] = {
+    "region": (r"^region: .*$", "region: nowhere", "unknown_ref"),
+    "manager": (r"^manager: (.*)$", r"manager：\1", "fullwidth_colon"),
+    "name": (r"^name: (.*)$", r"name:\1", "colon_no_space"),
+    "probability": (r"probability: [0-9.]+", "probability: 1.5", "rate_range"),
+    "retention": (r"retention: [0-9.]+", "retention: 150%", "rate_range"),
+    "tab": (r"^  structure:", "\tstructure:", "tab_indent"),
+    "budget": (r"^  network: ([0-9.]+)$", r"  network: \1万", "number_with_unit"),
+}
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory) -> Path:
+    """A valid synthetic plan set of 4 customers (benchmarks/generate.py)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import generate
+
+    root = generate(4, tmp_path_factory.mktemp("generated") / "plan")
+    assert analyse_in(root).errors == []
+    return root
+
+
+def plant_generated(generated: Path, root: Path, picks: set[tuple[int, str]],
+                    ) -> set[tuple[str, int, str]]:
+    shutil.copytree(generated, root)
+    files = sorted((root / "customers").glob("*.yaml"))
+    expected = set()
+    for index, kind in sorted(picks):
+        path = files[index]
+        pattern, new, code = GENERATED[kind]
+        text = path.read_text(encoding="utf-8")
+        m = re.search(pattern, text, re.M)
+        assert m, (path.name, kind)
+        expected.add((f"customers/{path.name}", text[: m.start()].count("\n") + 1, code))
+        path.write_text(text[: m.start()] + m.expand(new) + text[m.end():], encoding="utf-8")
+    return expected
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.sets(st.tuples(st.integers(0, 3), st.sampled_from(sorted(GENERATED))), min_size=1,
+               max_size=14))
+def test_any_k_mistakes_in_a_generated_set_are_all_found(generated, picks):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "plan"
+        expected = plant_generated(generated, root, picks)
         assert found(root) == sorted(expected)
