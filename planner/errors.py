@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from planner.messages import label_text, message
+from planner.messages import label_text, message, ui
 
 Severity = Literal["error", "warning"]
 
@@ -43,8 +43,13 @@ class Issue:
     subject: Subject | None = None
 
     def message(self, lang: str = "zh") -> str:
-        """The message text in `lang`."""
-        return message(self.code, "message", lang, self.params)
+        """The message text in `lang` (with the lines a syntax error left unread)."""
+        text = message(self.code, "message", lang, self.params)
+        if self.params.get("unread"):
+            first, last = self.params["unread"]
+            text += ui("unread_line" if first == last else "unread_lines", lang, first=first,
+                       last=last)
+        return text
 
     def fix(self, lang: str = "zh") -> str:
         """What to do about it, in `lang`."""

@@ -19,6 +19,16 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from planner.errors import Issue, current_input
+from planner.salvage import NO_BAD, Bad
+from planner.syntax import (
+    MAX_DEPTH,
+    ODD_SPACES,
+    OddKey,
+    Positions,
+    Recovery,
+    diagnose,
+    silent_colons,
+)
 
 if TYPE_CHECKING:
     from planner.memo import Memo
@@ -32,7 +42,6 @@ Path_ = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a plan file is a few KB; 5 MB is surely a mistake
 MAX_NODES = 200_000  # after alias expansion: bounds memory and time of "billion laughs"
-MAX_DEPTH = 64  # plan files nest 5 levels; deeper is a mistake or an attack
 
 _YAML = "tag:yaml.org,2002:"
 # Tags a resolver assigns on its own, plus an explicit !!str; anything else (!!python/object,
@@ -42,8 +51,6 @@ _ALLOWED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "tim
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 # Characters XML 1.0 (so Word and Excel) cannot hold; a YAML escape such as "\x07" makes them.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# `industry：gov` — an ASCII key followed by a full-width colon (a Chinese input method's ':')
-_FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
 
 
 @dataclass
@@ -57,6 +64,11 @@ class Source:
     marks: dict[Path_, tuple[int, int]] | None = None  # read again when first asked for
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     rounded: list[tuple] = field(default_factory=list)  # money written with > 2 decimals
+    # (line, key) of lines a syntax error left unread: a key missing because of it is explained
+    unread: list[tuple[int, str]] = field(default_factory=list)
+    # of a file that fails its model: where its values are invalid, and its data as read
+    bad: Bad = NO_BAD
+    raw: Any = None
 
     def at(self, loc: Path_, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of `loc`, or of its nearest written ancestor."""
@@ -96,12 +108,13 @@ class _Fail(Exception):
         self.issue = issue
 
 
-def read_source(path: Path, name: str, memo: Memo | None = None,
+def read_source(path: Path, name: str, memo: Memo | None = None, recover: bool = False,
                 ) -> tuple[Source | None, list[Issue]]:
     """Load one YAML plan file; on failure return None and the issues that say why.
 
-    With a `memo` of an earlier build, a file whose name and bytes are unchanged is not parsed
-    again: its data comes from the memo."""
+    With `recover`, a file with syntax errors is read past them (`planner.syntax`): its data is
+    what could still be read, returned with the errors. With a `memo` of an earlier build, a file
+    whose name and bytes are unchanged is not parsed again: its data comes from the memo."""
 
     current_input.set(name)
 
@@ -121,23 +134,47 @@ def read_source(path: Path, name: str, memo: Memo | None = None,
     text, issue = _decode(raw, name)
     if issue:
         return None, [issue]
+    source = Source(path, name, None, digest)
+    recovery = Recovery(text, name) if recover else None
     try:
-        source = Source(path, name, None, digest)
-        builder = _Builder(source, text)
-        source.data = builder.build()
+        if recovery is None:
+            builder = _Builder(source, text)
+            source.data = builder.build()
+        else:
+            builder, source.data = _recovered(source, recovery)
     except yaml.MarkedYAMLError as e:
-        return None, [_syntax_issue(e, text, name)]
+        found = recovery.issues() if recovery else []
+        return None, found + [_syntax_issue(e, text, name)]
     except yaml.YAMLError:  # ReaderError: a control character the YAML spec forbids
         line, col, char = _control_character(text)
         return fail("control_character", line, col, char=char)
     except _Fail as f:
-        return None, _fullwidth_colons(text, name) + [f.issue]
-    issues = _fullwidth_colons(text, name)
-    if issues:
-        return None, issues
-    if memo:
+        found = recovery.issues() if recovery else []
+        return None, found + _fullwidth_colons(text, name, found) + [f.issue]
+    found = recovery.issues() if recovery else []
+    errors = found + _fullwidth_colons(text, name, found) + builder.errors
+    if errors and not recover:
+        return None, errors
+    if memo and not errors:
         memo.remember_parsed(name, digest, source.data, builder.warnings)
-    return source, builder.warnings
+    return source, errors + builder.warnings
+
+
+def _recovered(source: Source, recovery: Recovery) -> tuple[_Builder, Any]:
+    """The data of a file read past its syntax errors, with positions as the user wrote them."""
+    last: list[_Builder] = []
+
+    def parse(text: str, where: Positions) -> Any:
+        last[:] = [_Builder(source, text, where=where)]
+        return last[0].build()
+
+    data = recovery.read(parse)
+    if recovery.slips:  # the repaired text cannot be read again later: keep positions now
+        source.marks, source.key_marks = {}, {}
+        text = "\n".join(recovery.lines)
+        _Builder(source, text, record=True, where=Positions(text, recovery.shifts)).build()
+        source.unread = recovery.unread
+    return last[0], data
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, Issue | None]:
@@ -177,33 +214,16 @@ def _control_character(text: str) -> tuple[int, int, str]:
 
 def _syntax_issue(e: yaml.MarkedYAMLError, text: str, name: str) -> Issue:
     """A YAML syntax error, explained in the user's terms where we can tell the likely cause."""
-    mark = e.problem_mark or e.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    lines = text.splitlines()
-    # The parser reports where it gave up; the cause is usually on that line or the one before.
-    for n in (line, line - 1):
-        if 1 <= n <= len(lines):
-            src = lines[n - 1]
-            indent = src[: len(src) - len(src.lstrip(" \t"))]
-            if "\t" in indent:
-                return Issue(name, n, indent.index("\t") + 1, "", "tab_indent")
-            m = _FULLWIDTH_KEY.match(src)
-            if m or "：" in src.split("#")[0][:40] and ":" not in src.split("#")[0]:
-                c = src.index("：") + 1
-                return Issue(name, n, c, "", "fullwidth_colon", {"text": src.strip()[:40]})
-    problem = (e.problem or e.context or "").strip()
-    return Issue(name, line, col, "", "yaml_syntax", {"problem": problem})
+    lines = text.split("\n")
+    slip = diagnose(e, lines, Positions(text))
+    return Issue(name, slip.line + 1, slip.col + 1, "", slip.code, slip.params)
 
 
-def _fullwidth_colons(text: str, name: str) -> list[Issue]:
+def _fullwidth_colons(text: str, name: str, known: list[Issue] = ()) -> list[Issue]:  # type: ignore[assignment]
     """`industry：gov` parses as text, so the field silently vanishes: flag it."""
-    issues = []
-    for n, src in enumerate(text.splitlines(), 1):
-        m = _FULLWIDTH_KEY.match(src)
-        if m:
-            col = src.index("：") + 1
-            issues.append(Issue(name, n, col, "", "fullwidth_colon", {"text": src.strip()[:40]}))
-    return issues
+    seen = {i.line for i in known}
+    return [Issue(name, n + 1, col + 1, "", "fullwidth_colon", {"text": shown})
+            for n, col, shown in silent_colons(text) if n + 1 not in seen]
 
 
 class _Frame:
@@ -233,17 +253,20 @@ class _Builder:
     the time of loading a plan set. Bounded in nodes (aliases count their whole size) and depth.
     """
 
-    def __init__(self, source: Source, text: str, record: bool = False):
+    def __init__(self, source: Source, text: str, record: bool = False,
+                 where: Positions | None = None):
         self.source = source
         self.text = text
         self.record = record  # whether to note where each value was written
+        self.where = where or Positions(text)
+        self.recovering = where is not None  # read by a Recovery, which repairs odd keys
         self.count = 0
         self.warnings: list[Issue] = []
+        self.errors: list[Issue] = []  # mistakes that do not stop the reading (a repeated key)
         self.anchors: dict[str, tuple[Any, int]] = {}
 
     def _fail(self, mark: Any, loc: Path_, code: str, **params: Any) -> _Fail:
-        return _Fail(Issue(self.source.name, mark.line + 1, mark.column + 1, _dotted(loc),
-                           code, params))
+        return _Fail(Issue(self.source.name, *self.where(mark), _dotted(loc), code, params))
 
     def build(self) -> Any:
         stack: list[_Frame] = []
@@ -277,8 +300,7 @@ class _Builder:
             raise _Fail(Issue(self.source.name, 1, 1, "", "empty_file"))
         if not isinstance(result[0], dict):
             mark = result[1]
-            raise _Fail(Issue(self.source.name, mark.line + 1, mark.column + 1, "",
-                              "top_not_mapping"))
+            raise _Fail(Issue(self.source.name, *self.where(mark), "", "top_not_mapping"))
         return result[0]
 
     def _loc(self, stack: list[_Frame]) -> Path_:
@@ -307,14 +329,13 @@ class _Builder:
                 raise self._fail(event.start_mark, loc, "complex_key")
             top.key = event  # type: ignore[union-attr]
             return None
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        mark = self.where(event.start_mark)
         if self.record:
             marks = self.source.marks
             assert marks is not None
             if top is not None and isinstance(top.value, dict) and kind is not yaml.ScalarEvent:
                 # a block value starts on the next line; its key's line is where users look
-                key = top.key.start_mark
-                marks[loc] = (key.line + 1, key.column + 1)
+                marks[loc] = self.where(top.key.start_mark)
             else:
                 marks.setdefault(loc, mark)
         if kind is yaml.ScalarEvent:
@@ -358,6 +379,13 @@ class _Builder:
         if self._rejoin(frame, key_event, event):
             return
         key = key_event.value
+        if key[:1] in ODD_SPACES:  # `\u3000\u3000竞争: …`: the spaces were meant as indentation
+            if self.recovering:
+                raise OddKey(self.where(key_event.start_mark)[0] - 1)
+            self.errors.append(Issue(self.source.name, *self.where(key_event.start_mark), "",
+                                     "odd_indent", {"char": ODD_SPACES[key[0]],
+                                                    "code": f"U+{ord(key[0]):04X}"}))
+            key = key.lstrip("".join(ODD_SPACES))
         here = frame.loc + (key,)
         if key == "<<" and not key_event.style:
             sources = value if isinstance(value, list) else [value]
@@ -365,13 +393,15 @@ class _Builder:
                 raise self._fail(key_event.start_mark, frame.loc, "bad_merge")
             frame.merges += sources
             return
+        key_at = self.where(key_event.start_mark)
         if key in frame.seen:
-            raise self._fail(key_event.start_mark, here, "duplicate_key", key=key,
-                             first=frame.seen[key])
-        frame.seen[key] = key_event.start_mark.line + 1
+            # the first one is kept and the reading goes on: the rest of the file is checked
+            self.errors.append(self._fail(key_event.start_mark, here, "duplicate_key", key=key,
+                                          first=frame.seen[key]).issue)
+            return
+        frame.seen[key] = key_at[0]
         if self.record:
-            self.source.key_marks[here] = (key_event.start_mark.line + 1,
-                                           key_event.start_mark.column + 1)
+            self.source.key_marks[here] = key_at
         frame.value[key] = value
         frame.last = (key, event) if event is not None and not event.style else None
 
@@ -454,7 +484,7 @@ def load_plan_set(root: Path, memo: Memo | None = None) -> tuple[RawPlanSet, lis
     issues: list[Issue] = []
 
     def load(path: Path) -> Source | None:
-        source, found = read_source(path, display_name(path, root), memo)
+        source, found = read_source(path, display_name(path, root), memo, recover=True)
         issues.extend(found)
         return source
 

@@ -45,6 +45,24 @@ M: dict[str, tuple[str, str, str, str]] = {
     "fullwidth_colon": (
         "键后面用了中文全角冒号 '：' ({text})", "full-width colon '：' after a key ({text})",
         "改成英文冒号加空格 ': '", "use an ASCII colon and a space ': '"),
+    "odd_indent": (
+        "用{char} ({code}) 缩进", "indented with a {char} ({code})",
+        "YAML 只能用英文空格缩进: 把{char}换成空格",
+        "YAML indents with plain spaces only: replace the {char} with spaces"),
+    "odd_space_after_colon": (
+        "冒号后是{char} ({code}), 不是英文空格", "the colon is followed by a {char} ({code}), not a plain space",
+        "把冒号后的{char}换成英文空格", "replace the {char} after the colon with a plain space"),
+    "colon_no_space": (
+        "冒号后缺少空格 ({text})", "no space after the colon ({text})",
+        "在冒号后加一个空格: {fixed}", "put a space after the colon: {fixed}"),
+    "mixed_quotes": (
+        "引号不成对: 以英文引号 {open} 开头, 却以中文引号 {close} 结尾",
+        "the quotes do not pair: it opens with an ASCII {open} and closes with a full-width {close}",
+        "两端都用英文引号 {open}, 或都不用引号", "use the ASCII {open} at both ends, or no quotes"),
+    "unclosed_quote": (
+        "引号 {open} 没有结束的引号", "the quote {open} is never closed",
+        "在文字末尾补上 {open}, 或去掉开头的 {open}",
+        "close it with {open} at the end of the text, or remove the opening {open}"),
     "empty_file": (
         "文件是空的", "the file is empty",
         "填写内容, 或删除这个文件", "fill it in, or delete the file"),
@@ -77,6 +95,15 @@ M: dict[str, tuple[str, str, str, str]] = {
     "empty_value": (
         "没有填写值", "no value given",
         "在冒号后填写值, 或删除这一行", "write a value after the colon, or delete the line"),
+    "misspelled_key": (
+        "'{got}' 不是字段: 是否应为 {key} ({title})?", "'{got}' is not a field: did you mean {key} ({title})?",
+        "把 '{got}' 改为 '{key}'", "rename '{got}' to '{key}'"),
+    "key_colon_no_space": (
+        "冒号后缺少空格: '{got}' 被读成了一个字段名", "no space after the colon: '{got}' was read as one field name",
+        "在冒号后加一个空格: {key}: …", "put a space after the colon: {key}: …"),
+    "key_in_quotes": (
+        "字段名 {got} 带了中文引号", "the field name {got} is in full-width quotes",
+        "去掉引号, 写成 {key}", "remove the quotes: {key}"),
     "extra_forbidden": (
         "未知字段 '{key}'", "unknown field '{key}'",
         "{hint}", "{hint}"),
@@ -584,6 +611,11 @@ L: dict[str, tuple[str, str]] = {
                             "{out} holds a business review (planner review), which a build must not replace; choose another folder"),
     "review_plan_build": ("{out} 是计划文档的输出目录 (planner build), 不能被业务回顾替换; 请换一个目录",
                           "{out} holds a plan build (planner build), which a review must not replace; choose another folder"),
+    "unread_line": ("; 第 {first} 行因此未能读取, 文件的其余部分照常检查",
+                    "; line {first} could not be read because of it; the rest of the file was checked"),
+    "unread_lines": ("; 第 {first}–{last} 行因此未能读取, 文件的其余部分照常检查",
+                     "; lines {first}–{last} could not be read because of it; the rest of the file "
+                     "was checked"),
     "actuals_read": ("{file}{sheet}: 计入 {rows} 行, 跳过 {skipped} 行 (列: {columns}; 金额单位: {unit})",
                      "{file}{sheet}: {rows} row(s) added, {skipped} skipped (columns: {columns}; unit: {unit})"),
 }

@@ -630,3 +630,94 @@ def _walk(model: type[BaseModel], loc: tuple) -> tuple[tuple[str, str] | None, A
             return found, None
     return found, tp
 
+
+# ---------------------------------------------------------------- naming items as people do
+
+# list field -> (measure word, noun, English noun): `第 2 条商机` / `opportunity 2`
+ITEMS: dict[str, tuple[str, str, str]] = {
+    "opportunities": ("条", "商机", "opportunity"), "winback": ("条", "策反", "win-back item"),
+    "stock": ("条", "存量", "stock line"), "spend": ("条", "运营商收入", "spend row"),
+    "contacts": ("位", "联系人", "contact"), "activities": ("项", "关系活动", "activity"),
+    "projects": ("个", "项目", "project"), "tiers": ("个", "网络层级", "network tier"),
+    "schedule": ("项", "编制任务", "task"), "promotions": ("项", "促销", "promotion"),
+    "measures": ("条", "措施", "measure"), "other_customers": ("行", "其他客户收入", "row"),
+    "regions": ("个", "区域", "region"), "industries": ("个", "行业", "industry"),
+    "business_lines": ("个", "业务", "business line"),
+    "competitors": ("个", "竞争对手", "competitor"),
+}
+# the fields that name an item, in the order people read them
+_ITEM_NAME = {"stock": ("business_line",), "spend": ("carrier", "business_line"),
+              "winback": ("competitor", "business_line"), "measures": ("dimension",),
+              "other_customers": ("region", "industry", "business_line"),
+              "activities": ("quarter", "activity")}
+_NAME_KEYS = ("name", "theme", "content", "task", "level", "id")
+
+
+def _child(node: Any, part: str | int) -> Any:
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int):
+        return node[part] if 0 <= part < len(node) else None
+    return getattr(node, part, None) if isinstance(part, str) else None
+
+
+def _item_name(field: str, item: Any, at: Any = None) -> str:
+    keys = _ITEM_NAME.get(field)
+    if keys is None:
+        keys = next(([k] for k in _NAME_KEYS if isinstance(_child(item, k), str)), [])
+    keys = [k for k in keys if k != at]  # an item is not named by the value in question
+    parts = [v for k in keys if isinstance(v := _child(item, k), str) and v.strip()]
+    name = "/".join(parts)
+    return name if len(name) <= 24 else name[:23] + "…"
+
+
+def describe(model: type[BaseModel], loc: tuple, data: Any = None,
+             ) -> tuple[str, str] | None:
+    """The field's label with the items on its path named as a person would, from `data` (the
+    file's text as read, or its model): `第 2 条商机「网点SD-WAN扩容」的转化可能性`,
+    `Probability of opportunity 2 "网点SD-WAN扩容"`."""
+    field_label, _ = walk(model, loc)
+    items: list[tuple[str, str]] = []
+    ends_at_item = False
+    tp: Any = model
+    node = data
+    for i, part in enumerate(loc):
+        base = _unwrap(tp)
+        if isinstance(part, int) and get_origin(base) is list:
+            tp = get_args(base)[0]
+            node = _child(node, part)
+            item_type = _unwrap(tp)
+            field = loc[i - 1] if i and isinstance(loc[i - 1], str) else ""
+            ends_at_item = False
+            if isinstance(item_type, type) and issubclass(item_type, BaseModel):
+                # an item named by the very value in question is not named by it
+                at = loc[i + 1] if i + 1 < len(loc) else None
+                items.append(_item(field, part, node, at))
+                ends_at_item = i == len(loc) - 1
+            continue
+        if isinstance(part, str) and isinstance(base, type) and issubclass(base, BaseModel):
+            f = fields_by_key(base).get(part)
+            if f is None:
+                break
+            tp = f.annotation
+        elif get_origin(base) is dict:
+            tp = get_args(base)[1]
+        else:
+            break
+        node = _child(node, part)
+    if not items:
+        return field_label
+    zh = "".join(z for z, _ in items)
+    en = " of ".join(e for _, e in reversed(items))
+    if ends_at_item or field_label is None:
+        return zh, en
+    return f"{zh}的{field_label[0]}", f"{field_label[1]} of {en}"
+
+
+def _item(field: str, index: int, item: Any, at: Any = None) -> tuple[str, str]:
+    """`第 2 条商机「名称」`, `opportunity 2 "名称"` (unnamed when the name is the field `at`)."""
+    measure, noun, noun_en = ITEMS.get(field, ("项", field, field.replace("_", " ")))
+    name = _item_name(field, item, at)
+    zh = f"第 {index + 1} {measure}{noun}" + (f"「{name}」" if name else "")
+    en = f"{noun_en} {index + 1}" + (f' "{name}"' if name else "")
+    return zh, en

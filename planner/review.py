@@ -16,7 +16,7 @@ from planner.compute.value import wallet_by_line
 from planner.errors import Issue, Subject
 from planner.load import dotted
 from planner.memo import Memo
-from planner.model import Customer, Industry, Market, walk
+from planner.model import Customer, Industry, Market, describe
 from planner.report.common import money
 from planner.validate import PlanSet
 
@@ -75,12 +75,15 @@ class _Flagger:
         self.source = plan.source(kind, id)
         self.model = model
         self.subject = subject
+        # the file's model, so that labels name its items (第 2 条商机「…」)
+        self.data = {"customer": plan.customers, "industry": plan.industries}.get(
+            kind, {}).get(id) if kind != "market" else plan.market
 
     def __call__(self, loc: tuple, code: str, **params: Any) -> Issue:
         line, col = self.source.at(loc) if self.source else (1, 1)
         name = self.source.name if self.source else ""
-        return Issue(name, line, col, dotted(loc), code, params, walk(self.model, loc)[0],
-                     "warning", self.subject)
+        return Issue(name, line, col, dotted(loc), code, params,
+                     describe(self.model, loc, self.data), "warning", self.subject)
 
 
 def _customer_flags(plan: PlanSet, targets: Targets, c: Customer) -> list[Issue]:

@@ -1,14 +1,12 @@
 """Loaded files -> a validated `PlanSet`, or every error found, each located and explained.
 
 Two passes, both complete: each file against its model (Pydantic, errors reworded in our terms),
-then the rules that span files (catalog references, unique ids, win-back limits).
+then the rules that span files (`planner.rules`: catalog references, unique ids, win-back limits).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -18,8 +16,13 @@ from pydantic import BaseModel, ValidationError
 
 from planner.compute.money import is_cents
 from planner.errors import Issue
+from planner.hints import choice_hint, key_hint, literal_values, stands_for
 from planner.load import RawPlanSet, Source, dotted
-from planner.model import Customer, Industry, Market, fields_by_key, is_money, walk
+from planner.model import Customer, Industry, Market, describe, is_money, label, walk
+from planner.rules import Refs, check_customer, check_industry, check_market
+from planner.salvage import salvage
+
+_choice_hint = choice_hint  # planner.scaffold's name for it
 
 
 @dataclass
@@ -44,25 +47,27 @@ class PlanSet:
 
 
 def validate_plan_set(raw: RawPlanSet) -> tuple[PlanSet | None, list[Issue]]:
-    """Validate every file, then the cross-file rules; the plan set only if there is no error."""
+    """Validate every file, then the cross-file rules; the plan set only if there is no error.
+
+    A file that fails its model is read as far as it is valid (`planner.salvage`), so the
+    cross-file rules run on every field valid on its own, in every file."""
     issues: list[Issue] = []
     shared = _Shared()
     market = _validate(raw.market, Market, issues) if raw.market else None
     industries = [(s, m) for s in raw.industries if (m := _validate(s, Industry, issues))]
     customers = [(s, m) for s in raw.customers
                  if (m := _validate(s, Customer, issues, shared))]
-    if market is None:
-        return None, issues
-    refs = _Refs(market)
-    issues += _check_market(market, raw.market, refs)  # type: ignore[arg-type]
+    refs = Refs(market, raw.market)
+    if market is not None:
+        issues += check_market(market, raw.market, refs)  # type: ignore[arg-type]
     plan = PlanSet(raw.root, market, {}, {}, {("market", None): raw.market})  # type: ignore
     for source, industry in industries:
-        issues += _check_industry(industry, source, refs, plan)
-    for source, customer in sorted(customers, key=lambda sc: sc[1].id):
-        issues += _check_customer(customer, source, refs, plan)
+        issues += check_industry(industry, source, refs, plan)
+    for source, customer in sorted(customers, key=lambda sc: (sc[1].id, sc[0].name)):
+        issues += check_customer(customer, source, refs, plan)
     plan.customers = dict(sorted(plan.customers.items()))
     # (a file that did not load or validate has left an issue)
-    ok = not issues and raw.market is not None
+    ok = not issues and market is not None
     return (plan if ok else None), issues
 
 
@@ -70,15 +75,20 @@ def validate_plan_set(raw: RawPlanSet) -> tuple[PlanSet | None, list[Issue]]:
 
 def _validate(source: Source, model: type[BaseModel], issues: list[Issue],
               shared: _Shared | None = None) -> Any:
+    """The file's model; for a file with errors, its model as far as it is valid (or None)."""
     try:
         valid = model.model_validate(source.data)
-        source.rounded = _rounded_money(model, source.data)
-        source.data = None  # the model holds it now; a big plan set needs the memory
-        _share(valid, shared or _Shared())
-        return valid
     except ValidationError as e:
-        issues.extend(_translate(err, model, source) for err in e.errors(include_url=False))
-        return None
+        errors = e.errors(include_url=False)
+        found, renames = _translate_all(errors, model, source)
+        partial, bad, late = salvage(model, source.data, errors, renames)
+        issues += found + [_translate(err, model, source) for err in late]
+        source.bad, source.raw, source.data = bad, source.data, None
+        return partial
+    source.rounded = _rounded_money(model, source.data)
+    source.data = None  # the model holds it now; a big plan set needs the memory
+    _share(valid, shared or _Shared())
+    return valid
 
 
 class _Shared:
@@ -144,21 +154,79 @@ def _rounded_money(model: type[BaseModel], data: Any, loc: tuple = ()) -> list[t
     return []
 
 
+def _translate_all(errors: list[dict], model: type[BaseModel], source: Source,
+                   ) -> tuple[list[Issue], dict[tuple[tuple, str], tuple[str, Any]]]:
+    """Pydantic's errors of one file in our words; a wrong key standing for a missing field is
+    one message, and the key is renamed for the salvage: (parent, wrong) -> (field, value)."""
+    missing: dict[tuple, list[str]] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "missing" and loc:
+            missing.setdefault(loc[:-1], []).append(str(loc[-1]))
+    renames: dict[tuple[tuple, str], tuple[str, Any]] = {}
+    out: list[Issue] = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden":
+            parent, wrong = loc[:-1], str(loc[-1])
+            meant = stands_for(wrong, missing.get(parent, []),
+                               walk(model, parent)[1] if parent else model)
+            if meant is not None:
+                key, how, value = meant
+                if key in missing.get(parent, []):
+                    missing[parent].remove(key)
+                renames[(parent, wrong)] = (key, value if how == "colon" else err.get("input"))
+                out.append(_slip_issue(model, source, parent, wrong, key, how))
+                continue
+        out.append(_translate(err, model, source))
+    explained = {parent + (key,) for (parent, _), (key, _) in renames.items()}
+    return [i for i, err in zip(out, errors, strict=True)
+            if not _explained(err, explained, source)], renames
+
+
+def _explained(err: dict, explained: set[tuple], source: Source) -> bool:
+    """A missing field is already explained by its misspelled key, or by a line left unread."""
+    if err["type"] != "missing":
+        return False
+    loc = tuple(err["loc"])
+    if loc in explained:
+        return True
+    start = source.at(loc[:-1])[0]
+    end = source.at(loc[:-2] + (loc[-2] + 1,))[0] if len(loc) > 1 and isinstance(
+        loc[-2], int) else None
+    return any(key == loc[-1] and line >= start and (end is None or end <= start or line < end)
+               for line, key in source.unread)
+
+
+def _slip_issue(model: type[BaseModel], source: Source, parent: tuple, wrong: str, key: str,
+                how: str) -> Issue:
+    """`'amout' 不是字段: 是否应为 amount (年内收入)?` at the key the user wrote."""
+    _, owner = walk(model, parent) if parent else (None, model)
+    line, col = source.at(parent + (wrong,), key=True)
+    title = label(owner, key)
+    code = _SLIP_CODES.get(how, "misspelled_key")
+    return Issue(source.name, line, col, dotted(parent + (key,)), code,
+                 {"got": wrong, "key": key, "title": title[0]},
+                 describe(model, parent + (key,), source.data))
+
+
+_SLIP_CODES = {"colon": "key_colon_no_space", "quotes": "key_in_quotes"}
+
+
 def _translate(err: Any, model: type[BaseModel], source: Source) -> Issue:
     """One Pydantic error -> an Issue in our words, at the line the user wrote it."""
     loc = tuple(err["loc"])
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
-    label, _ = walk(model, loc)
+    label_ = describe(model, loc, source.data)
     params: dict[str, Any] = {"got": _shown(value)}
     at_key = False
     if kind == "missing":
         code, params = "missing", {"key": loc[-1]}
-        label = walk(model, loc)[0]
     elif kind == "extra_forbidden":
         _, owner = walk(model, loc[:-1])
         code, at_key = "extra_forbidden", True
-        params = {"key": loc[-1], "hint": _key_hint(str(loc[-1]), owner)}
-        label = None
+        params = {"key": loc[-1], "hint": key_hint(str(loc[-1]), owner)}
+        label_ = describe(model, loc[:-1], source.data) if _in_item(loc) else None
     elif value is None and kind not in ("money_negative",):
         code = "empty_value"
     elif kind in _OWN_CODES:
@@ -167,14 +235,19 @@ def _translate(err: Any, model: type[BaseModel], source: Source) -> Issue:
         code, params = "text_too_long", {"got": len(str(value)), "limit": ctx.get("max_length")}
     elif kind == "literal_error":
         code = "literal_error"
-        params["hint"] = _choice_hint(str(value), _literal_values(ctx.get("expected", "")))
+        params["hint"] = choice_hint(str(value), literal_values(ctx.get("expected", "")))
     else:
         code = _PYDANTIC_CODES.get(kind, "invalid_value")
         params["detail"] = err.get("msg", "")
         if kind in _RANGE_KINDS:
             params["limit"] = _range_text(kind, ctx)
     line, col = source.at(loc, key=at_key) if at_key else _value_mark(source, loc, code)
-    return Issue(source.name, line, col, dotted(loc), code, params, label)
+    return Issue(source.name, line, col, dotted(loc), code, params, label_)
+
+
+def _in_item(loc: tuple) -> bool:
+    """Whether an unknown key sits in a list item (which its label then names)."""
+    return any(isinstance(p, int) for p in loc[:-1])
 
 
 def _value_mark(source: Source, loc: tuple, code: str) -> tuple[int, int]:
@@ -212,213 +285,3 @@ def _shown(value: Any) -> str:
     if isinstance(value, list):
         return "[…]"
     return "" if value is None else str(value)[:60]
-
-
-def _literal_values(expected: str) -> list[str]:
-    return [v.strip().strip("'") for v in expected.replace(" or ", ",").split(",") if v.strip()]
-
-
-def _choice_hint(got: str, allowed: Iterable[str], kind: tuple[str, str] | None = None,
-                 ) -> tuple[str, str]:
-    """'可选: a、b、c; 是否应为 'b'?' in both languages."""
-    allowed = list(allowed)
-    shown = allowed[:15]
-    more = "…" if len(allowed) > len(shown) else ""
-    zh = f"可选{kind[0] if kind else '值'}: " + "、".join(shown) + more
-    en = f"allowed {_plural(kind[1]) if kind else 'values'}: " + ", ".join(shown) + more
-    if not allowed:
-        zh, en = "目录中尚无此类条目: 先在 market.yaml 的 catalog 中添加", \
-            "the catalog has none: add it to catalog in market.yaml first"
-    close = difflib.get_close_matches(got, allowed, n=1, cutoff=0.5)
-    if close:
-        zh, en = f"是否应为 '{close[0]}'? " + zh, f"did you mean '{close[0]}'? " + en
-    return zh, en
-
-
-def _plural(noun: str) -> str:
-    """'industry' -> 'industries', 'region' -> 'regions'."""
-    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-
-
-def _key_hint(key: str, owner: Any) -> tuple[str, str]:
-    """Suggest the field the user probably meant, with its Chinese label."""
-    if not (isinstance(owner, type) and issubclass(owner, BaseModel)):
-        return "删除这个字段", "delete this field"
-    fields = fields_by_key(owner)
-    close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
-    by_title = [k for k, f in fields.items() if f.title == key]  # wrote the Chinese label as key
-    guess = (by_title or close or [None])[0]
-    names = ", ".join(fields)
-    if guess:
-        title = fields[guess].title
-        return (f"是否应为 '{guess}' ({title})? 可用字段: {names}",
-                f"did you mean '{guess}' ({title})? fields here: {names}")
-    return f"删除它, 或改为可用字段之一: {names}", f"delete it, or use one of: {names}"
-
-
-# ---------------------------------------------------------------- references between files
-
-class _Refs:
-    """The catalog's ids, and a check that a reference names one of them."""
-
-    KINDS = {"region": ("区域", "region"), "industry": ("行业", "industry"),
-             "business_line": ("业务", "business line"), "carrier": ("运营商", "carrier"),
-             "competitor": ("竞争对手", "competitor")}
-
-    def __init__(self, market: Market):
-        cat = market.catalog
-        self.operator = cat.operator
-        self.ids = {"region": [r.id for r in cat.regions],
-                    "industry": [i.id for i in cat.industries],
-                    "business_line": [b.id for b in cat.business_lines],
-                    "carrier": [cat.operator, *cat.competitors],
-                    "competitor": list(cat.competitors)}
-
-    def check(self, source: Source, model: type[BaseModel], loc: tuple, value: str | None,
-              kind: str, key: bool = False) -> list[Issue]:
-        """No issue when `value` names a catalog entry of `kind`; else one that lists them."""
-        if value is None or value in self.ids[kind]:
-            return []
-        names = self.KINDS[kind]
-        hint = _choice_hint(value, self.ids[kind], names)
-        line, col = source.at(loc, key=key)
-        return [Issue(source.name, line, col, dotted(loc), "unknown_ref",
-                      {"got": value, "kind": names, "hint": hint}, walk(model, loc)[0])]
-
-
-def _issue(source: Source, model: type[BaseModel], loc: tuple, code: str,
-           key: bool = False, **params: Any) -> Issue:
-    line, col = source.at(loc, key=key)
-    return Issue(source.name, line, col, dotted(loc), code, params, walk(model, loc)[0])
-
-
-def _check_market(m: Market, s: Source, refs: _Refs) -> list[Issue]:
-    issues: list[Issue] = []
-    cat = m.catalog
-    for name, entries in (("regions", cat.regions), ("industries", cat.industries),
-                          ("business_lines", cat.business_lines)):
-        seen: set[str] = set()
-        for i, entry in enumerate(entries):
-            if entry.id in seen:
-                issues.append(_issue(s, Market, ("catalog", name, i, "id"),
-                                     "duplicate_catalog_id", got=entry.id))
-            seen.add(entry.id)
-    for i, comp in enumerate(cat.competitors):
-        if comp == cat.operator:
-            issues.append(_issue(s, Market, ("catalog", "competitors", i),
-                                 "operator_is_competitor", got=comp))
-    plan = m.plan
-    if plan.base_year is not None and plan.base_year >= plan.year:
-        issues.append(_issue(s, Market, ("plan", "base_year"), "base_year_order",
-                             base_year=plan.base_year, year=plan.year, suggest=plan.year - 1))
-    for region in m.guidance.by_region:
-        issues += refs.check(s, Market, ("guidance", "by_region", region), region, "region",
-                             key=True)
-    for i, row in enumerate(m.other_customers):
-        loc = ("other_customers", i)
-        issues += refs.check(s, Market, loc + ("region",), row.region, "region")
-        issues += refs.check(s, Market, loc + ("industry",), row.industry, "industry")
-        issues += refs.check(s, Market, loc + ("business_line",), row.business_line,
-                             "business_line")
-    issues += _check_measures(m.measures, s, Market, refs)
-    for i, p in enumerate(m.promotions):
-        loc = ("promotions", i)
-        issues += _check_dates(s, Market, loc, p.start, p.end)
-        for j, ind in enumerate(p.industries):
-            issues += refs.check(s, Market, loc + ("industries", j), ind, "industry")
-        for j, line in enumerate(p.business_lines):
-            issues += refs.check(s, Market, loc + ("business_lines", j), line, "business_line")
-    return issues
-
-
-def _check_measures(measures: list, s: Source, model: type[BaseModel], refs: _Refs) -> list[Issue]:
-    issues: list[Issue] = []
-    for i, measure in enumerate(measures):
-        issues += refs.check(s, model, ("measures", i, "industry"), measure.industry, "industry")
-        issues += refs.check(s, model, ("measures", i, "business_line"), measure.business_line,
-                             "business_line")
-    return issues
-
-
-def _check_dates(s: Source, model: type[BaseModel], loc: tuple, start: Any, end: Any,
-                 ) -> list[Issue]:
-    if start and end and end < start:
-        return [_issue(s, model, loc + ("end",), "promotion_dates", start=start.isoformat(),
-                       end=end.isoformat())]
-    return []
-
-
-def _check_industry(ind: Industry, s: Source, refs: _Refs, plan: PlanSet) -> list[Issue]:
-    issues = refs.check(s, Industry, ("industry",), ind.industry, "industry")
-    other = plan.source("industry", ind.industry)
-    if other is not None:
-        issues.append(_issue(s, Industry, ("industry",), "duplicate_industry_file",
-                             got=ind.industry, other=other.name))
-    elif not issues:
-        plan.industries[ind.industry] = ind
-        plan.sources[("industry", ind.industry)] = s
-    for i, comp in enumerate(ind.current_year.competitors):
-        loc = ("current_year", "competitors", i)
-        issues += refs.check(s, Industry, loc + ("name",), comp.name, "carrier")
-        for j, line in enumerate(comp.businesses):
-            issues += refs.check(s, Industry, loc + ("businesses", j), line, "business_line")
-    for i, p in enumerate(ind.promotions):
-        issues += _check_dates(s, Industry, ("promotions", i), p.start, p.end)
-    return issues + _check_measures(ind.measures, s, Industry, refs)
-
-
-def _check_customer(c: Customer, s: Source, refs: _Refs, plan: PlanSet) -> list[Issue]:
-    issues = refs.check(s, Customer, ("industry",), c.industry, "industry")
-    issues += refs.check(s, Customer, ("region",), c.region, "region")
-    other = plan.source("customer", c.id)
-    if other is not None:
-        issues.append(_issue(s, Customer, ("id",), "duplicate_customer", got=c.id,
-                             other=other.name))
-    else:
-        plan.customers[c.id] = c
-        plan.sources[("customer", c.id)] = s
-    for i, row in enumerate(c.spend):
-        issues += refs.check(s, Customer, ("spend", i, "carrier"), row.carrier, "carrier")
-        issues += refs.check(s, Customer, ("spend", i, "business_line"), row.business_line,
-                             "business_line")
-    for part in ("domestic", "international"):
-        for carrier in getattr(c.voice, part):
-            issues += refs.check(s, Customer, ("voice", part, carrier), carrier, "carrier",
-                                 key=True)
-    first_line: dict[str, int] = {}
-    for i, line in enumerate(c.stock):
-        loc = ("stock", i)
-        issues += refs.check(s, Customer, loc + ("business_line",), line.business_line,
-                             "business_line")
-        if line.business_line in first_line:
-            first = s.at(("stock", first_line[line.business_line]))[0]
-            issues.append(_issue(s, Customer, loc + ("business_line",), "duplicate_stock_line",
-                                 got=line.business_line, first=first))
-        first_line.setdefault(line.business_line, i)
-        if line.phasing is not None:
-            issues += _check_phasing(s, loc + ("phasing",), line.phasing)
-    for i, opp in enumerate(c.opportunities):
-        issues += refs.check(s, Customer, ("opportunities", i, "business_line"),
-                             opp.business_line, "business_line")
-    for i, wb in enumerate(c.winback):
-        loc = ("winback", i)
-        if wb.competitor == refs.operator:
-            names = refs.ids["competitor"]  # (zh, en): the list reads naturally in each
-            issues.append(_issue(s, Customer, loc + ("competitor",), "winback_not_competitor",
-                                 got=wb.competitor, allowed=("、".join(names), ", ".join(names))))
-        else:
-            issues += refs.check(s, Customer, loc + ("competitor",), wb.competitor, "competitor")
-        issues += refs.check(s, Customer, loc + ("business_line",), wb.business_line,
-                             "business_line")
-        if wb.amount > wb.competitor_revenue:
-            issues.append(_issue(s, Customer, loc + ("amount",), "winback_over_revenue",
-                                 amount=str(wb.amount), revenue=str(wb.competitor_revenue)))
-    return issues
-
-
-def _check_phasing(s: Source, loc: tuple, shares: list[Decimal]) -> list[Issue]:
-    if len(shares) != 4:
-        return [_issue(s, Customer, loc, "phasing_length", got=len(shares))]
-    if sum(shares) != 1:
-        return [_issue(s, Customer, loc, "phasing_sum", got=str(sum(shares)))]
-    return []

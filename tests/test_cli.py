@@ -73,7 +73,9 @@ def test_check_prints_every_error_of_every_file_sorted(plan_dir, monkeypatch):
     assert r.stdout.splitlines() == [
         "customers/a.yaml:13:1: region: 字段 'region' 重复出现 (第 4 行已有) — 删除或合并其中一个, "
         "否则后一个会覆盖前一个",
-        "customers/b.yaml:7:49: stock[0].retention (保有率): 比率必须在 0 到 1 之间 (写的是 1.5) — "
+        "customers/b.yaml:7:49: stock[0].retention (第 1 条存量「data」的保有率): 比率必须在 0 到 "
+        "1 之间 "
+        "(写的是 1.5) — "
         "写成小数如 0.6, 或百分数如 60%",
         "market.yaml:3:9: plan.year (计划年度): 应为整数 (写的是 '二〇二七') — 写成整数, 如 2027",
     ]
@@ -94,7 +96,8 @@ def test_check_in_english(plan_dir, monkeypatch):
     monkeypatch.chdir(root)
     r = run("check", ".", "--lang", "en")
     assert r.exit_code == 1
-    assert r.stdout == ("customers/acme.yaml:7:49: stock[0].retention (Retention): a rate must be "
+    assert r.stdout == ("customers/acme.yaml:7:49: stock[0].retention "
+                        "(Retention of stock line 1 \"data\"): a rate must be "
                         "between 0 and 1 (got 150%) — write a fraction such as 0.6, or a "
                         "percentage such as 60%\n")
     assert r.stderr == "the plan set is not valid: 1 error(s), 0 warning(s)\n"
@@ -200,7 +203,9 @@ def test_targets_of_an_invalid_plan_set(plan_dir, monkeypatch):
     monkeypatch.chdir(root)
     r = run("targets", ".", "--json")
     assert r.exit_code == 1
-    assert r.stdout == ("customers/acme.yaml:7:33: stock[0].base (基准年收入): 金额不能为负数 "
+    assert r.stdout == ("customers/acme.yaml:7:33: stock[0].base (第 1 "
+                        "条存量「data」的基准年收入): "
+                        "金额不能为负数 "
                         "(写的是 -100) — 写成 0 或正数; 收入下降用保有率表示\n")
 
 

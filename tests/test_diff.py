@@ -189,7 +189,7 @@ def test_diff_of_an_invalid_plan_set_prints_its_errors(two, tmp_path):
     r = run("diff", old, bad, "--json")
     assert r.exit_code == 1
     assert r.stderr == f"{bad} 有错误, 无法比较\n"
-    assert "stock[0].retention (保有率): 比率必须在 0 到 1 之间 (写的是 9)" in r.stdout
+    assert "stock[0].retention (第 1 条存量「data」的保有率): 比率必须在 0 到 1 之间 (写的是 9)" in r.stdout
 
 
 def test_diff_refuses_different_money_units(two, tmp_path):

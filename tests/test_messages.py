@@ -16,7 +16,7 @@ from planner.messages import L, M, message, ui
 PACKAGE = Path(planner.__file__).parent
 CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 # Calls that take a message code, and the position of the code among their arguments
-CODE_ARG = {"Issue": 4, "fail": 0, "_fail": 2, "_issue": 3, "flag": 1, "message": 0}
+CODE_ARG = {"Issue": 4, "fail": 0, "_fail": 2, "_issue": 3, "flag": 1, "message": 0, "_Slip": 2}
 
 
 def _name(func: ast.expr) -> str:
@@ -53,7 +53,8 @@ def codes_used() -> dict[str, str]:
                             for c in filter(None, map(_str, ast.walk(v))):
                                 found.setdefault(c, f"{where}:{node.lineno}")
     # codes validate.py passes through from the model's errors, or maps Pydantic's onto
-    for code in (*validate._OWN_CODES, *validate._PYDANTIC_CODES.values()):
+    for code in (*validate._OWN_CODES, *validate._PYDANTIC_CODES.values(),
+                 *validate._SLIP_CODES.values()):
         found.setdefault(code, "planner/validate.py")
     return found
 

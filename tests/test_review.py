@@ -96,7 +96,8 @@ SPEND = "spend:\n  - {carrier: 中国电信, business_line: data, amount: %s}\n"
 def test_competitor_holds_most_of_a_line_without_winback(make_plan):
     # 中国移动 300 of 100 + 300 = 75 % of the data spend
     assert flags(make_plan, customers={"acme": CUSTOMER + SPEND % (100, 300)}) == [
-        f"{C}:15:5: spend[1] (各运营商收入): 中国移动 占客户 数据 支出的 75%, "
+        f"{C}:15:5: spend[1] (第 2 条运营商收入「中国移动/data」): 中国移动 占客户 数据 支出的 "
+        "75%, "
         "但没有针对该业务的策反计划 — "
         "在 winback 中添加针对 数据 的策反计划, 或说明不策反的原因"]
 
@@ -114,7 +115,8 @@ def test_competitor_dominance_with_a_winback_on_that_line_is_fine(make_plan):
 def test_our_spend_differs_from_the_stock_base(make_plan):
     spend = "spend:\n  - {carrier: 中国电信, business_line: data, amount: 90}\n"
     assert flags(make_plan, customers={"acme": CUSTOMER + spend}) == [
-        f"{C}:7:33: stock[0].base (基准年收入): 我方在 数据 的支出 90 与存量基准年收入 100 不一致 "
+        f"{C}:7:33: stock[0].base (第 1 条存量「data」的基准年收入): 我方在 数据 的支出 90 "
+        "与存量基准年收入 100 不一致 "
         "— "
         "核对两处金额; 基准年收入为估计值时可忽略"]
 
@@ -123,14 +125,16 @@ def test_our_spend_on_a_line_without_stock(make_plan):
     spend = ("spend:\n  - {carrier: 中国电信, business_line: data, amount: 100}\n"
              "  - {carrier: 中国电信, business_line: voice, amount: 5}\n")  # line 15
     assert flags(make_plan, customers={"acme": CUSTOMER + spend}) == [
-        f"{C}:15:5: spend[1] (各运营商收入): 我方在 话音 的支出 5 与存量基准年收入 0 不一致 — "
+        f"{C}:15:5: spend[1] (第 2 条运营商收入「中国电信/voice」): 我方在 话音 的支出 5 "
+        "与存量基准年收入 0 不一致 — "
         "核对两处金额; 基准年收入为估计值时可忽略"]
 
 
 def test_stock_risk_without_measure(make_plan):
     # `  - {business_line: data, base: 100, retention: 0.9, risk: 合同到期}`: risk at column 60
     assert flags(make_plan, **acme("retention: 0.9}", "retention: 0.9, risk: 合同到期}")) == [
-        f"{C}:7:60: stock[0].risk (风险): 存量有风险 (合同到期) 但没有保有措施 — 填写 measure: "
+        f"{C}:7:60: stock[0].risk (第 1 条存量「data」的风险): 存量有风险 (合同到期) "
+        "但没有保有措施 — 填写 measure: "
         "应对该风险的具体措施"]
 
 
@@ -153,7 +157,8 @@ def test_retention_plan_risks_with_actions_is_fine(make_plan):
 
 def test_opportunity_without_conditions(make_plan):
     assert flags(make_plan, **acme(", conditions: 获批", "")) == [
-        f"{C}:9:5: opportunities[0] (增量商机): 商机 '云扩容' 没有写明时机和条件 — 填写 "
+        f"{C}:9:5: opportunities[0] (第 1 条商机「云扩容」): 商机 '云扩容' 没有写明时机和条件 — "
+        "填写 "
         "conditions: 商机转化的时机和条件"]
 
 
@@ -161,7 +166,8 @@ def test_opportunity_without_conditions(make_plan):
 def test_opportunity_with_placeholder_conditions(make_plan, placeholder):
     # conditions' value is at column 94 of line 9
     assert flags(make_plan, **acme("conditions: 获批", f"conditions: '{placeholder}'")) == [
-        f"{C}:9:94: opportunities[0].conditions (时机和条件): 商机 '云扩容' 没有写明时机和条件 — "
+        f"{C}:9:94: opportunities[0].conditions (第 1 条商机「云扩容」的时机和条件): 商机 '云扩容' "
+        "没有写明时机和条件 — "
         "填写 conditions: 商机转化的时机和条件"]
 
 
@@ -189,7 +195,8 @@ def test_industry_without_file(make_plan):
     assert flags(make_plan, industries={}) == [
         f"{C}:3:11: industry (行业): 行业 政务 (gov) 没有行业文件 — 新建 industries/gov.yaml "
         "并指定行业经理",
-        "market.yaml:12:7: catalog.industries[0] (行业): 行业 '政务' 有客户但没有行业经理 — "
+        "market.yaml:12:7: catalog.industries[0] (第 1 个行业「政务」): 行业 '政务' "
+        "有客户但没有行业经理 — "
         "在 industries/gov.yaml 中填写 manager"]
 
 

@@ -105,44 +105,54 @@ STOCK_LINE = "stock:\n  - {business_line: data, base: %s, retention: %s}\n"  # l
 MODEL_CASES = {
     "rate above 1": (
         STOCK_LINE % (100, 1.5),
-        f"{C}:6:49: stock[0].retention (保有率): 比率必须在 0 到 1 之间 (写的是 1.5) — "
+        f"{C}:6:49: stock[0].retention (第 1 条存量「data」的保有率): 比率必须在 0 到 1 之间 "
+        "(写的是 1.5) — "
         f"{RATE_FIX_ZH}"),
     "percent above 100%": (
         STOCK_LINE % (100, "150%"),
-        f"{C}:6:49: stock[0].retention (保有率): 比率必须在 0 到 1 之间 (写的是 150%) — "
+        f"{C}:6:49: stock[0].retention (第 1 条存量「data」的保有率): 比率必须在 0 到 1 之间 "
+        "(写的是 150%) — "
         f"{RATE_FIX_ZH}"),
     "probability written as a percent number": (
         # `  - {name: 扩容, business_line: data, amount: 10, probability: 60}`: value at column 62
         "opportunities:\n  - {name: 扩容, business_line: data, amount: 10, probability: 60}\n",
-        f"{C}:6:62: opportunities[0].probability (转化可能性): 比率必须在 0 到 1 之间 (写的是 60)"
+        f"{C}:6:62: opportunities[0].probability (第 1 条商机「扩容」的转化可能性): 比率必须在 0 "
+        "到 1 之间 (写的是 60)"
         f" — {RATE_FIX_ZH}"),
     "negative money": (
         STOCK_LINE % (-100, 1),
-        f"{C}:6:33: stock[0].base (基准年收入): 金额不能为负数 (写的是 -100) — 写成 0 或正数; "
+        f"{C}:6:33: stock[0].base (第 1 条存量「data」的基准年收入): 金额不能为负数 (写的是 -100) "
+        "— 写成 0 或正数; "
         "收入下降用保有率表示"),
     "thousands separator in a flow mapping": (
         STOCK_LINE % ("1,200", 1),
-        f"{C}:6:33: stock[0].base (基准年收入): 数字中不能有千分位逗号 (写的是 '1,200') — 写成 "
+        f"{C}:6:33: stock[0].base (第 1 条存量「data」的基准年收入): 数字中不能有千分位逗号 "
+        "(写的是 '1,200') — 写成 "
         "1200"),
     "thousands separator in a block mapping": (
         "stock:\n  - business_line: data\n    base: 1,200\n",
-        f"{C}:7:11: stock[0].base (基准年收入): 数字中不能有千分位逗号 (写的是 '1,200') — 写成 "
+        f"{C}:7:11: stock[0].base (第 1 条存量「data」的基准年收入): 数字中不能有千分位逗号 "
+        "(写的是 '1,200') — 写成 "
         "1200"),
     "amount with a unit": (
         STOCK_LINE % ("120万", 1),
-        f"{C}:6:33: stock[0].base (基准年收入): 数字后面带了单位 (写的是 '120万') — 只写数字 120; "
+        f"{C}:6:33: stock[0].base (第 1 条存量「data」的基准年收入): 数字后面带了单位 (写的是 "
+        "'120万') — 只写数字 120; "
         "金额单位统一由 plan.money_unit 规定"),
     "amount as a percent": (
         STOCK_LINE % ("12%", 1),
-        f"{C}:6:33: stock[0].base (基准年收入): 金额不能写成百分数 (写的是 '12%') — 写成金额数字"),
+        f"{C}:6:33: stock[0].base (第 1 条存量「data」的基准年收入): 金额不能写成百分数 (写的是 "
+        "'12%') — 写成金额数字"),
     "amount that is not a number": (
         STOCK_LINE % ("很多", 1),
-        f"{C}:6:33: stock[0].base (基准年收入): 应为金额数字 (写的是 '很多') — "
+        f"{C}:6:33: stock[0].base (第 1 条存量「data」的基准年收入): 应为金额数字 (写的是 '很多') "
+        "— "
         "写成数字, 如 120 或 120.5 (单位见 plan.money_unit)"),
     "quarter": (
         "opportunities:\n  - {name: 扩容, business_line: data, amount: 10, probability: 0.5, "
         "quarter: Q5}\n",
-        f"{C}:6:76: opportunities[0].quarter (起始季度): 季度写法不对 (写的是 'Q5') — 写成 "
+        f"{C}:6:76: opportunities[0].quarter (第 1 条商机「扩容」的起始季度): 季度写法不对 (写的是 "
+        "'Q5') — 写成 "
         "Q1、Q2、Q3 或 Q4"),
     "unknown key with did you mean": (
         "manger: 王芳\n",
@@ -150,7 +160,8 @@ MODEL_CASES = {
         f"{CUSTOMER_FIELDS}"),
     "unknown nested key": (
         "stock:\n  - {business_line: data, base: 100, retension: 0.9}\n",
-        f"{C}:6:38: stock[0].retension: 未知字段 'retension' — 是否应为 'retention' (保有率)? "
+        f"{C}:6:38: stock[0].retension (第 1 条存量「data」): 未知字段 'retension' — 是否应为 "
+        "'retention' (保有率)? "
         "可用字段: business_line, base, previous, retention, risk, measure, phasing"),
     "the Chinese label written as a key": (
         "客户经理: 王芳\n",
@@ -166,11 +177,13 @@ MODEL_CASES = {
     "contact role": (
         # `    - {name: 赵局长, role: 决策人}`: role's value at column 25
         "relationship:\n  contacts:\n    - {name: 赵局长, role: 决策人}\n",
-        f"{C}:7:25: relationship.contacts[0].role (角色): '决策人' 不是可选值 — 是否应为 '决策者'? "
+        f"{C}:7:25: relationship.contacts[0].role (第 1 位联系人「赵局长」的角色): '决策人' "
+        "不是可选值 — 是否应为 '决策者'? "
         "可选值: 决策者、影响者、使用者、把关者"),
     "attitude": (
         "relationship:\n  contacts:\n    - {name: 赵局长, role: 决策者, attitude: 积极}\n",
-        f"{C}:7:40: relationship.contacts[0].attitude (态度): '积极' 不是可选值 — 可选值: "
+        f"{C}:7:40: relationship.contacts[0].attitude (第 1 位联系人「赵局长」的态度): '积极' "
+        "不是可选值 — 可选值: "
         "支持、中立、反对"),
     "retention priority": (
         "retention_plan:\n  priority: 最高\n",
@@ -199,7 +212,8 @@ def test_customer_field_errors(make_plan, case):
 
 def test_rate_error_in_english(make_plan):
     assert errors(make_plan, "en", **customer(STOCK_LINE % (100, 1.5))) == [
-        f"{C}:6:49: stock[0].retention (Retention): a rate must be between 0 and 1 (got 1.5) — "
+        f"{C}:6:49: stock[0].retention (Retention of stock line 1 \"data\"): a rate must be "
+        "between 0 and 1 (got 1.5) — "
         "write a fraction such as 0.6, or a percentage such as 60%"]
 
 
@@ -221,7 +235,8 @@ def test_missing_field_points_at_its_mapping(make_plan):
         f"{C}:1:1: name (客户名称): 缺少必填字段 — 添加 'name: ...'"]
     body = "stock:\n  - {business_line: data}\n"  # base missing from the line-6 mapping
     assert errors(make_plan, **customer(body)) == [
-        f"{C}:6:5: stock[0].base (基准年收入): 缺少必填字段 — 添加 'base: ...'"]
+        f"{C}:6:5: stock[0].base (第 1 条存量「data」的基准年收入): 缺少必填字段 — 添加 'base: "
+        "...'"]
 
 
 def test_empty_value(make_plan):
@@ -240,11 +255,13 @@ def test_phasing_shares(make_plan):
     # a list value is located at its key: `phasing` at column 38 of line 6
     body = "stock:\n  - {business_line: data, base: 100, phasing: [0.1, 0.2, 0.3, 0.3]}\n"
     assert errors(make_plan, **customer(body)) == [  # 0.1 + 0.2 + 0.3 + 0.3 = 0.9
-        f"{C}:6:38: stock[0].phasing (季度分布): 季度分布比例合计为 0.9, 不是 1 — "
+        f"{C}:6:38: stock[0].phasing (第 1 条存量「data」的季度分布): 季度分布比例合计为 0.9, 不是 "
+        "1 — "
         "调整四个季度的比例使其合计为 1 (100%)"]
     body = "stock:\n  - {business_line: data, base: 100, phasing: [50%, 50%]}\n"
     assert errors(make_plan, **customer(body)) == [
-        f"{C}:6:38: stock[0].phasing (季度分布): 季度分布应有 4 个比例 (写了 2 个) — "
+        f"{C}:6:38: stock[0].phasing (第 1 条存量「data」的季度分布): 季度分布应有 4 个比例 (写了 "
+        "2 个) — "
         "写成 [Q1, Q2, Q3, Q4] 四个比例, 如 [0.2, 0.25, 0.25, 0.3]"]
 
 
@@ -265,22 +282,28 @@ REF_CASES = {
         "allowed industries: gov, finance"),
     "business line": (
         STOCK_LINE.replace("data", "date") % (100, 1), HEAD,
-        f"{C}:6:21: stock[0].business_line (业务): 'date' 不是目录中的业务 — 是否应为 'data'? "
+        f"{C}:6:21: stock[0].business_line (第 1 条存量的业务): 'date' 不是目录中的业务 — 是否应为 "
+        "'data'? "
         "可选业务: voice、data、cloud",
-        f"{C}:6:21: stock[0].business_line (Business line): 'date' is not a catalog business "
+        f"{C}:6:21: stock[0].business_line (Business line of stock line 1): 'date' is not a "
+        "catalog business "
         "line — did you mean 'data'? allowed business lines: voice, data, cloud"),
     "business line like none": (
         STOCK_LINE.replace("data", "iot") % (100, 1), HEAD,
-        f"{C}:6:21: stock[0].business_line (业务): 'iot' 不是目录中的业务 — 可选业务: "
+        f"{C}:6:21: stock[0].business_line (第 1 条存量的业务): 'iot' 不是目录中的业务 — 可选业务: "
         "voice、data、cloud",
-        f"{C}:6:21: stock[0].business_line (Business line): 'iot' is not a catalog business "
+        f"{C}:6:21: stock[0].business_line (Business line of stock line 1): 'iot' is not a catalog "
+        "business "
         "line — allowed business lines: voice, data, cloud"),
     "carrier": (
         "spend:\n  - {carrier: 中国铁通, business_line: data, amount: 100}\n", HEAD,
-        f"{C}:6:15: spend[0].carrier (运营商): '中国铁通' 不是目录中的运营商 — 是否应为 "
+        f"{C}:6:15: spend[0].carrier (第 1 条运营商收入「data」的运营商): '中国铁通' "
+        "不是目录中的运营商 — 是否应为 "
         "'中国联通'? "
         "可选运营商: 中国电信、中国移动、中国联通",
-        f"{C}:6:15: spend[0].carrier (Carrier): '中国铁通' is not a catalog carrier — did you "
+        f"{C}:6:15: spend[0].carrier (Carrier of spend row 1 \"data\"): '中国铁通' is not a "
+        "catalog "
+        "carrier — did you "
         "mean '中国联通'? allowed carriers: 中国电信, 中国移动, 中国联通"),
     "voice carrier": (
         "voice:\n  domestic: {中国铁通: 5}\n", HEAD,
@@ -306,23 +329,27 @@ WINBACK = ("winback:\n  - {competitor: %s, business_line: voice, competitor_reve
 def test_winback_competitor_is_the_operator(make_plan):
     body = WINBACK % ("中国电信", 30, 20)
     assert errors(make_plan, **customer(body)) == [
-        f"{C}:6:18: winback[0].competitor (竞争对手): 策反对象 '中国电信' 是我方运营商 — "
+        f"{C}:6:18: winback[0].competitor (第 1 条策反「voice」的竞争对手): 策反对象 '中国电信' "
+        "是我方运营商 — "
         "填写竞争对手: 中国移动、中国联通"]
     assert errors(make_plan, "en", **customer(body)) == [
-        f"{C}:6:18: winback[0].competitor (Competitor): the win-back competitor '中国电信' is our "
+        f"{C}:6:18: winback[0].competitor (Competitor of win-back item 1 \"voice\"): the win-back "
+        "competitor '中国电信' is our "
         "own operator — name a competitor: 中国移动, 中国联通"]
 
 
 def test_winback_competitor_not_in_the_catalog(make_plan):
     assert errors(make_plan, **customer(WINBACK % ("中国移勭", 30, 20))) == [
-        f"{C}:6:18: winback[0].competitor (竞争对手): '中国移勭' 不是目录中的竞争对手 — "
+        f"{C}:6:18: winback[0].competitor (第 1 条策反「voice」的竞争对手): '中国移勭' "
+        "不是目录中的竞争对手 — "
         "是否应为 '中国移动'? 可选竞争对手: 中国移动、中国联通"]
 
 
 def test_winback_amount_above_the_competitor_revenue(make_plan):
     # columns: competitor_revenue's key at 46, amount's value at 78 (with two-digit figures)
     assert errors(make_plan, **customer(WINBACK % ("中国移动", 30, 40))) == [
-        f"{C}:6:78: winback[0].amount (策反金额): 策反金额 40 超过对手现有收入 30 — "
+        f"{C}:6:78: winback[0].amount (第 1 条策反「中国移动/voice」的策反金额): 策反金额 40 "
+        "超过对手现有收入 30 — "
         "策反金额不能超过对手在该业务的现有收入: 调低金额或改正对手收入"]
 
 
@@ -333,7 +360,8 @@ def test_winback_amount_equal_to_the_competitor_revenue_is_fine(make_plan):
 def test_two_stock_lines_for_one_business_line(make_plan):
     body = "stock:\n  - {business_line: data, base: 100}\n  - {business_line: data, base: 10}\n"
     assert errors(make_plan, **customer(body)) == [
-        f"{C}:7:21: stock[1].business_line (业务): 业务 'data' 的存量出现了两次 (另见第 6 行) — "
+        f"{C}:7:21: stock[1].business_line (第 2 条存量的业务): 业务 'data' 的存量出现了两次 "
+        "(另见第 6 行) — "
         "每个业务只写一条存量: 合并为一条"]
 
 
@@ -367,9 +395,11 @@ def test_industry_competitor_and_its_businesses(make_plan):
             - {name: 铁塔公司, businesses: [data, 5g]}
         """)
     assert lines(make_plan(industries={"gov": industry}).errors) == [
-        "industries/gov.yaml:5:14: current_year.competitors[0].name (竞争对手): '铁塔公司' "
+        "industries/gov.yaml:5:14: current_year.competitors[0].name (第 1 个竞争对手的竞争对手): "
+        "'铁塔公司' "
         "不是目录中的运营商 — 可选运营商: 中国电信、中国移动、中国联通",
-        "industries/gov.yaml:5:39: current_year.competitors[0].businesses[1] (主要业务): '5g' "
+        "industries/gov.yaml:5:39: current_year.competitors[0].businesses[1] (第 1 "
+        "个竞争对手「铁塔公司」的主要业务): '5g' "
         "不是目录中的业务 — 可选业务: voice、data、cloud"]
 
 
@@ -385,7 +415,8 @@ def test_promotion_end_before_start(make_plan):
         promotions:
           - {purpose: 拉新, theme: 开学季, start: 2027-08-01, end: 2027-07-30}
         """) == [
-        "market.yaml:19:55: promotions[0].end (结束日期): 结束日期 2027-07-30 早于开始日期 "
+        "market.yaml:19:55: promotions[0].end (第 1 项促销「开学季」的结束日期): 结束日期 "
+        "2027-07-30 早于开始日期 "
         "2027-08-01"
         " — 改正开始或结束日期"]
 
@@ -402,14 +433,16 @@ def test_date_that_does_not_exist(make_plan):
         promotions:
           - {purpose: 拉新, theme: 开学季, start: 2027-02-30, end: 2027-03-30}
         """) == [
-        "market.yaml:19:38: promotions[0].start (开始日期): 日期写法不对 (写的是 '2027-02-30') — "
+        "market.yaml:19:38: promotions[0].start (第 1 项促销「开学季」的开始日期): 日期写法不对 "
+        "(写的是 '2027-02-30') — "
         "写成 年-月-日, 如 2027-03-01"]
 
 
 def test_duplicate_catalog_id(make_plan):
     assert market_errors(make_plan, old="{id: east, name: 东部县区}",
                          new="{id: urban, name: 东部县区}") == [
-        "market.yaml:10:12: catalog.regions[1].id (编号): 目录中编号 'urban' 重复 — "
+        "market.yaml:10:12: catalog.regions[1].id (第 2 个区域「东部县区」的编号): 目录中编号 "
+        "'urban' 重复 — "
         "每个编号只能出现一次, 改名或删除重复项"]
 
 
@@ -448,32 +481,40 @@ def test_bulk_row_references(make_plan):
     extra = ("other_customers:\n"
              "  - {region: west, industry: edu, business_line: internet, base: 10}\n")
     assert market_errors(make_plan, extra) == [
-        "market.yaml:19:14: other_customers[0].region (区域): 'west' 不是目录中的区域 — "
+        "market.yaml:19:14: other_customers[0].region (第 1 行其他客户收入「edu/internet」的区域): "
+        "'west' "
+        "不是目录中的区域 — "
         "是否应为 'east'? 可选区域: urban、east",
-        "market.yaml:19:30: other_customers[0].industry (行业): 'edu' 不是目录中的行业 — "
+        "market.yaml:19:30: other_customers[0].industry (第 1 "
+        "行其他客户收入「west/internet」的行业): 'edu' "
+        "不是目录中的行业 — "
         "可选行业: gov、finance",
-        "market.yaml:19:50: other_customers[0].business_line (业务): 'internet' 不是目录中的业务 — "
+        "market.yaml:19:50: other_customers[0].business_line (第 1 "
+        "行其他客户收入「west/edu」的业务): "
+        "'internet' 不是目录中的业务 — "
         "可选业务: voice、data、cloud"]
 
 
 def test_bulk_row_without_base(make_plan):
     extra = "other_customers:\n  - {region: east, industry: gov, business_line: data}\n"
     assert market_errors(make_plan, extra) == [
-        "market.yaml:19:5: other_customers[0].base (基准年收入): 缺少必填字段 — 添加 'base: ...'"]
+        "market.yaml:19:5: other_customers[0].base (第 1 "
+        "行其他客户收入「east/gov/data」的基准年收入): 缺少必填字段 — 添加 "
+        "'base: ...'"]
 
 
 def test_measure_dimension_and_industry(make_plan):
     extra = ("measures:\n  - {dimension: 营销, text: 打包}\n"
              "  - {dimension: 价格, industry: edu, text: 折扣}\n")
+    # the reference is checked though the file has another error (issue 20)
     assert market_errors(make_plan, extra) == [
-        "market.yaml:19:17: measures[0].dimension (策略维度): '营销' 不是可选值 — 是否应为 "
+        "market.yaml:19:17: measures[0].dimension (第 1 条措施的策略维度): '营销' 不是可选值 — "
+        "是否应为 "
         "'组合营销'? "
-        "可选值: 竞争、价格、差异化、组合营销、合作、服务、品牌、产品、促销"]
-    # with the dimension fixed, the reference is checked (cross-file rules need a valid model)
-    extra = extra.replace("营销", "组合营销")
-    assert market_errors(make_plan, extra) == [
-        "market.yaml:20:31: measures[1].industry (行业): 'edu' 不是目录中的行业 — 可选行业: "
-        "gov、finance"]
+        "可选值: 竞争、价格、差异化、组合营销、合作、服务、品牌、产品、促销",
+        "market.yaml:20:31: measures[1].industry (第 2 条措施「价格」的行业): 'edu' "
+        "不是目录中的行业 — "
+        "可选行业: gov、finance"]
 
 
 # ---------------------------------------------------------------- every error, together, in order
@@ -487,9 +528,11 @@ def test_all_errors_of_all_files_sorted_by_file_and_line(make_plan):
         industries={"gov": "industry: gov\nmanagr: 林晓\n"})
     assert lines(a.issues) == [
         "customers/a.yaml:2:6: name (客户名称): 没有填写值 — 在冒号后填写值, 或删除这一行",
-        "customers/a.yaml:6:33: stock[0].base (基准年收入): 金额不能为负数 (写的是 -1) — "
+        "customers/a.yaml:6:33: stock[0].base (第 1 条存量「data」的基准年收入): 金额不能为负数 "
+        "(写的是 -1) — "
         "写成 0 或正数; 收入下降用保有率表示",
-        "customers/b.yaml:6:49: stock[0].retention (保有率): 比率必须在 0 到 1 之间 (写的是 1.5) "
+        "customers/b.yaml:6:49: stock[0].retention (第 1 条存量「data」的保有率): 比率必须在 0 到 "
+        "1 之间 (写的是 1.5) "
         "— "
         f"{RATE_FIX_ZH}",
         "industries/gov.yaml:2:1: managr: 未知字段 'managr' — 是否应为 'manager' (行业经理)? "
