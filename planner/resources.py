@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import hashlib
 from functools import cached_property
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from planner import model
 from planner.load import read_source
 
-SHIPPED = Path(__file__).resolve().parent.parent / "templates"
+# package data (pyproject's package-data), so an installed wheel has them beside the code; a
+# wheel installs as plain files, so the folder is a real path that docxtpl and openpyxl can open
+SHIPPED = Path(str(files("planner") / "templates"))
 
 
 class TemplateError(Exception):
