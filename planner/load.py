@@ -191,6 +191,8 @@ def _syntax_issue(e: yaml.MarkedYAMLError, text: str, name: str) -> Issue:
                 c = src.index("：") + 1
                 return Issue(name, n, c, "", "fullwidth_colon", {"text": src.strip()[:40]})
     problem = (e.problem or e.context or "").strip()
+    if "nesting depth" in problem:  # PyYAML >= 6.0.4 has a nesting limit of its own, above ours
+        return Issue(name, line, col, "", "too_deep", {"limit": MAX_DEPTH})
     return Issue(name, line, col, "", "yaml_syntax", {"problem": problem})
 
 
