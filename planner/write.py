@@ -23,8 +23,10 @@ from typing import Any
 
 from filelock import FileLock, Timeout, UnixFileLock
 
+from planner.errors import Fault
 
-class OutputError(Exception):
+
+class OutputError(Fault):
     """OUT cannot be written; the message says why and what to do."""
 
 
@@ -41,8 +43,7 @@ def locked(out: Path) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise OutputError(f"another planner build is writing {out}; wait for it to finish, or "
-                          "build into another folder") from None
+        raise OutputError("out_locked", out=out) from None
     try:
         yield
     finally:
@@ -55,10 +56,9 @@ def locked(out: Path) -> Iterator[None]:
 def check_output_folder(out: Path) -> None:
     """OUT must be new, empty, or an earlier planner output (it has a manifest.json)."""
     if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} is a file, not a folder; choose another -o")
+        raise OutputError("out_is_file", out=out)
     if out.is_dir() and any(out.iterdir()) and not (out / "manifest.json").is_file():
-        raise OutputError(f"{out} holds files that planner did not write (no manifest.json); "
-                          "choose an empty or new folder so nothing of yours is replaced")
+        raise OutputError("out_foreign", out=out)
 
 
 def output_kind(out: Path) -> str | None:
@@ -126,7 +126,7 @@ def write_file(stage: Path, relpath: str, data: bytes) -> Path:
     """Write one output file inside the staging folder (never outside it)."""
     target = _inside(stage, relpath)
     if target is None or target.is_symlink():
-        raise OutputError(f"refusing to write outside the output folder: {relpath}")
+        raise OutputError("out_outside", path=relpath)
     _folder(target.parent)
     target.write_bytes(data)
     return target

@@ -30,7 +30,7 @@ def run(plan_dir: Path, out: Path, templates_dir: Path | None, jobs: int | None,
         click.echo(ui("build_failed", lang, out=out), err=True)
         return 1
     except (OutputError, TemplateError) as e:
-        fail(str(e))
+        fail(e.text(lang))
         return 1
     reused = result.tasks - len(result.rendered)
     click.echo(ui("build_done", lang, n=len(result.outputs), out=out,

@@ -73,7 +73,7 @@ def run(plan_dir: Path, actuals: tuple[Path, ...], through: str, out: Path | Non
         try:
             outputs = write_review(review, out, templates_dir, lang)
         except (OutputError, TemplateError) as e:
-            fail(str(e))
+            fail(e.text(lang))
             return 1
         click.echo(ui("review_done", lang, n=len(outputs), out=out,
                       flags=len(review.review.flags)), err=True)
