@@ -49,3 +49,36 @@ def test_a_build_under_spawn_without_fcntl_gives_the_same_documents(tmp_path):
     assert forked.exit_code == 0, forked.output
     assert len(_hashes(tmp_path / "forked")) == 37
     assert _hashes(tmp_path / "spawned") == _hashes(tmp_path / "forked")
+
+
+@pytest.mark.parametrize("cid", ["con", "CON", "Nul", "aux", "prn", "com1", "COM9", "lpt1",
+                                 "Lpt9"])
+def test_an_id_windows_cannot_use_as_a_file_name_is_refused_with_the_reason(tmp_path, cid):
+    from conftest import CUSTOMER, analyse_in, lines, write_plan_set
+
+    root = write_plan_set(tmp_path / "p", customers={
+        "acme": CUSTOMER.replace("id: acme", f"id: {cid}")})
+    assert lines(analyse_in(root).errors, "en") == [
+        f"customers/acme.yaml:1:5: id (Customer id): id '{cid}' is a device name Windows "
+        "reserves and cannot use as a file name (CON, PRN, AUX, NUL, COM0-9, LPT0-9) — choose "
+        f"another id, such as {cid}-1"]
+
+
+@pytest.mark.parametrize("cid", ["con1", "console", "com10", "lpt", "nul-1"])
+def test_ids_that_only_look_like_device_names_are_fine(tmp_path, cid):
+    from conftest import CUSTOMER, analyse_in, write_plan_set
+
+    root = write_plan_set(tmp_path / "p", customers={
+        "acme": CUSTOMER.replace("id: acme", f"id: {cid}")})
+    assert [i.code for i in analyse_in(root).errors] == []
+
+
+def test_new_customer_refuses_a_device_name(tmp_path):
+    from conftest import write_plan_set
+
+    root = write_plan_set(tmp_path / "p")
+    r = CliRunner().invoke(main, ["new", "customer", "AUX", "--industry", "gov", "--region",
+                                  "urban", str(root)])
+    assert r.exit_code == 1
+    assert "编号 'AUX' 是 Windows 保留的设备名, 不能用作文件名" in r.output
+    assert not (root / "customers" / "AUX.yaml").exists()
