@@ -312,8 +312,8 @@ def _run(batch: list[Task]) -> list[tuple[Task, list[Output]]]:
     for task in batch:
         try:
             done.append((task, RENDER[task.kind](_WORKER_JOB, task.id)))
-        except TemplateError:
-            raise  # reported as a template error, not an internal one
+        except (TemplateError, OSError):
+            raise  # a template error, or a full disk: not an internal error
         except Exception as e:
             raise TaskFailed(current_input.get() or task.name,
                              f"{type(e).__name__}: {e}") from None

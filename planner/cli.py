@@ -7,21 +7,28 @@ Exit codes: 0 valid, 1 invalid input (or warnings under --strict), 2 usage, 3 in
 from __future__ import annotations
 
 import functools
-import os
+import io
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from planner import __version__
+from planner.commands.faults import environment_fault
+from planner.commands.i18n import current_language, language, localize, translate
 from planner.errors import current_input
-from planner.messages import message
+from planner.messages import message, ui
 
-LANG = click.option("--lang", type=click.Choice(["zh", "en"]),
-                    default=lambda: os.environ.get("PLANNER_LANG", "zh"), show_default="zh",
+# the language is read from the whole command line (or $PLANNER_LANG) before click parses it,
+# so `planner --lang en build ...` and `planner build ... --lang en` say the same
+LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=current_language,
+                    show_default="zh",
                     help="Language of messages and documents (zh 中文 | en English).")
+# before a command's name (`planner --lang en build ...`), read with the rest of the line
+GROUP_LANG = click.option("--lang", type=click.Choice(["zh", "en"]), expose_value=False,
+                          help="Language of messages and documents (zh 中文 | en English).")
 PLAN_DIR = click.argument("plan_dir", metavar="DIR", type=click.Path(path_type=Path))
 TEMPLATES = click.option("--templates", "templates_dir",
                          type=click.Path(path_type=Path, file_okay=False, exists=True),
@@ -29,15 +36,22 @@ TEMPLATES = click.option("--templates", "templates_dir",
 
 
 def guarded(command: Callable[..., int]) -> Callable[..., None]:
-    """Run a command body; any unexpected exception becomes one line and exit code 3."""
+    """Run a command body: a fault of the environment (read-only or full disk, permissions, a
+    file where a folder should be) is said in one line with exit 1; anything else unexpected is
+    an internal error, one line and exit 3 (contracts.md: never a traceback)."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
         lang = kwargs.get("lang", "zh")
         try:
             code = command(*args, **kwargs)
-        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
+        except (click.exceptions.Exit, click.ClickException):
             raise
+        except KeyboardInterrupt:
+            raise Interrupted from None  # past click, which would print a line of its own
+        except OSError as e:
+            click.echo(f"planner: {environment_fault(e, lang)}", err=True)
+            code = 1
         except Exception as e:  # noqa: BLE001 - the contract: never a traceback
             detail = f"{type(e).__name__}: {e}"[:300]
             text = message("internal_error", "message", lang,
@@ -50,8 +64,46 @@ def guarded(command: Callable[..., int]) -> Callable[..., None]:
     return run
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="planner")
+class Interrupted(Exception):
+    """Ctrl-C while a command ran."""
+
+
+class Planner(click.Group):
+    """The `planner` group: help and usage errors in the language of the run, and the exit
+    codes of contracts.md (2 usage, 130 Ctrl-C)."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             **extra: Any) -> NoReturn:  # type: ignore[override]
+        """Parse the command line and run the command, then exit with its code."""
+        args = list(sys.argv[1:] if args is None else args)
+        lang = language(args)
+        for stream in (sys.stdout, sys.stderr):  # a GBK console cannot show every character
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(errors="replace")
+        localize(self, lang)
+        try:
+            status = super().main(args, prog_name or "planner", standalone_mode=False, **extra)
+        except click.ClickException as e:
+            e.show()
+            status = e.exit_code
+        except (Interrupted, click.Abort, KeyboardInterrupt):
+            newline = "\n" if sys.stderr.isatty() else ""  # after the terminal's ^C
+            click.echo(f"{newline}planner: {ui('interrupted', lang)}", err=True)
+            status = 130
+        sys.exit(status if isinstance(status, int) else 0)
+
+
+def _version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(translate("%(prog)s, version %(version)s")
+                   % {"prog": "planner", "version": __version__})
+        ctx.exit()
+
+
+@click.group(cls=Planner, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show the version and exit.")
+@GROUP_LANG
 def main() -> None:
     """planner: annual marketing plans of the government & enterprise customer department,
     from YAML plan inputs to Word and Excel (重点客户 / 重点行业 / 市场营销计划)."""
@@ -114,6 +166,7 @@ def init(plan_dir: Path, year: int | None, lang: str) -> int:
 
 
 @main.group(context_settings={"help_option_names": ["-h", "--help"]})
+@GROUP_LANG
 def new() -> None:
     """Add a plan file to a plan set."""
 

@@ -513,6 +513,9 @@ L: dict[str, tuple[str, str]] = {
                      "give a file name"),
     "fault_exists": ("{path} 已存在且不是目录 — 删除它, 或用另一个名字",
                      "{path} exists and is not a folder — remove it, or choose another name"),
+    "fault_cannot_make": ("无法在这里创建 {path} ({reason}) — 请选一个普通的、可写的目录",
+                          "cannot make {path} there ({reason}) — choose an ordinary folder you "
+                          "may write to"),
     "fault_missing": ("找不到 {path} — 检查路径是否正确", "{path} does not exist — check the path"),
     "fault_other": ("无法读写 {path}: {reason} — 检查该位置是否可用, 或换一个位置",
                     "cannot read or write {path}: {reason} — check that the place is usable, or "

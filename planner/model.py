@@ -121,7 +121,10 @@ def _usable_id(value: Any) -> Any:
     return value
 
 
-Id = Annotated[str, BeforeValidator(_usable_id), Field(pattern=ID_PATTERN)]
+# the pattern first, so that the JSON Schema has it; the before-validator still runs first
+Id = Annotated[str, Field(pattern=ID_PATTERN,
+                          json_schema_extra={"not": {"enum": sorted(WINDOWS_RESERVED)}}),
+               BeforeValidator(_usable_id)]
 TextList = Annotated[list[str], BeforeValidator(_text_list)]
 Strategy = Literal["竞争", "价格", "差异化", "组合营销", "合作", "服务", "品牌", "产品", "促销"]
 

@@ -35,6 +35,7 @@ def locked(out: Path) -> Iterator[None]:
     """Hold the build lock of `out` (a lock file beside it, removed when the build ends) for the
     duration; another build holding it is an OutputError at once."""
     out = out.resolve()
+    _replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out.parent / f".{out.name}.lock"
     # filelock: flock on Linux and macOS, LockFileEx on Windows; a lock file removed by its
@@ -43,7 +44,11 @@ def locked(out: Path) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
+        _can_make(lock_path, out)  # filelock also times out where no file can be made at all
         raise OutputError("out_locked", out=out) from None
+    except OSError as e:  # a read-only disk, say: it is OUT that cannot be written
+        e.filename = str(out)
+        raise
     try:
         yield
     finally:
@@ -51,6 +56,28 @@ def locked(out: Path) -> Iterator[None]:
             with contextlib.suppress(OSError):
                 os.unlink(lock_path)  # while still holding it (Windows' filelock removes it)
         lock.release()
+
+
+def _can_make(path: Path, out: Path) -> None:
+    """Raise the OSError of making `path` beside OUT, naming OUT, if it cannot be made."""
+    try:
+        with open(path, "a"):
+            pass
+    except OSError as e:
+        e.filename = str(out)
+        raise
+
+
+def _replaceable(out: Path) -> None:
+    """OUT can be made and replaced whole: no file on the way to it, not a mount point (a swap
+    cannot move one)."""
+    for folder in [out, *out.parents]:
+        if folder.exists():
+            if folder != out and not folder.is_dir():
+                raise OutputError("out_parent_file", path=folder)
+            break
+    if out.is_dir() and os.path.ismount(out):
+        raise OutputError("out_mount", out=out, inside=out / "plans")
 
 
 def check_output_folder(out: Path) -> None:
@@ -128,7 +155,11 @@ def write_file(stage: Path, relpath: str, data: bytes) -> Path:
     if target is None or target.is_symlink():
         raise OutputError("out_outside", path=relpath)
     _folder(target.parent)
-    target.write_bytes(data)
+    try:
+        target.write_bytes(data)
+    except OSError as e:  # a full disk says no file name: name the file
+        e.filename = e.filename or str(target)
+        raise
     return target
 
 
