@@ -1,7 +1,10 @@
 """The `planner` command: its options, its language and its exit codes (contracts.md); each
 command's work is in its module of `planner/commands/`.
 
-Exit codes: 0 valid, 1 invalid input (or warnings under --strict), 2 usage, 3 internal error.
+Exit codes: 0 valid; 1 invalid input (or warnings under --strict) or a fault of the environment;
+2 usage; 3 internal error (a bug); 130 Ctrl-C. A new command: its click stanza here (options and
+one call into planner/commands/<name>.py), and the Chinese of its help texts in
+planner/commands/help_zh.py (tests/test_i18n.py lists any that are missing).
 """
 
 from __future__ import annotations
