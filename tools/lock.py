@@ -8,11 +8,12 @@ uv resolves once for Linux, Windows and macOS and every Python from 3.11 (`--uni
 lock also pins what only Windows needs (colorama for click); pins already in the lock are kept
 unless --upgrade. Each dependency's lower bound in pyproject.toml is then set to its pin: the
 tests run on the locked versions, so the pin is the oldest version they prove. uv is found on
-PATH or as the Python package `uv` (pip install uv).
+PATH or as the Python package `uv`, which it installs into the running Python if missing.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -91,12 +92,14 @@ def set_lower_bounds(pyproject_text: str, lock_text: str) -> str:
 
 
 def _uv() -> list[str]:
+    """uv on PATH, else the `uv` package of this Python, installed into it if missing (so that
+    locking stays one command)."""
     if shutil.which("uv"):
         return ["uv"]
-    try:
-        import uv  # noqa: F401
-    except ImportError:
-        sys.exit("tools/lock.py needs uv: pip install uv (or see https://docs.astral.sh/uv)")
+    if importlib.util.find_spec("uv") is None:
+        print("tools/lock.py: installing uv into this Python (pip install uv)", file=sys.stderr)
+        if subprocess.run([sys.executable, "-m", "pip", "install", "-q", "uv"]).returncode:
+            sys.exit("tools/lock.py needs uv: pip install uv (see https://docs.astral.sh/uv)")
     return [sys.executable, "-m", "uv"]
 
 
