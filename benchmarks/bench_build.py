@@ -94,7 +94,7 @@ def code_digest() -> str:
         return "-"
     pkg = Path(planner.__file__).resolve().parent
     h = hashlib.sha256()
-    for root in (pkg, pkg.parent / "templates"):
+    for root in (pkg,):  # the templates are package data inside it
         if not root.is_dir():
             continue
         for f in sorted(root.rglob("*")):

@@ -18,6 +18,8 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -277,6 +279,19 @@ def _import_renderers() -> None:
 
 
 _WORKER_JOB: _Job | None = None  # set before the worker processes fork; they inherit it
+# Linux forks its workers, which inherit the whole job without copying; Windows has no fork, and
+# on macOS a fork of a process that has used system frameworks may crash, so there each worker
+# is spawned (a fresh interpreter) and is sent the job once. The documents are the same bytes.
+START = "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+def _start_worker(job: _Job | None) -> None:
+    """A worker's first step: Ctrl-C is for the parent, which stops the workers (no worker
+    traceback); a spawned worker receives the job here."""
+    global _WORKER_JOB
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if job is not None:
+        _WORKER_JOB = job
 
 
 class TaskFailed(Exception):
@@ -297,8 +312,8 @@ def _run(batch: list[Task]) -> list[tuple[Task, list[Output]]]:
     for task in batch:
         try:
             done.append((task, RENDER[task.kind](_WORKER_JOB, task.id)))
-        except TemplateError:
-            raise  # reported as a template error, not an internal one
+        except (TemplateError, OSError):
+            raise  # a template error, or a full disk: not an internal error
         except Exception as e:
             raise TaskFailed(current_input.get() or task.name,
                              f"{type(e).__name__}: {e}") from None
@@ -352,16 +367,19 @@ def _reuse(task: Task, out: Path, stage: Path, keys: dict[str, str],
 
 def _render_in_workers(job: _Job, todo: list[Task], workers: int,
                        finished: Callable[[Task, list[Output]], None]) -> None:
-    """The tasks in `workers` forked processes, which inherit the whole job (no copying); in a
-    big build, each batch of tasks in a fresh one."""
+    """The tasks in `workers` processes (forked: they inherit the whole job; spawned: they are
+    sent it); in a big build, each batch of tasks in a fresh one."""
     global _WORKER_JOB
-    _import_renderers()  # once, here: every worker inherits them
-    _WORKER_JOB = job
+    fork = START == "fork"
+    if fork:
+        _import_renderers()  # once, here: every worker inherits them
+        _WORKER_JOB = job
     recycle = _recycling(todo)
     batches = _batches(todo, workers) if recycle else [[t] for t in todo]
     try:
-        with multiprocessing.get_context("fork").Pool(
-                workers, maxtasksperchild=1 if recycle else None) as pool:
+        with multiprocessing.get_context(START).Pool(
+                workers, _start_worker, (None if fork else job,),
+                maxtasksperchild=1 if recycle else None) as pool:
             for done in pool.imap_unordered(_run, batches, chunksize=1):
                 for task, outputs in done:
                     finished(task, outputs)
@@ -412,9 +430,7 @@ def _build(root: Path, out: Path, memo: Memo, templates_dir: Path | None, lang: 
         recover(out)
         check_output_folder(out)
         if output_kind(out) == "review":  # a business review is not replaced by a build
-            from planner.messages import ui
-
-            raise OutputError(ui("build_review_folder", lang, out=out))
+            raise OutputError("build_review_folder", out=out)
         keys, earlier = ({}, {}) if force else _earlier_build(out)
         stage = staging_folder(out)
         try:

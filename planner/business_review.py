@@ -109,9 +109,7 @@ def write_review(run: ReviewRun, out: Path, templates_dir: Path | None = None,
     with locked(out):
         check_output_folder(out)
         if output_kind(out) == "build":  # a plan build is not replaced by a review
-            from planner.messages import ui
-
-            raise OutputError(ui("review_plan_build", lang, out=out))
+            raise OutputError("review_plan_build", out=out)
         stage = staging_folder(out)
         try:
             outputs = _render_all(run, templates, labels, lang, stage)

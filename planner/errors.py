@@ -93,3 +93,28 @@ class PlanSetInvalid(Exception):
     def __init__(self, issues: list[Issue]):
         super().__init__(f"{len(errors_of(issues))} error(s)")
         self.issues = issues
+
+
+class Fault(Exception):
+    """A fault of the environment or of a user's file that the library reports in either
+    language: a message key of `planner.messages.L` and its parameters (or a finished text)."""
+
+    def __init__(self, key: str, **params: Any):
+        super().__init__(key)
+        self.key, self.params = key, params
+
+    def text(self, lang: str = "zh") -> str:
+        """The message in `lang`."""
+        from planner.messages import L, ui
+
+        return ui(self.key, lang, **self.params) if self.key in L else self.key
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __reduce__(self) -> tuple:  # a worker process sends it back to the build
+        return _rebuild, (type(self), self.key, self.params)
+
+
+def _rebuild(cls: type[Fault], key: str, params: dict[str, Any]) -> Fault:
+    return cls(key, **params)

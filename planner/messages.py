@@ -167,6 +167,11 @@ M: dict[str, tuple[str, str, str, str]] = {
     "date_type": (
         "日期写法不对 (写的是 '{got}')", "not a valid date (got '{got}')",
         "写成 年-月-日, 如 2027-03-01", "write year-month-day, such as 2027-03-01"),
+    "id_reserved": (
+        "编号 '{got}' 是 Windows 保留的设备名, 不能用作文件名 (CON、PRN、AUX、NUL、COM0-9、LPT0-9)",
+        "id '{got}' is a device name Windows reserves and cannot use as a file name (CON, PRN, "
+        "AUX, NUL, COM0-9, LPT0-9)",
+        "换一个编号, 如 {got}-1", "choose another id, such as {got}-1"),
     "id_pattern": (
         "编号 '{got}' 格式不对", "id '{got}' is not valid",
         "只用小写字母、数字、- 和 _, 以字母或数字开头, 最长 64 个字符, 如 city-bank",
@@ -493,6 +498,60 @@ L: dict[str, tuple[str, str]] = {
     "build_reused": (" (输入未变的 {n} 份计划沿用上次结果)", " ({n} plan(s) with unchanged inputs reused)"),
     "building": ("生成文档", "Building"),
     "not_a_plan_set": ("{path} 不是计划集目录", "{path} is not a plan set folder"),
+    # ---- the output folder, templates, the environment (planner.errors.Fault)
+    "out_locked": ("另一个 planner 正在写入 {out}; 等它完成, 或输出到另一个目录",
+                   "another planner build is writing {out}; wait for it to finish, or build "
+                   "into another folder"),
+    "out_is_file": ("{out} 是一个文件, 不是目录; 用 -o 指定一个目录",
+                    "{out} is a file, not a folder; choose another -o"),
+    "out_foreign": ("{out} 中有不是 planner 生成的文件 (没有 manifest.json); 请选一个空的或新的目录, "
+                    "以免替换您的文件",
+                    "{out} holds files that planner did not write (no manifest.json); choose an "
+                    "empty or new folder so nothing of yours is replaced"),
+    "out_outside": ("拒绝写到输出目录之外: {path}", "refusing to write outside the output folder: {path}"),
+    "out_mount": ("{out} 是一个挂载点, planner 不能整体替换它; 请输出到它里面的一个目录, 如 -o {inside}",
+                  "{out} is a mount point, which planner cannot replace whole; build into a "
+                  "folder inside it, such as -o {inside}"),
+    "out_parent_file": ("{path} 是一个文件, 不能在它下面建目录; 用 -o 指定另一个位置",
+                        "{path} is a file, so no folder can be made under it; choose another -o"),
+    "template_syntax": ("{template}: 模板第 {line} 行有错误: {problem}",
+                        "{template}: template error on line {line}: {problem}"),
+    "template_unusable": ("{template}: 不是可用的 Word 模板 ({detail})",
+                          "{template}: not a usable Word template ({detail})"),
+    "template_render": ("{template}: 模板出错: {detail}", "{template}: {detail}"),
+    "labels_no_field": ("labels.yaml: 没有输入字段 {path}", "labels.yaml: no input field {path}"),
+    "interrupted": ("已中断 (Ctrl-C); 输出目录保持原样, 可以立即重新运行",
+                    "interrupted (Ctrl-C); the output folder is unchanged, and planner can run "
+                    "again at once"),
+    "fault_read_only": ("无法写入 {path}: 所在的磁盘是只读的 — 请输出到可写的磁盘上的目录",
+                        "cannot write {path}: its disk is read-only — choose a folder on a "
+                        "writable disk"),
+    "fault_full": ("无法写入 {path}: 磁盘已满 — 请清理出空间, 或输出到另一个磁盘",
+                   "cannot write {path}: the disk is full — free some space, or choose a folder "
+                   "on another disk"),
+    "fault_permission": ("无法写入 {path}: 没有权限 (或文件正被其他程序打开, 如 Word/Excel) — 关闭打开的文档, "
+                         "或选一个您有写权限的目录",
+                         "cannot write {path}: permission denied (or a program such as Word or "
+                         "Excel has the file open) — close it, or choose a folder you may write "
+                         "to"),
+    "fault_busy": ("无法替换 {path}: 它正在使用中 (挂载点, 或被其他程序占用) — 关闭占用它的程序, "
+                   "或输出到另一个目录",
+                   "cannot replace {path}: it is in use (a mount point, or held by another "
+                   "program) — close that program, or choose another folder"),
+    "fault_not_dir": ("无法写入 {path}: 路径中有一段是文件, 不是目录 — 用另一个位置",
+                      "cannot write {path}: part of the path is a file, not a folder — choose "
+                      "another place"),
+    "fault_is_dir": ("{path} 是目录, 不是文件 — 给出一个文件名", "{path} is a folder, not a file — "
+                     "give a file name"),
+    "fault_exists": ("{path} 已存在且不是目录 — 删除它, 或用另一个名字",
+                     "{path} exists and is not a folder — remove it, or choose another name"),
+    "fault_cannot_make": ("无法在这里创建 {path} ({reason}) — 请选一个普通的、可写的目录",
+                          "cannot make {path} there ({reason}) — choose an ordinary folder you "
+                          "may write to"),
+    "fault_missing": ("找不到 {path} — 检查路径是否正确", "{path} does not exist — check the path"),
+    "fault_other": ("无法读写 {path}: {reason} — 检查该位置是否可用, 或换一个位置",
+                    "cannot read or write {path}: {reason} — check that the place is usable, or "
+                    "choose another"),
     # ---- planner schema / init / new
     "schema_title_all": ("planner 计划集文件", "planner plan set files"),
     "schema_description_all": (

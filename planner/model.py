@@ -30,6 +30,9 @@ PRIORITIES = ("高", "中", "低")
 SOURCING = ("自建", "招标", "外包")
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+# Device names Windows reserves in every folder: a file customers/con.docx cannot be made there
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                              *(f"lpt{i}" for i in range(10))})
 MAX_TEXT = 5000  # characters in one field: a page of text; Excel cells hold at most 32,767
 MAX_MONEY = Decimal("1e12")  # beyond any budget in any unit; also keeps Excel far from overflow
 
@@ -113,7 +116,18 @@ def _text_list(value: Any) -> Any:
 Money = Annotated[Decimal, BeforeValidator(_money)]
 Rate = Annotated[Decimal, BeforeValidator(_rate)]
 Quarter = Annotated[Literal["Q1", "Q2", "Q3", "Q4"], BeforeValidator(_quarter)]
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
+def _usable_id(value: Any) -> Any:
+    """An id names output files: a name Windows reserves (in any case) is refused, before the
+    pattern, so the reason given is the real one."""
+    if isinstance(value, str) and value.lower() in WINDOWS_RESERVED:
+        raise PydanticCustomError("id_reserved", "reserved by Windows", {"got": value})
+    return value
+
+
+# the pattern first, so that the JSON Schema has it; the before-validator still runs first
+Id = Annotated[str, Field(pattern=ID_PATTERN,
+                          json_schema_extra={"not": {"enum": sorted(WINDOWS_RESERVED)}}),
+               BeforeValidator(_usable_id)]
 TextList = Annotated[list[str], BeforeValidator(_text_list)]
 Strategy = Literal["竞争", "价格", "差异化", "组合营销", "合作", "服务", "品牌", "产品", "促销"]
 

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import hashlib
 from functools import cached_property
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from planner import model
+from planner.errors import Fault
 from planner.load import read_source
 
-SHIPPED = Path(__file__).resolve().parent.parent / "templates"
+# package data (pyproject's package-data), so an installed wheel has them beside the code; a
+# wheel installs as plain files, so the folder is a real path that docxtpl and openpyxl can open
+SHIPPED = Path(str(files("planner") / "templates"))
 
 
-class TemplateError(Exception):
+class TemplateError(Fault):
     """A template or label file that cannot be used; the message says which and why."""
 
 
@@ -31,7 +35,7 @@ def field_title(path: str) -> tuple[str, str]:
         while model.get_origin(tp) in (list, dict):
             tp = model._unwrap(model.get_args(tp)[-1])
     if found is None:
-        raise TemplateError(f"labels.yaml: no input field {path}")
+        raise TemplateError("labels_no_field", path=path)
     return found
 
 

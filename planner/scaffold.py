@@ -16,7 +16,7 @@ from planner.errors import Issue
 from planner.examples import example_customer, example_industry, example_market
 from planner.load import RawPlanSet, display_name, plan_files, read_source
 from planner.messages import message, ui
-from planner.model import ID_PATTERN, Customer, Industry, Market, label
+from planner.model import ID_PATTERN, WINDOWS_RESERVED, Customer, Industry, Market, label
 from planner.schema import write_schema_files
 from planner.validate import _choice_hint, validate_plan_set
 from planner.yamltext import commented
@@ -89,7 +89,9 @@ def new_customer(root: Path, cid: str, industry: str, region: str, market: Marke
                  lang: str = "zh") -> Path:
     """Write customers/<cid>.yaml, after checking the id and the catalog references."""
     problems = []
-    if not re.fullmatch(ID_PATTERN, cid):
+    if cid.lower() in WINDOWS_RESERVED:
+        problems.append(_problem(("id",), "id_reserved", lang, got=cid))
+    elif not re.fullmatch(ID_PATTERN, cid):
         problems.append(_problem(("id",), "id_pattern", lang, got=cid))
     cat = market.catalog
     for key, value, ids, names in (

@@ -10,65 +10,82 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import errno
-import fcntl
 import functools
 import hashlib
 import json
 import os
 import shutil
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout, UnixFileLock
 
-class OutputError(Exception):
+from planner.errors import Fault
+
+
+class OutputError(Fault):
     """OUT cannot be written; the message says why and what to do."""
 
 
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
     """Hold the build lock of `out` (a lock file beside it, removed when the build ends) for the
-    duration."""
+    duration; another build holding it is an OutputError at once."""
     out = out.resolve()
+    _replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out.parent / f".{out.name}.lock"
-    while True:
-        handle = open(lock_path, "a")  # noqa: SIM115 - closed below
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as e:
-            handle.close()
-            if e.errno in (errno.EAGAIN, errno.EACCES):
-                raise OutputError(f"another planner build is writing {out}; wait for it to "
-                                  "finish, or build into another folder") from None
-            raise
-        # the build that held the lock may have removed its file since we opened it: the lock
-        # counts only on the file that is at the path now
-        try:
-            current = os.fstat(handle.fileno()).st_ino == os.stat(lock_path).st_ino
-        except FileNotFoundError:
-            current = False
-        if current:
-            break
-        handle.close()
+    # filelock: flock on Linux and macOS, LockFileEx on Windows; a lock file removed by its
+    # holder while another build had it open is not taken (filelock checks the file's links)
+    lock = FileLock(lock_path, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        _can_make(lock_path, out)  # filelock also times out where no file can be made at all
+        raise OutputError("out_locked", out=out) from None
+    except OSError as e:  # a read-only disk, say: it is OUT that cannot be written
+        e.filename = str(out)
+        raise
     try:
         yield
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(lock_path)  # while still holding it: no stray file is left beside OUT
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
+        if isinstance(lock, UnixFileLock):
+            with contextlib.suppress(OSError):
+                os.unlink(lock_path)  # while still holding it (Windows' filelock removes it)
+        lock.release()
+
+
+def _can_make(path: Path, out: Path) -> None:
+    """Raise the OSError of making `path` beside OUT, naming OUT, if it cannot be made."""
+    try:
+        with open(path, "a"):
+            pass
+    except OSError as e:
+        e.filename = str(out)
+        raise
+
+
+def _replaceable(out: Path) -> None:
+    """OUT can be made and replaced whole: no file on the way to it, not a mount point (a swap
+    cannot move one)."""
+    for folder in [out, *out.parents]:
+        if folder.exists():
+            if folder != out and not folder.is_dir():
+                raise OutputError("out_parent_file", path=folder)
+            break
+    if out.is_dir() and os.path.ismount(out):
+        raise OutputError("out_mount", out=out, inside=out / "plans")
 
 
 def check_output_folder(out: Path) -> None:
     """OUT must be new, empty, or an earlier planner output (it has a manifest.json)."""
     if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} is a file, not a folder; choose another -o")
+        raise OutputError("out_is_file", out=out)
     if out.is_dir() and any(out.iterdir()) and not (out / "manifest.json").is_file():
-        raise OutputError(f"{out} holds files that planner did not write (no manifest.json); "
-                          "choose an empty or new folder so nothing of yours is replaced")
+        raise OutputError("out_foreign", out=out)
 
 
 def output_kind(out: Path) -> str | None:
@@ -136,9 +153,13 @@ def write_file(stage: Path, relpath: str, data: bytes) -> Path:
     """Write one output file inside the staging folder (never outside it)."""
     target = _inside(stage, relpath)
     if target is None or target.is_symlink():
-        raise OutputError(f"refusing to write outside the output folder: {relpath}")
+        raise OutputError("out_outside", path=relpath)
     _folder(target.parent)
-    target.write_bytes(data)
+    try:
+        target.write_bytes(data)
+    except OSError as e:  # a full disk says no file name: name the file
+        e.filename = e.filename or str(target)
+        raise
     return target
 
 
@@ -185,9 +206,10 @@ def publish(stage: Path, out: Path, manifest: dict[str, Any]) -> None:
     if out.exists() and _exchange(stage, out):
         shutil.rmtree(stage, ignore_errors=True)  # it now holds the earlier output
         return
+    # two renames: OUT aside, the stage in; a kill between them is undone by recover()
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
-        os.rename(out, old)  # a kill between these two renames is undone by recover()
+        os.rename(out, old)
     try:
         os.rename(stage, out)
     except OSError:
@@ -199,16 +221,24 @@ def publish(stage: Path, out: Path, manifest: dict[str, Any]) -> None:
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where the
-    system cannot, and the caller falls back to two renames."""
+    """Swap two folders in one atomic step: Linux's renameat2(RENAME_EXCHANGE), macOS's
+    renamex_np(RENAME_SWAP). False where the system has neither (Windows, an old kernel, a file
+    system that cannot), and the caller renames in two steps, which recover() completes after a
+    kill between them."""
+    if sys.platform.startswith("linux"):
+        name, flag, at_fdcwd = "renameat2", 2, True
+    elif sys.platform == "darwin":
+        name, flag, at_fdcwd = "renamex_np", 2, False
+    else:
+        return False
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
+        function = getattr(ctypes.CDLL(None, use_errno=True), name)
     except (OSError, AttributeError):
         return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
+    paths = os.fsencode(a), os.fsencode(b)
+    if at_fdcwd:  # renameat2(olddirfd, oldpath, newdirfd, newpath, flags)
+        return function(-100, paths[0], -100, paths[1], flag) == 0
+    return function(paths[0], paths[1], flag) == 0
 
 
 def discard(stage: Path) -> None:

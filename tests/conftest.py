@@ -76,7 +76,7 @@ def customer_template_with(folder: Path, title: bytes) -> Path:
     import zipfile
 
     folder.mkdir(parents=True, exist_ok=True)
-    src = zipfile.ZipFile(REPO / "templates" / "customer.docx")
+    src = zipfile.ZipFile(REPO / "planner" / "templates" / "customer.docx")
     with zipfile.ZipFile(folder / "customer.docx", "w") as out:
         for item in src.infolist():
             data = src.read(item.filename)

@@ -38,7 +38,7 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 REFERENCE = TESTS.parents[1] / "shared" / "reference-plans"
 EXAMPLE = REPO / "plans" / "example"
-LABELS_FILE = REPO / "templates" / "labels.yaml"
+LABELS_FILE = REPO / "planner" / "templates" / "labels.yaml"
 
 # Hostile user text (the "odd" plan set puts it into customers/jz-data-bureau.yaml).
 MARKUP = "<b>&\"quoted\"'</b>"
@@ -66,7 +66,7 @@ MONEY = re.compile(r"^[+-]?\d{1,3}(,\d{3})*\.\d{2}$")
 # ---------------------------------------------------------------- plain helpers
 
 def labels(lang: str = "zh") -> dict[str, str]:
-    """The shipped labels, read from templates/labels.yaml; '@Model.field' values are the
+    """The shipped labels, read from planner/templates/labels.yaml; '@Model.field' values are the
     label of that input field (planner.resources.field_title)."""
     data = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
     out = {}

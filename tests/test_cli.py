@@ -141,12 +141,15 @@ def test_a_file_is_not_a_plan_set(plan_dir, monkeypatch):
 def test_bad_usage(args):
     r = run(*args)
     assert r.exit_code == 2
-    assert "Error: " in r.stderr and r.stdout == ""
+    assert "错误: " in r.stderr and r.stdout == ""  # Chinese by default, as every message
+    r = run(*args, "--lang", "en") if "--lang" not in args else run(*args)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert ("Error: " if "--lang" not in args else "错误: ") in r.stderr
 
 
 def test_version():
     r = run("--version")
-    assert r.exit_code == 0 and r.stdout.startswith("planner, version ")
+    assert r.exit_code == 0 and r.stdout.startswith("planner, 版本 ")
 
 
 # ---------------------------------------------------------------- targets

@@ -348,5 +348,5 @@ def test_a_table_header_row_keeps_with_the_row_under_it(name):
     followed (rows may not split); each shipped template keeps it with the next row."""
     import docx
 
-    template = Path(__file__).parent.parent / "templates" / f"{name}.docx"
+    template = Path(__file__).parent.parent / "planner" / "templates" / f"{name}.docx"
     assert docx.Document(str(template)).styles["Table Header"].paragraph_format.keep_with_next

@@ -263,7 +263,7 @@ def test_a_second_build_into_the_same_out_refuses(tmp_path):
         second = subprocess.run(_planner("build", str(root), "-o", str(out), "-j", "1"),
                                 capture_output=True, text=True, timeout=120)
     assert second.returncode == 1
-    assert "another planner build is writing" in second.stderr
+    assert "另一个 planner 正在写入" in second.stderr
     assert not out.exists()
     third = subprocess.run(_planner("build", str(root), "-o", str(out), "-j", "1"),
                            capture_output=True, text=True, timeout=120)

@@ -151,10 +151,10 @@ def test_both_languages_of_a_label_take_the_same_parameters(key):
 
 
 def test_document_labels_have_both_languages():
-    """templates/labels.yaml: every document label in Chinese has an English one, and back."""
+    """planner/templates/labels.yaml: every document label in Chinese has an English one, and back."""
     import yaml
 
-    labels = yaml.safe_load((PACKAGE.parent / "templates" / "labels.yaml").read_text("utf-8"))
+    labels = yaml.safe_load((PACKAGE / "templates" / "labels.yaml").read_text("utf-8"))
     zh, en = labels["zh"], labels["en"]
     assert sorted(set(zh) ^ set(en)) == []
     # a label may be empty on purpose ("第 1 页 共 3 页" / "Page 1 of 3": page_end is ""), not null

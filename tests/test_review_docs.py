@@ -34,7 +34,7 @@ import lo
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "plans" / "example"
 BILLING = REPO / "plans" / "example-actuals" / "billing-2027H1.csv"
-TEMPLATES = REPO / "templates"
+TEMPLATES = REPO / "planner" / "templates"
 
 
 @pytest.fixture(scope="module")

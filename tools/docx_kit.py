@@ -1,6 +1,6 @@
 """Building blocks for writing the shipped docxtpl Word templates with python-docx.
 
-The templates in templates/*.docx are the source users restyle in Word; these helpers only make
+The templates in planner/templates/*.docx are the source users restyle in Word; these helpers only make
 the first version reproducible: page setup, styles with a declared East Asian font, header and
 footer with page numbers, and tables whose rows are docxtpl loops.
 """

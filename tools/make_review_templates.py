@@ -1,9 +1,9 @@
-"""Write the shipped Word templates of the business review (templates/review_*.docx) from code.
+"""Write the shipped Word templates of the business review (planner/templates/review_*.docx) from code.
 
     python tools/make_review_templates.py
 
 Like tools/make_templates.py (the plan templates), with the same building blocks (docx_kit): the
-.docx files are what users restyle in Word; wording comes from templates/labels.yaml ({{ L.key }});
+.docx files are what users restyle in Word; wording comes from planner/templates/labels.yaml ({{ L.key }});
 the contexts are planner/report/business_review.py.
 """
 
@@ -26,7 +26,7 @@ from docx_kit import (  # noqa: E402
     unit_note,
 )
 
-OUT = Path(__file__).resolve().parent.parent / "templates"
+OUT = Path(__file__).resolve().parent.parent / "planner" / "templates"
 NUM = frozenset
 
 

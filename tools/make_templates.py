@@ -1,9 +1,9 @@
-"""Write the shipped Word templates (templates/*.docx) from code.
+"""Write the shipped Word templates (planner/templates/*.docx) from code.
 
     python tools/make_templates.py
 
 The .docx files are what users restyle in Word (styles, fonts, margins, letterhead); wording comes
-from templates/labels.yaml through {{ L.key }}. Run this only to regenerate the shipped versions.
+from planner/templates/labels.yaml through {{ L.key }}. Run this only to regenerate the shipped versions.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from docx_kit import (  # noqa: E402
     unit_note,
 )
 
-OUT = Path(__file__).resolve().parent.parent / "templates"
+OUT = Path(__file__).resolve().parent.parent / "planner" / "templates"
 NUM = frozenset
 
 

@@ -165,11 +165,11 @@ def load_template(template: Path) -> _Template:
                 for _, part in tpl.get_headers_footers(uri):
                     tpl._compiled_part(str(part.partname), lambda p=part: tpl.get_part_xml(p))
         except TemplateSyntaxError as e:
-            raise TemplateError(f"{template}: template error on line {e.lineno}: "
-                                f"{e.message}") from None
+            raise TemplateError("template_syntax", template=template, line=e.lineno,
+                                problem=e.message) from None
         except Exception as e:  # not a .docx, damaged zip, bad XML
-            raise TemplateError(f"{template}: not a usable Word template "
-                                f"({type(e).__name__}: {e})") from None
+            raise TemplateError("template_unusable", template=template,
+                                detail=f"{type(e).__name__}: {e}") from None
         _TEMPLATES[template] = tpl
     return tpl
 
@@ -222,7 +222,8 @@ def render_docx(template: Path, context: dict[str, Any],
     except (jinja2.TemplateError, jinja2.sandbox.SecurityError) as e:
         # a user's template that names something the context lacks, or reaches for Python
         # internals the sandbox refuses: the template's fault, said as such
-        raise TemplateError(f"{template}: {type(e).__name__}: {e}") from None
+        raise TemplateError("template_render", template=template,
+                            detail=f"{type(e).__name__}: {e}") from None
     return save_docx(tpl.docx)
 
 

@@ -1,0 +1,28 @@
+"""`planner targets DIR`: the computed targets as tables, or as JSON (contracts.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from planner.commands.common import print_tables, valid
+from planner.messages import ui
+from planner.report import target_tables, targets_json
+
+
+def run(plan_dir: Path, as_json: bool, lang: str) -> int:
+    """Print the targets of a valid plan set; 1 with its errors otherwise."""
+    result = valid(plan_dir, lang)
+    if result is None:
+        return 1
+    assert result.plan is not None and result.targets is not None
+    if as_json:
+        data = targets_json(result.plan, result.targets)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    plan = result.plan.market.plan
+    print_tables(target_tables(result.plan, result.targets, lang),
+                 f"{plan.unit} · {plan.year} · {ui('money_unit', lang)}: {plan.money_unit}")
+    return 0
