@@ -194,7 +194,7 @@ def test_rollover_of_an_invalid_plan_set(tmp_path):
     bad = write_plan_set(tmp_path / "bad",
                          customers={"acme": CUSTOMER.replace("base: 100", "base: 一百")})
     r = run("rollover", bad, tmp_path / "next")
-    assert r.exit_code == 1 and "stock[0].base (基准年收入)" in r.stdout
+    assert r.exit_code == 1 and "stock[0].base (第 1 条存量「data」的基准年收入)" in r.stdout
     assert not (tmp_path / "next").exists()
 
 
