@@ -150,8 +150,9 @@ def read_source(path: Path, name: str, memo: Memo | None = None, recover: bool =
     except _Fail as f:
         found = recovery.issues() if recovery else []
         return None, found + _fullwidth_colons(text, name, found) + [f.issue]
-    found = recovery.issues() if recovery else []
-    errors = found + _fullwidth_colons(text, name, found) + builder.errors
+    # (a recovery has found the silent colons already)
+    found = recovery.issues() if recovery else _fullwidth_colons(text, name)
+    errors = found + builder.errors
     if errors and not recover:
         return None, errors
     if memo and not errors:
@@ -236,7 +237,7 @@ class _Frame:
         self.loc = loc
         self.flow = bool(getattr(event, "flow_style", False))
         self.key: Any = None  # the key event waiting for its value
-        self.seen: dict[str, int] = {}
+        self.seen: dict[str, Any] = {}  # key -> the mark where it was first written
         self.merges: list[dict[str, Any]] = []
         self.last: Any = None  # (key, value event) of the last entry, for _rejoin
         self.anchor = event.anchor
@@ -328,8 +329,8 @@ class _Builder:
                 raise self._fail(event.start_mark, loc, "complex_key")
             top.key = event  # type: ignore[union-attr]
             return None
-        mark = self.where(event.start_mark)
         if self.record:
+            mark = self.where(event.start_mark)
             marks = self.source.marks
             assert marks is not None
             if top is not None and isinstance(top.value, dict) and kind is not yaml.ScalarEvent:
@@ -338,7 +339,7 @@ class _Builder:
             else:
                 marks.setdefault(loc, mark)
         if kind is yaml.ScalarEvent:
-            value = self._scalar(event, loc, mark)
+            value = self._scalar(event, loc)
             if event.anchor:
                 self.anchors[event.anchor] = (value, 1)
             return value, event.start_mark, event
@@ -357,14 +358,15 @@ class _Builder:
         stack.append(_Frame(container, loc, event, self.count))
         return None
 
-    def _scalar(self, event: Any, loc: Path_, mark: tuple[int, int]) -> Any:
+    def _scalar(self, event: Any, loc: Path_) -> Any:
         value = event.value
         if not event.style and event.tag is None and value in _NULL_WORDS:
             return None
         if CONTROL_CHARS.search(value):
             # written as a YAML escape ("\x07"): documents cannot hold it, so it goes, and
             # the user hears about it rather than finding a character silently missing
-            self.warnings.append(Issue(self.source.name, *mark, _dotted(loc),
+            self.warnings.append(Issue(self.source.name, *self.where(event.start_mark),
+                                       _dotted(loc),
                                        "control_chars_removed", {}, None, "warning"))
             return CONTROL_CHARS.sub("", value)
         return value
@@ -392,15 +394,15 @@ class _Builder:
                 raise self._fail(key_event.start_mark, frame.loc, "bad_merge")
             frame.merges += sources
             return
-        key_at = self.where(key_event.start_mark)
         if key in frame.seen:
             # the first one is kept and the reading goes on: the rest of the file is checked
+            first = self.where(frame.seen[key])[0]
             self.errors.append(self._fail(key_event.start_mark, here, "duplicate_key", key=key,
-                                          first=frame.seen[key]).issue)
+                                          first=first).issue)
             return
-        frame.seen[key] = key_at[0]
+        frame.seen[key] = key_event.start_mark
         if self.record:
-            self.source.key_marks[here] = key_at
+            self.source.key_marks[here] = self.where(key_event.start_mark)
         frame.value[key] = value
         frame.last = (key, event) if event is not None and not event.style else None
 
