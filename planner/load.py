@@ -380,13 +380,8 @@ class _Builder:
         if self._rejoin(frame, key_event, event):
             return
         key = key_event.value
-        if key[:1] in ODD_SPACES:  # `\u3000\u3000竞争: …`: the spaces were meant as indentation
-            if self.recovering:
-                raise OddKey(self.where(key_event.start_mark)[0] - 1)
-            self.errors.append(Issue(self.source.name, *self.where(key_event.start_mark), "",
-                                     "odd_indent", {"char": ODD_SPACES[key[0]],
-                                                    "code": f"U+{ord(key[0]):04X}"}))
-            key = key.lstrip("".join(ODD_SPACES))
+        if key[:1] in ODD_SPACES:
+            key = self._odd_key(key_event)
         here = frame.loc + (key,)
         if key == "<<" and not key_event.style:
             sources = value if isinstance(value, list) else [value]
@@ -405,6 +400,22 @@ class _Builder:
             self.source.key_marks[here] = self.where(key_event.start_mark)
         frame.value[key] = value
         frame.last = (key, event) if event is not None and not event.style else None
+
+    def _odd_key(self, key_event: Any) -> str:
+        """`\u3000\u3000竞争: …` starting a line: the spaces were meant as indentation (a
+        recovery repairs the line); elsewhere they are deleted, with an error."""
+        key, mark = key_event.value, key_event.start_mark
+        line, col = self.where(mark)
+        head = self.text[self.text.rfind("\n", 0, mark.index) + 1: mark.index]
+        at_indent = not head.strip(" \t") or head.strip(" \t") == "-"
+        if self.recovering and at_indent:
+            raise OddKey(line - 1)
+        code = "odd_indent" if at_indent else "odd_space_in_key"
+        bare = key.lstrip("".join(ODD_SPACES))
+        self.errors.append(Issue(self.source.name, line, col, "", code,
+                                 {"char": ODD_SPACES[key[0]], "code": f"U+{ord(key[0]):04X}",
+                                  "key": bare}))
+        return bare
 
     def _rejoin(self, frame: _Frame, key: Any, event: Any) -> bool:
         """`{text: 阶梯折扣,守住存量。}`: in a flow mapping YAML reads the ASCII comma as the end

@@ -112,7 +112,7 @@ def _outer_indents(lines: list[str], n: int) -> list[int]:
 
 
 def _odd_char(ws: str) -> str:
-    return next(c for c in ws if c in ODD_SPACES)
+    return next((c for c in ws if c in ODD_SPACES), "\u3000")
 
 
 def _line_slip(lines: list[str], n: int, col_hint: int | None) -> _Slip | None:
@@ -272,9 +272,11 @@ class Recovery:
                     raise
             except OddKey as e:
                 self.lines = self.lines or text.split("\n")
-                ws = self.lines[e.line][: len(self.lines[e.line])
-                                        - len(self.lines[e.line].lstrip(" \t\u3000\u00a0"))]
-                if not self._recover(_odd_indent(self.lines, e.line, ws)):
+                src = self.lines[e.line]
+                ws = src[: len(src) - len(src.lstrip(" \t\u3000\u00a0"))]
+                slip = (_odd_indent(self.lines, e.line, ws) if any(c in ODD_SPACES for c in ws)
+                        else _Slip(e.line, len(ws), "yaml_syntax", {"problem": "odd space"}))
+                if not self._recover(slip):
                     raise
         text = "\n".join(self.lines) if self.lines else self.text
         return parse(text, Positions(text, self.shifts))

@@ -6,7 +6,12 @@ second message proves the file was read past the slip (issue 20). Whole lines ar
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planner.load import read_source
 
@@ -181,3 +186,28 @@ def test_a_chinese_key_indented_with_full_width_spaces(make_plan):
     assert sorted(lines(make_plan(customers={"acme": text}).errors)) == sorted([
         f"{FILE}:14:1: -: 用全角空格 (U+3000) 缩进 — YAML 只能用英文空格缩进: 把全角空格换成空格",
         RETENTION])
+
+
+SLIP_CHARS = ["：", "\t", "\u3000", "\u00a0", '"', "”", "'", "’", "\u2028", ":", "[", "{", "#"]
+
+
+@settings(max_examples=200, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(SLIP_CHARS)), min_size=1,
+                max_size=8))
+def test_any_keyboard_slips_are_read_past_without_breaking(reference, slips):
+    """Characters a keyboard slips in, anywhere in a real customer file: check never breaks,
+    and every message points into the file."""
+    text = (reference / "customers" / "data-bureau.yaml").read_text(encoding="utf-8")
+    for at, char in slips:
+        at %= len(text)
+        text = text[:at] + char + text[at:]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.yaml"
+        path.write_text(text, encoding="utf-8")
+        source, issues = read_source(path, "x.yaml", recover=True)
+        n_lines = text.count("\n") + 1
+        assert all(1 <= i.line <= n_lines and i.col >= 1 for i in issues)
+        assert len({(i.line, i.col, i.code) for i in issues}) == len(issues)  # one message a slip
+        if source is not None:
+            assert isinstance(source.data, dict)
