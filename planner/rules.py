@@ -155,12 +155,11 @@ def check_industry(ind: Industry, s: Source, refs: Refs, plan: PlanSet) -> list[
     """An industry file: its industry in the catalog and not filed twice, its references."""
     issues = refs.check(s, Industry, ("industry",), ind.industry, "industry", data=ind)
     other = plan.source("industry", ind.industry)
-    if not s.bad.ok(("industry",)):
-        pass
-    elif other is not None:
+    valid = s.bad.ok(("industry",))  # a placeholder is no industry: nothing to compare
+    if valid and other is not None:
         issues.append(_issue(s, Industry, ("industry",), "duplicate_industry_file", ind,
-                            got=ind.industry, other=other.name))
-    elif not issues:
+                             got=ind.industry, other=other.name))
+    elif valid and not issues:
         plan.industries[ind.industry] = ind
         plan.sources[("industry", ind.industry)] = s
     for i, comp in enumerate(ind.current_year.competitors):

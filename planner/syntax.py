@@ -186,14 +186,14 @@ def diagnose(e: yaml.MarkedYAMLError, lines: list[str], where: Positions) -> _Sl
             slip = _line_slip(lines, n, col)
             if slip:
                 return slip
-    n = candidates[0][0] if e.context in _AT_CONTEXT else p
-    col = (candidates[0][1] or 0) if e.context in _AT_CONTEXT else (where(problem)[1] - 1
-                                                                     if problem else 0)
+    # no slip we can name: the construct the parser could not finish, or where it gave up
+    n, col = candidates[0] if e.context in _AT_CONTEXT else (p, where(problem)[1] - 1
+                                                              if problem else 0)
+    n = min(max(n, 0), max(len(lines) - 1, 0))
     text = (e.problem or e.context or "").strip()
     if "nesting depth" in text:  # LibYAML's own bound, far above ours
-        return _Slip(max(p, 0), where(problem)[1] - 1 if problem else 0, "too_deep",
-                     {"limit": MAX_DEPTH})
-    return _Slip(min(max(n, 0), max(len(lines) - 1, 0)), col, "yaml_syntax", {"problem": text})
+        return _Slip(n, col or 0, "too_deep", {"limit": MAX_DEPTH})
+    return _Slip(n, col or 0, "yaml_syntax", {"problem": text})
 
 
 def odd_indents(text: str) -> list[_Slip]:
