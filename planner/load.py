@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from planner.errors import Issue, current_input
-from planner.salvage import NO_BAD, Bad
+from planner.salvage import NO_BAD, Bad, dotted_loc
 from planner.syntax import (
     MAX_DEPTH,
     ODD_SPACES,
@@ -453,15 +453,7 @@ _NOTHING = object()
 _IGNORED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 
 
-def _dotted(loc: Path_) -> str:
-    """('stock', 0, 'retention') -> 'stock[0].retention'."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-dotted = _dotted
+_dotted = dotted = dotted_loc  # ('stock', 0, 'retention') -> 'stock[0].retention'
 
 
 @dataclass

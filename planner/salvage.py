@@ -55,7 +55,7 @@ def _related_dotted(a: str, b: str) -> bool:
 
 
 def dotted_loc(loc: Loc) -> str:
-    """('stock', 0, 'retention') -> 'stock[0].retention' (as load.dotted)."""
+    """('stock', 0, 'retention') -> 'stock[0].retention' (load.dotted is this one)."""
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
