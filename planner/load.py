@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from planner.errors import Issue, current_input
-from planner.salvage import NO_BAD, Bad
+from planner.salvage import NO_BAD, Bad, dotted_loc
 from planner.syntax import (
     MAX_DEPTH,
     ODD_SPACES,
@@ -151,8 +151,9 @@ def read_source(path: Path, name: str, memo: Memo | None = None, recover: bool =
     except _Fail as f:
         found = recovery.issues() if recovery else []
         return None, found + _fullwidth_colons(text, name, found) + [f.issue]
-    found = recovery.issues() if recovery else []
-    errors = found + _fullwidth_colons(text, name, found) + builder.errors
+    # (a recovery has found the silent colons already)
+    found = recovery.issues() if recovery else _fullwidth_colons(text, name)
+    errors = found + builder.errors
     if errors and not recover:
         return None, errors
     if memo and not errors:
@@ -237,7 +238,7 @@ class _Frame:
         self.loc = loc
         self.flow = bool(getattr(event, "flow_style", False))
         self.key: Any = None  # the key event waiting for its value
-        self.seen: dict[str, int] = {}
+        self.seen: dict[str, Any] = {}  # key -> the mark where it was first written
         self.merges: list[dict[str, Any]] = []
         self.last: Any = None  # (key, value event) of the last entry, for _rejoin
         self.anchor = event.anchor
@@ -329,8 +330,8 @@ class _Builder:
                 raise self._fail(event.start_mark, loc, "complex_key")
             top.key = event  # type: ignore[union-attr]
             return None
-        mark = self.where(event.start_mark)
         if self.record:
+            mark = self.where(event.start_mark)
             marks = self.source.marks
             assert marks is not None
             if top is not None and isinstance(top.value, dict) and kind is not yaml.ScalarEvent:
@@ -339,7 +340,7 @@ class _Builder:
             else:
                 marks.setdefault(loc, mark)
         if kind is yaml.ScalarEvent:
-            value = self._scalar(event, loc, mark)
+            value = self._scalar(event, loc)
             if event.anchor:
                 self.anchors[event.anchor] = (value, 1)
             return value, event.start_mark, event
@@ -358,14 +359,15 @@ class _Builder:
         stack.append(_Frame(container, loc, event, self.count))
         return None
 
-    def _scalar(self, event: Any, loc: Path_, mark: tuple[int, int]) -> Any:
+    def _scalar(self, event: Any, loc: Path_) -> Any:
         value = event.value
         if not event.style and event.tag is None and value in _NULL_WORDS:
             return None
         if CONTROL_CHARS.search(value):
             # written as a YAML escape ("\x07"): documents cannot hold it, so it goes, and
             # the user hears about it rather than finding a character silently missing
-            self.warnings.append(Issue(self.source.name, *mark, _dotted(loc),
+            self.warnings.append(Issue(self.source.name, *self.where(event.start_mark),
+                                       _dotted(loc),
                                        "control_chars_removed", {}, None, "warning"))
             return CONTROL_CHARS.sub("", value)
         return value
@@ -379,13 +381,8 @@ class _Builder:
         if self._rejoin(frame, key_event, event):
             return
         key = key_event.value
-        if key[:1] in ODD_SPACES:  # `\u3000\u3000竞争: …`: the spaces were meant as indentation
-            if self.recovering:
-                raise OddKey(self.where(key_event.start_mark)[0] - 1)
-            self.errors.append(Issue(self.source.name, *self.where(key_event.start_mark), "",
-                                     "odd_indent", {"char": ODD_SPACES[key[0]],
-                                                    "code": f"U+{ord(key[0]):04X}"}))
-            key = key.lstrip("".join(ODD_SPACES))
+        if key[:1] in ODD_SPACES:
+            key = self._odd_key(key_event)
         here = frame.loc + (key,)
         if key == "<<" and not key_event.style:
             sources = value if isinstance(value, list) else [value]
@@ -393,17 +390,33 @@ class _Builder:
                 raise self._fail(key_event.start_mark, frame.loc, "bad_merge")
             frame.merges += sources
             return
-        key_at = self.where(key_event.start_mark)
         if key in frame.seen:
             # the first one is kept and the reading goes on: the rest of the file is checked
+            first = self.where(frame.seen[key])[0]
             self.errors.append(self._fail(key_event.start_mark, here, "duplicate_key", key=key,
-                                          first=frame.seen[key]).issue)
+                                          first=first).issue)
             return
-        frame.seen[key] = key_at[0]
+        frame.seen[key] = key_event.start_mark
         if self.record:
-            self.source.key_marks[here] = key_at
+            self.source.key_marks[here] = self.where(key_event.start_mark)
         frame.value[key] = value
         frame.last = (key, event) if event is not None and not event.style else None
+
+    def _odd_key(self, key_event: Any) -> str:
+        """`\u3000\u3000竞争: …` starting a line: the spaces were meant as indentation (a
+        recovery repairs the line); elsewhere they are deleted, with an error."""
+        key, mark = key_event.value, key_event.start_mark
+        line, col = self.where(mark)
+        head = self.text[self.text.rfind("\n", 0, mark.index) + 1: mark.index]
+        at_indent = not head.strip(" \t") or head.strip(" \t") == "-"
+        if self.recovering and at_indent:
+            raise OddKey(line - 1)
+        code = "odd_indent" if at_indent else "odd_space_in_key"
+        bare = key.lstrip("".join(ODD_SPACES))
+        self.errors.append(Issue(self.source.name, line, col, "", code,
+                                 {"char": ODD_SPACES[key[0]], "code": f"U+{ord(key[0]):04X}",
+                                  "key": bare}))
+        return bare
 
     def _rejoin(self, frame: _Frame, key: Any, event: Any) -> bool:
         """`{text: 阶梯折扣,守住存量。}`: in a flow mapping YAML reads the ASCII comma as the end
@@ -441,15 +454,7 @@ _NOTHING = object()
 _IGNORED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 
 
-def _dotted(loc: Path_) -> str:
-    """('stock', 0, 'retention') -> 'stock[0].retention'."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-dotted = _dotted
+_dotted = dotted = dotted_loc  # ('stock', 0, 'retention') -> 'stock[0].retention'
 
 
 @dataclass

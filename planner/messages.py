@@ -49,6 +49,9 @@ M: dict[str, tuple[str, str, str, str]] = {
         "用{char} ({code}) 缩进", "indented with a {char} ({code})",
         "YAML 只能用英文空格缩进: 把{char}换成空格",
         "YAML indents with plain spaces only: replace the {char} with spaces"),
+    "odd_space_in_key": (
+        "字段名 '{key}' 前面有{char} ({code})", "the field name '{key}' is preceded by a {char} ({code})",
+        "删除这个{char}", "delete the {char}"),
     "odd_space_after_colon": (
         "冒号后是{char} ({code}), 不是英文空格", "the colon is followed by a {char} ({code}), not a plain space",
         "把冒号后的{char}换成英文空格", "replace the {char} after the colon with a plain space"),

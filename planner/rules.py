@@ -34,6 +34,7 @@ class Refs:
         missing market.yaml) is not checked: the catalog's own error says it."""
         self.ids: dict[str, list[str] | None] = dict.fromkeys(self.KINDS)
         self.operator: str | None = None
+        self.wrong: dict[str, set[str]] = {}  # malformed catalog ids, in lower case
         if market is None or source is None:
             return
         cat, bad = market.catalog, source.bad
@@ -45,6 +46,7 @@ class Refs:
                 wrong = [r for i, r in enumerate(_raw_ids(source.raw, name))
                          if not bad.ok(("catalog", name, i, "id"))]
                 self.ids[kind] = list(dict.fromkeys(ids + [r for r in wrong if r]))
+                self.wrong[kind] = {r.lower() for r in wrong if r}
         if bad.ok(("catalog", "operator")):
             self.operator = cat.operator
         if self.operator is not None and bad.ok(("catalog", "competitors")):
@@ -55,7 +57,8 @@ class Refs:
               kind: str, key: bool = False, data: Any = None) -> list[Issue]:
         """No issue when `value` names a catalog entry of `kind`; else one that lists them."""
         ids = self.ids[kind]
-        if value is None or ids is None or value in ids or not source.bad.ok(loc):
+        if value is None or ids is None or value in ids or not source.bad.ok(loc) \
+                or value.lower() in self.wrong.get(kind, ()):  # meant the malformed entry
             return []
         names = self.KINDS[kind]
         hint = choice_hint(value, ids, names)
@@ -152,12 +155,11 @@ def check_industry(ind: Industry, s: Source, refs: Refs, plan: PlanSet) -> list[
     """An industry file: its industry in the catalog and not filed twice, its references."""
     issues = refs.check(s, Industry, ("industry",), ind.industry, "industry", data=ind)
     other = plan.source("industry", ind.industry)
-    if not s.bad.ok(("industry",)):
-        pass
-    elif other is not None:
+    valid = s.bad.ok(("industry",))  # a placeholder is no industry: nothing to compare
+    if valid and other is not None:
         issues.append(_issue(s, Industry, ("industry",), "duplicate_industry_file", ind,
-                            got=ind.industry, other=other.name))
-    elif not issues:
+                             got=ind.industry, other=other.name))
+    elif valid and not issues:
         plan.industries[ind.industry] = ind
         plan.sources[("industry", ind.industry)] = s
     for i, comp in enumerate(ind.current_year.competitors):

@@ -55,7 +55,7 @@ def _related_dotted(a: str, b: str) -> bool:
 
 
 def dotted_loc(loc: Loc) -> str:
-    """('stock', 0, 'retention') -> 'stock[0].retention' (as load.dotted)."""
+    """('stock', 0, 'retention') -> 'stock[0].retention' (load.dotted is this one)."""
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -73,7 +73,7 @@ def salvage(model: type[BaseModel], data: Any, errors: list[dict],
         holder = _get(data, parent)
         if isinstance(holder, dict):
             holder.pop(wrong, None)
-            holder[key] = value
+            holder.setdefault(key, value)  # a value written under the right key too wins
     renamed = {parent + (key,) for (parent, _), (key, _) in renames.items()}
     late: list[dict] = []
     todo = [e for e in errors if not _is_renamed(e, renames)]

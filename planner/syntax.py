@@ -34,6 +34,8 @@ _NO_SPACE = re.compile(_KEY + r":(?=[^\s:/\\])")
 # a key or list item written after odd indentation: the parser would take the spaces as text
 _ODD_INDENT = re.compile(r"^(?P<ws>[ \t\u3000\u00a0]*[\u3000\u00a0][ \t\u3000\u00a0]*)"
                          r"(?=-[ \t]|[A-Za-z_][A-Za-z0-9_]*:(?:[ \t]|$))", re.M)
+# whether a text may hold a slip the pre-pass repairs (most files: no)
+_ANY_SLIP = re.compile("[：\u3000\u00a0]")
 _PAIRS = {'"': "”“", "'": "’‘"}
 # where the parser names the construct it could not finish, that line is the culprit
 _AT_CONTEXT = ("while scanning a quoted scalar", "while scanning a simple key",
@@ -51,6 +53,8 @@ class Positions:
 
     def __call__(self, mark: Any) -> tuple[int, int]:
         if self.starts is None:
+            if not self.shifts:  # the usual file: the parser's count is the editor's
+                return mark.line + 1, mark.column + 1
             line, col = mark.line, mark.column
         else:
             line = bisect_right(self.starts, mark.index) - 1
@@ -108,7 +112,7 @@ def _outer_indents(lines: list[str], n: int) -> list[int]:
 
 
 def _odd_char(ws: str) -> str:
-    return next(c for c in ws if c in ODD_SPACES)
+    return next((c for c in ws if c in ODD_SPACES), "\u3000")
 
 
 def _line_slip(lines: list[str], n: int, col_hint: int | None) -> _Slip | None:
@@ -182,14 +186,14 @@ def diagnose(e: yaml.MarkedYAMLError, lines: list[str], where: Positions) -> _Sl
             slip = _line_slip(lines, n, col)
             if slip:
                 return slip
-    n = candidates[0][0] if e.context in _AT_CONTEXT else p
-    col = (candidates[0][1] or 0) if e.context in _AT_CONTEXT else (where(problem)[1] - 1
-                                                                     if problem else 0)
+    # no slip we can name: the construct the parser could not finish, or where it gave up
+    n, col = candidates[0] if e.context in _AT_CONTEXT else (p, where(problem)[1] - 1
+                                                              if problem else 0)
+    n = min(max(n, 0), max(len(lines) - 1, 0))
     text = (e.problem or e.context or "").strip()
     if "nesting depth" in text:  # LibYAML's own bound, far above ours
-        return _Slip(max(p, 0), where(problem)[1] - 1 if problem else 0, "too_deep",
-                     {"limit": MAX_DEPTH})
-    return _Slip(min(max(n, 0), max(len(lines) - 1, 0)), col, "yaml_syntax", {"problem": text})
+        return _Slip(n, col or 0, "too_deep", {"limit": MAX_DEPTH})
+    return _Slip(n, col or 0, "yaml_syntax", {"problem": text})
 
 
 def odd_indents(text: str) -> list[_Slip]:
@@ -204,15 +208,20 @@ def odd_indents(text: str) -> list[_Slip]:
     return out
 
 
+_SILENT_COLON = re.compile(r"^[ \t\u3000\u00a0]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]*：", re.M)
+
+
 def silent_colons(text: str) -> list[tuple[int, int, str]]:
     """(line, column, text) of `industry：gov` lines that parsed as text: the field vanished."""
     out: list[tuple[int, int, str]] = []
     if "：" not in text:
         return out
-    for n, src in enumerate(text.split("\n")):
-        m = _FULLWIDTH_COLON.match(src)
-        if m and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", m.group("key")):
-            out.append((n, src.index("：", m.end("key")), src.split(" #")[0].strip()[:40]))
+    for m in _SILENT_COLON.finditer(text):
+        n = text.count("\n", 0, m.start())
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        src = text[start: end if end >= 0 else len(text)]
+        out.append((n, m.end() - 1 - start, src.split(" #")[0].strip()[:40]))
     return out
 
 
@@ -229,7 +238,8 @@ class Recovery:
 
     def __init__(self, text: str, name: str):
         self.name = name
-        self.lines = text.split("\n")
+        self.text = text  # as last repaired; the lines below are split from it when needed
+        self.lines = text.split("\n") if _ANY_SLIP.search(text) else []
         self.shifts: dict[int, list[tuple[int, int]]] = {}
         self.slips: dict[int, _Slip] = {}  # by line: one message per slip
         self.aside: dict[int, list[int]] = {}  # a slip's line -> the lines set aside for it
@@ -249,22 +259,27 @@ class Recovery:
     def read(self, parse: Callable[[str, Positions], Any]) -> Any:
         """The data of the text as repaired; raises what `parse` raises when the bound is hit."""
         # each round parses the whole text again: a large file gets fewer
-        rounds = MAX_ROUNDS if len(self.lines) < 5000 else 3
+        rounds = MAX_ROUNDS if len(self.text) < 500_000 else 3
         for _ in range(rounds):
-            text = "\n".join(self.lines)
+            text = "\n".join(self.lines) if self.lines else self.text
             where = Positions(text, self.shifts)
             try:
                 return parse(text, where)
             except yaml.MarkedYAMLError as e:
+                self.lines = self.lines or text.split("\n")
                 slip = diagnose(e, self.lines, where)
                 if not self._recover(slip):
                     raise
             except OddKey as e:
-                ws = self.lines[e.line][: len(self.lines[e.line])
-                                        - len(self.lines[e.line].lstrip(" \t\u3000\u00a0"))]
-                if not self._recover(_odd_indent(self.lines, e.line, ws)):
+                self.lines = self.lines or text.split("\n")
+                src = self.lines[e.line]
+                ws = src[: len(src) - len(src.lstrip(" \t\u3000\u00a0"))]
+                slip = (_odd_indent(self.lines, e.line, ws) if any(c in ODD_SPACES for c in ws)
+                        else _Slip(e.line, len(ws), "yaml_syntax", {"problem": "odd space"}))
+                if not self._recover(slip):
                     raise
-        return parse("\n".join(self.lines), Positions("\n".join(self.lines), self.shifts))
+        text = "\n".join(self.lines) if self.lines else self.text
+        return parse(text, Positions(text, self.shifts))
 
     def _recover(self, slip: _Slip) -> bool:
         """Repair the slip's line or set it aside; False when nothing is left to try."""

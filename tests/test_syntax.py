@@ -6,7 +6,12 @@ second message proves the file was read past the slip (issue 20). Whole lines ar
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planner.load import read_source
 
@@ -14,9 +19,8 @@ from conftest import CUSTOMER, lines
 
 FILE = "customers/acme.yaml"
 BAD = CUSTOMER.replace("retention: 0.9", "retention: 1.5")  # line 7, value at column 49
-RATE = (f"{FILE}:7:{{col}}: stock[0].retention (第 1 条存量{{name}}的保有率): 比率必须在 0 到 1 "
-        "之间 "
-        "(写的是 1.5) — 写成小数如 0.6, 或百分数如 60%")
+RATE = (f"{FILE}:7:{{col}}: stock[0].retention (第 1 条存量{{name}}的保有率): "
+        "比率必须在 0 到 1 之间 (写的是 1.5) — 写成小数如 0.6, 或百分数如 60%")
 RETENTION = RATE.format(col=49, name="「data」")
 SHORTER = RATE.format(col=48, name="「data」")  # the slip took one column less than two spaces
 STOCK = "  - {business_line: data"  # line 7
@@ -24,8 +28,8 @@ STOCK = "  - {business_line: data"  # line 7
 SLIPS = {
     "full-width colon": (
         ("manager: 王芳", "manager：王芳"),
-        f"{FILE}:5:8: -: 键后面用了中文全角冒号 '：' (manager：王芳) — 改成英文冒号加空格 ': "
-        "'", RETENTION),
+        f"{FILE}:5:8: -: 键后面用了中文全角冒号 '：' (manager：王芳) — "
+        "改成英文冒号加空格 ': '", RETENTION),
     "full-width space after the colon": (
         ("manager: 王芳", "manager:\u3000王芳"),
         f"{FILE}:5:9: -: 冒号后是全角空格 (U+3000), 不是英文空格 — "
@@ -37,8 +41,8 @@ SLIPS = {
         RETENTION),
     "no space after the colon": (
         ("manager: 王芳", "manager:王芳"),
-        f"{FILE}:5:8: -: 冒号后缺少空格 (manager:王芳) — 在冒号后加一个空格: manager: "
-        "王芳", RETENTION),
+        f"{FILE}:5:8: -: 冒号后缺少空格 (manager:王芳) — "
+        "在冒号后加一个空格: manager: 王芳", RETENTION),
     "tab in the indentation": (
         (STOCK, "\t- {business_line: data"),
         f"{FILE}:7:1: -: 用了 Tab 键缩进 — YAML 只能用空格缩进: 把 Tab 换成空格", SHORTER),
@@ -61,18 +65,17 @@ SLIPS = {
         f'{FILE}:2:7: -: 引号 " 没有结束的引号 — 在文字末尾补上 ", 或去掉开头的 "', RETENTION),
     "key in full-width quotes": (
         ("manager: 王芳", "“manager”: 王芳"),
-        f"{FILE}:5:1: manager (客户经理): 字段名 “manager” 带了中文引号 — 去掉引号, 写成 "
-        "manager", RETENTION),
+        f"{FILE}:5:1: manager (客户经理): 字段名 “manager” 带了中文引号 — "
+        "去掉引号, 写成 manager", RETENTION),
     "no space after a colon in a flow mapping": (
         ("{business_line: data", "{business_line:data"),
         f"{FILE}:7:6: stock[0].business_line (第 1 条存量的业务): 冒号后缺少空格: "
-        "'business_line:data' "
-        "被读成了一个字段名 — 在冒号后加一个空格: business_line: …", RATE.format(col=48, name="")),
+        "'business_line:data' 被读成了一个字段名 — 在冒号后加一个空格: business_line: …",
+        RATE.format(col=48, name="")),
     "any other syntax error": (
         ("manager: 王芳", "manager: 王芳: 经理"),
-        f"{FILE}:5:12: -: YAML 格式错误 (mapping values are not allowed in this context); 第 5 "
-        "行因此"
-        "未能读取, 文件的其余部分照常检查 — "
+        f"{FILE}:5:12: -: YAML 格式错误 (mapping values are not allowed in this context); "
+        "第 5 行因此未能读取, 文件的其余部分照常检查 — "
         "检查本行及上一行的缩进、冒号后的空格和引号是否成对", RETENTION),
 }
 
@@ -181,3 +184,34 @@ def test_a_chinese_key_indented_with_full_width_spaces(make_plan):
     assert sorted(lines(make_plan(customers={"acme": text}).errors)) == sorted([
         f"{FILE}:14:1: -: 用全角空格 (U+3000) 缩进 — YAML 只能用英文空格缩进: 把全角空格换成空格",
         RETENTION])
+
+
+SLIP_CHARS = ["：", "\t", "\u3000", "\u00a0", '"', "”", "'", "’", "\u2028", ":", "[", "{", "#"]
+
+
+@settings(max_examples=200, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(SLIP_CHARS)), min_size=1,
+                max_size=8))
+def test_any_keyboard_slips_are_read_past_without_breaking(reference, slips):
+    """Characters a keyboard slips in, anywhere in a real customer file: check never breaks,
+    and every message points into the file."""
+    text = (reference / "customers" / "data-bureau.yaml").read_text(encoding="utf-8")
+    for at, char in slips:
+        at %= len(text)
+        text = text[:at] + char + text[at:]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.yaml"
+        path.write_text(text, encoding="utf-8")
+        source, issues = read_source(path, "x.yaml", recover=True)
+        n_lines = text.count("\n") + 1
+        assert all(1 <= i.line <= n_lines and i.col >= 1 for i in issues)
+        assert len({(i.line, i.col, i.code) for i in issues}) == len(issues)  # one message a slip
+        if source is not None:
+            assert isinstance(source.data, dict)
+
+
+def test_an_odd_space_before_a_key_inside_a_line(make_plan):
+    text = BAD.replace("amount: 40", "\u3000amount: 40")  # line 9, column 39
+    assert sorted(lines(make_plan(customers={"acme": text}).errors)) == sorted([
+        f"{FILE}:9:39: -: 字段名 'amount' 前面有全角空格 (U+3000) — 删除这个全角空格", RETENTION])
