@@ -1,0 +1,1 @@
+"""One module per command: the command's work, called by the click stanza in planner/cli.py."""

@@ -1,0 +1,58 @@
+"""What every page view needs: the snapshot, the errors page, documents, flags as rows."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from planner.errors import Issue
+from planner.validate import PlanSet
+from planner.web.access import Viewer
+from planner.web.app import Pages, viewer_of
+from planner.web.state import Snapshot
+
+
+def begin(request: Request) -> tuple[Pages, Snapshot, Viewer, Response | None]:
+    """The pages, the current snapshot and viewer; and, when the plan set has errors, the page
+    that shows them at file:line instead of figures."""
+    pages: Pages = request.app.state.pages
+    snap = pages.live.current()
+    viewer = viewer_of(request)
+    if snap.analysis.plan is None or snap.analysis.targets is None:
+        known = pages.live.last_valid.plan if pages.live.last_valid else None
+        errors = snap.analysis.errors
+        shown = [e for e in errors if viewer.sees_issue(known, e)]
+        return pages, snap, viewer, pages.render(
+            request, "invalid.html", snap=snap, errors=issue_rows(shown, pages.live.settings.lang),
+            hidden=len(errors) - len(shown))
+    return pages, snap, viewer, None
+
+
+def issue_rows(issues: list[Issue], lang: str, plan: PlanSet | None = None) -> list[dict]:
+    """Errors or flags as rows: where (file:line), field, what is wrong, what to do."""
+    rows = []
+    for i in issues:
+        s = i.subject
+        region = ""
+        if plan is not None and s is not None and s.id is not None:
+            if s.level == "customer" and s.id in plan.customers:
+                region = plan.customers[s.id].region
+            elif s.level == "region":
+                region = s.id
+        rows.append({"where": f"{i.file}:{i.line}", "field": i.field or "-",
+                     "label": i.label_text(lang), "message": i.message(lang), "fix": i.fix(lang),
+                     "code": i.code, "level": s.level if s else "", "id": s.id if s else None,
+                     "owner": (s.owner or "") if s else "", "region": region})
+    return rows
+
+
+def documents(snap: Snapshot, viewer: Viewer, level: str, id: str | None = None,
+              ) -> list[dict[str, Any]]:
+    """The last build's documents of one customer, industry or the market, that viewer may open."""
+    plan = snap.analysis.plan
+    return [{"path": o["path"], "url": "/files/" + quote(o["path"]), "format": o.get("format")}
+            for o in snap.manifest
+            if o.get("level") == level and o.get("id") == id and viewer.sees_output(plan, o)]

@@ -1,0 +1,38 @@
+"""`/flags`: every review flag the viewer may see, filtered by level, kind, manager, region."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from planner.report.common import Names, subject_name
+from planner.web.views.common import begin, issue_rows
+
+FILTERS = ("level", "kind", "manager", "region")
+
+
+def page(request: Request) -> Response:
+    """The flags table; the query string filters it (`?level=customer&kind=...`)."""
+    pages, snap, viewer, errors = begin(request)
+    if errors is not None:
+        return errors
+    plan = snap.analysis.plan
+    assert plan is not None
+    lang, L = pages.live.settings.lang, snap.labels
+    mine = [w for w in snap.analysis.warnings if viewer.sees_issue(plan, w)]
+    rows = issue_rows(mine, lang, plan)
+    for row, w in zip(rows, mine):
+        row["subject"] = subject_name(plan, w) or L["web_level_market"]
+        row["kind"] = L.get(f"flag_{w.code}", w.code)
+    names = Names(plan)
+    options = {
+        "level": sorted({(r["level"], L[f"web_level_{r['level']}"]) for r in rows if r["level"]}),
+        "kind": sorted({(r["code"], r["kind"]) for r in rows}, key=lambda o: o[1]),
+        "manager": sorted({(r["owner"], r["owner"]) for r in rows if r["owner"]}),
+        "region": sorted({(r["region"], names.region(r["region"])) for r in rows if r["region"]}),
+    }
+    chosen = {k: request.query_params.get(k, "") for k in FILTERS}
+    field = {"level": "level", "kind": "code", "manager": "owner", "region": "region"}
+    shown = [r for r in rows if all(not v or r[field[k]] == v for k, v in chosen.items())]
+    return pages.render(request, "flags.html", snap=snap, rows=shown, total=len(rows),
+                        options=options, chosen=chosen)

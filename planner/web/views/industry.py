@@ -1,0 +1,44 @@
+"""`/industries/<id>`: the industry plan's figures and its customers (the document's context)."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from planner.compute.money import round_cents
+from planner.render.charts import COLORS
+from planner.report.common import MOST_BARS
+from planner.report.industry import industry_context
+from planner.web.app import forbidden, not_found
+from planner.web.views.common import begin, documents, issue_rows
+
+
+def page(request: Request) -> Response:
+    """One industry: who manages it, its figures by customer and line, quarters, flags."""
+    pages, snap, viewer, errors = begin(request)
+    if errors is not None:
+        return errors
+    plan, t = snap.analysis.plan, snap.analysis.targets
+    assert plan is not None and t is not None
+    iid = request.path_params["iid"]
+    if iid not in t.industries:
+        raise not_found()
+    if not viewer.sees_industry(iid):
+        raise forbidden()
+    lang = pages.live.settings.lang
+    flags = [w for w in snap.analysis.warnings if w.subject and (
+        (w.subject.level == "industry" and w.subject.id == iid)
+        or (w.subject.level == "customer" and w.subject.id in t.industries[iid].customers))]
+    ctx = snap.cached(f"industry:{iid}", lambda: industry_context(
+        plan, t, iid, flags, snap.labels, lang))
+    cids = list(t.industries[iid].customers)
+    top = sorted(cids, key=lambda c: -t.customers[c].figures.total)[:MOST_BARS]
+    L = snap.labels
+    chart = {"labels": [plan.customers[c].name for c in top], "stacked": True, "horizontal": True,
+             "series": [{"label": L[part], "color": COLORS[i],
+                         "data": [float(round_cents(getattr(t.customers[c].figures, part)))
+                                  for c in top]}
+                        for i, part in enumerate(("stock", "increment", "winback"))]}
+    return pages.render(request, "industry.html", snap=snap, ctx=ctx, iid=iid,
+                        customer_ids=cids, chart=chart, flags=issue_rows(flags, lang, plan),
+                        docs=documents(snap, viewer, "industry", iid))
