@@ -41,14 +41,20 @@ class PlanSet:
         return plan.base_year or plan.year - 1
 
 
-def validate_plan_set(raw: RawPlanSet) -> tuple[PlanSet | None, list[Issue]]:
-    """Validate every file, then the cross-file rules; the plan set only if there is no error."""
+def validate_plan_set(raw: RawPlanSet, models: Models | None = None,
+                      ) -> tuple[PlanSet | None, list[Issue]]:
+    """Validate every file, then the cross-file rules; the plan set only if there is no error.
+
+    With `models` (kept by a long-running caller such as `planner serve`), a file whose name
+    and bytes were validated before is not validated against its model again: a model depends
+    on its file alone, and models are frozen. The cross-file rules always run."""
     issues: list[Issue] = []
     shared = _Shared()
-    market = _validate(raw.market, Market, issues) if raw.market else None
-    industries = [(s, m) for s in raw.industries if (m := _validate(s, Industry, issues))]
+    market = _validate(raw.market, Market, issues, None, models) if raw.market else None
+    industries = [(s, m) for s in raw.industries
+                  if (m := _validate(s, Industry, issues, None, models))]
     customers = [(s, m) for s in raw.customers
-                 if (m := _validate(s, Customer, issues, shared))]
+                 if (m := _validate(s, Customer, issues, shared, models))]
     if market is None:
         return None, issues
     refs = _Refs(market)
@@ -66,12 +72,22 @@ def validate_plan_set(raw: RawPlanSet) -> tuple[PlanSet | None, list[Issue]]:
 
 # ---------------------------------------------------------------- one file against its model
 
+# validated models by (model, file name, sha256 of the file's bytes)
+Models = dict[tuple[str, str, str], BaseModel]
+
+
 def _validate(source: Source, model: type[BaseModel], issues: list[Issue],
-              shared: _Shared | None = None) -> Any:
+              shared: _Shared | None = None, models: Models | None = None) -> Any:
+    key = (model.__name__, source.name, source.digest)
+    if models is not None and key in models:
+        source.data = None
+        return models[key]
     try:
         valid = model.model_validate(source.data)
         source.data = None  # the model holds it now; a big plan set needs the memory
         _share(valid, shared or _Shared())
+        if models is not None:
+            models[key] = valid
         return valid
     except ValidationError as e:
         issues.extend(_translate(err, model, source) for err in e.errors(include_url=False))

@@ -26,6 +26,7 @@ from planner.errors import Issue
 from planner.memo import MEMO_FILE, Memo
 from planner.pipeline import Analysis, analyse
 from planner.resources import Templates
+from planner.validate import Models
 
 
 @dataclass(frozen=True)
@@ -83,19 +84,22 @@ class Live:
         self.snapshot: Snapshot | None = None
         self.last_valid: Analysis | None = None
         self._manifest_stamp: tuple[float, int] | None = None
+        self._models: Models = {}
 
     def refresh(self) -> Snapshot:
         """Analyse the plan set again (unchanged files from the memo) and publish it."""
         with self._lock:
             memo = Memo.read(self._memo_dir, code_digest())
             try:
-                analysis = analyse(self.settings.root, memo)
+                analysis = analyse(self.settings.root, memo, self._models)
                 memo.write(self._memo_dir / (MEMO_FILE + ".next"))
             finally:
                 memo.close()
             os.replace(self._memo_dir / (MEMO_FILE + ".next"), self._memo_dir / MEMO_FILE)
             if analysis.plan is not None:
                 self.last_valid = analysis
+                current = {(s.name, s.digest) for s in analysis.plan.sources.values()}
+                self._models = {k: m for k, m in self._models.items() if k[1:] in current}
             review, review_issues = self._review(analysis)
             generation = self.snapshot.generation + 1 if self.snapshot else 1
             self.snapshot = Snapshot(generation, analysis, self.labels,
