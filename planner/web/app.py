@@ -8,6 +8,7 @@ HttpOnly and SameSite=Lax. The app only reads: no route changes a plan.
 from __future__ import annotations
 
 import asyncio
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from planner.web.users import User, read_users
 HERE = Path(__file__).resolve().parent
 OPEN_PATHS = ("/login", "/static/")  # reachable without a session (the sign-in page and its CSS)
 LIVE_WAIT_S = 20.0  # how long /_live holds a request open waiting for a new version
+NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*")
 
 
 class Users:
@@ -94,6 +96,8 @@ class Pages:
         self.live = live
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        # a document's heading without its number, for a page that orders sections its own way
+        self.env.filters["unnumbered"] = lambda text: NUMBERING.sub("", text)
 
     def render(self, request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         """A page from its template, with the frame every page has (menu, user, version)."""

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from planner.errors import Issue
+from planner.report.common import subject_name
 from planner.validate import PlanSet
 from planner.web.access import Viewer
 from planner.web.app import Pages, viewer_of
@@ -45,14 +46,17 @@ def issue_rows(issues: list[Issue], lang: str, plan: PlanSet | None = None) -> l
         rows.append({"where": f"{i.file}:{i.line}", "field": i.field or "-",
                      "label": i.label_text(lang), "message": i.message(lang), "fix": i.fix(lang),
                      "code": i.code, "level": s.level if s else "", "id": s.id if s else None,
-                     "owner": (s.owner or "") if s else "", "region": region})
+                     "owner": (s.owner or "") if s else "", "region": region,
+                     "subject": subject_name(plan, i) if plan is not None else ""})
     return rows
 
 
-def documents(snap: Snapshot, viewer: Viewer, level: str, id: str | None = None,
+def documents(snap: Snapshot, viewer: Viewer, level: str | None, id: str | None = None,
               ) -> list[dict[str, Any]]:
-    """The last build's documents of one customer, industry or the market, that viewer may open."""
+    """The last build's documents of one customer, industry or the market (`level` None: all
+    of them) that viewer may open."""
     plan = snap.analysis.plan
     return [{"path": o["path"], "url": "/files/" + quote(o["path"]), "format": o.get("format")}
             for o in snap.manifest
-            if o.get("level") == level and o.get("id") == id and viewer.sees_output(plan, o)]
+            if (level is None or (o.get("level") == level and o.get("id") == id))
+            and viewer.sees_output(plan, o)]

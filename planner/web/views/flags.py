@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from planner.report.common import Names, subject_name
+from planner.report.common import Names
 from planner.web.views.common import begin, issue_rows
 
 FILTERS = ("level", "kind", "manager", "region")
@@ -22,7 +22,7 @@ def page(request: Request) -> Response:
     mine = [w for w in snap.analysis.warnings if viewer.sees_issue(plan, w)]
     rows = issue_rows(mine, lang, plan)
     for row, w in zip(rows, mine):
-        row["subject"] = subject_name(plan, w) or L["web_level_market"]
+        row["subject"] = row["subject"] or L["web_level_market"]
         row["kind"] = L.get(f"flag_{w.code}", w.code)
     names = Names(plan)
     options = {

@@ -121,4 +121,5 @@ def page(request: Request) -> Response:
     mine = {k: g for k, g in t.industries.items() if viewer.sees_industry(k)}
     return pages.render(request, "mine.html", snap=snap,
                         industries=_groups(mine, names.industry) if mine else None,
-                        customers=[r for r in rows if viewer.sees_customer(plan, r["id"])])
+                        customers=[r for r in rows if viewer.sees_customer(plan, r["id"])],
+                        docs=documents(snap, viewer, None))
