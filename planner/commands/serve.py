@@ -59,6 +59,7 @@ def serve(root: Path, host: str, port: int, users_file: Path | None, out: Path |
 
     from planner.web.app import create_app
     from planner.web.state import Live, Settings
+    from planner.web.views.market import warm
     from planner.web.watch import start_watching
 
     live = Live(Settings(root, out, lang, tuple(actuals), quarter, Decimal("0.9")))
@@ -71,7 +72,8 @@ def serve(root: Path, host: str, port: int, users_file: Path | None, out: Path |
         else:
             click.echo(ui("serve_started", lang, url=url, n=len(snap.analysis.plan.customers)),
                        err=True)
-        _, stop = start_watching(live)
+        warm(snap)
+        _, stop = start_watching(live, warm)
         try:
             uvicorn.run(create_app(live, users_file), host=host, port=port, log_level="warning",
                         timeout_graceful_shutdown=1)

@@ -98,6 +98,8 @@ class Pages:
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
         # a document's heading without its number, for a page that orders sections its own way
         self.env.filters["unnumbered"] = lambda text: NUMBERING.sub("", text)
+        for name in self.env.list_templates(extensions=["html"]):  # compiled now, not on a
+            self.env.get_template(name)                              # director's first visit
 
     def render(self, request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         """A page from its template, with the frame every page has (menu, user, version)."""

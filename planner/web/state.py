@@ -52,11 +52,17 @@ class Snapshot:
     review: Any = None  # business_review.ReviewRun-like: (review, actuals) or None
     review_issues: list[Issue] = field(default_factory=list)
     _cache: dict[str, Any] = field(default_factory=dict)
+    _locks: dict[str, threading.Lock] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def cached(self, key: str, make: Callable[[], Any]) -> Any:
-        """A page context of this snapshot, made the first time it is asked for."""
+        """A page context of this snapshot, made the first time it is asked for (once: a
+        second request for it waits for the first; requests for other keys do not wait)."""
+        if key in self._cache:
+            return self._cache[key]
         with self._lock:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
             if key not in self._cache:
                 self._cache[key] = make()
             return self._cache[key]

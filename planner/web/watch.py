@@ -7,11 +7,12 @@ Linux, ReadDirectoryChangesW on Windows, FSEvents on macOS — instead of pollin
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from watchfiles import watch
 
-from planner.web.state import Live
+from planner.web.state import Live, Snapshot
 
 DEBOUNCE_MS = 30  # changes that arrive together (an editor writes a file in steps) count once
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -29,8 +30,10 @@ def _wanted(live: Live):
     return wanted
 
 
-def start_watching(live: Live) -> tuple[threading.Thread, threading.Event]:
-    """A daemon thread re-analysing on every save, and the event that stops it."""
+def start_watching(live: Live, warm: Callable[[Snapshot], None] | None = None,
+                   ) -> tuple[threading.Thread, threading.Event]:
+    """A daemon thread re-analysing on every save (then making the contexts `warm` makes, while
+    the browsers reload), and the event that stops it."""
     stop = threading.Event()
     paths = [live.settings.root, *{p.parent for p in live.settings.actuals}]
 
@@ -38,7 +41,9 @@ def start_watching(live: Live) -> tuple[threading.Thread, threading.Event]:
         for _ in watch(*paths, watch_filter=_wanted(live), stop_event=stop,
                        debounce=DEBOUNCE_MS, step=10, yield_on_timeout=False,
                        raise_interrupt=False):
-            live.refresh()
+            snap = live.refresh()
+            if warm is not None:
+                warm(snap)
 
     thread = threading.Thread(target=run, name="planner-watch", daemon=True)
     thread.start()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 from planner.errors import Issue
 from planner.report.common import subject_name
@@ -60,3 +62,25 @@ def documents(snap: Snapshot, viewer: Viewer, level: str | None, id: str | None 
             for o in snap.manifest
             if (level is None or (o.get("level") == level and o.get("id") == id))
             and viewer.sees_output(plan, o)]
+
+
+def cached_page(view: Callable[[Request], Response]) -> Callable[[Request], Response]:
+    """The page as made once per version of the plan set and per user (without a query string:
+    a filtered page is made each time, so that no one can fill the memory with variants)."""
+
+    @functools.wraps(view)
+    def run(request: Request) -> Response:
+        if request.url.query:
+            return view(request)
+        snap = request.app.state.live.current()
+        user = viewer_of(request).user
+        key = f"page:{hash(user) if user else ''}:{request.url.path}"
+
+        def make() -> tuple[bytes, int]:
+            response = view(request)
+            return bytes(response.body), response.status_code
+
+        body, status = snap.cached(key, make)
+        return HTMLResponse(body, status_code=status)
+
+    return run

@@ -9,9 +9,10 @@ from planner.compute.money import round_cents
 from planner.render.charts import COLORS
 from planner.report.customer import customer_context
 from planner.web.app import forbidden, not_found
-from planner.web.views.common import begin, documents, issue_rows
+from planner.web.views.common import begin, cached_page, documents, issue_rows
 
 
+@cached_page
 def page(request: Request) -> Response:
     """One customer's plan, as the document has it, with its flags at file:line."""
     pages, snap, viewer, errors = begin(request)

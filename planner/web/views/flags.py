@@ -6,11 +6,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from planner.report.common import Names
-from planner.web.views.common import begin, issue_rows
+from planner.web.views.common import begin, cached_page, issue_rows
 
 FILTERS = ("level", "kind", "manager", "region")
 
 
+@cached_page
 def page(request: Request) -> Response:
     """The flags table; the query string filters it (`?level=customer&kind=...`)."""
     pages, snap, viewer, errors = begin(request)

@@ -10,9 +10,10 @@ from planner.render.charts import COLORS
 from planner.report.common import MOST_BARS
 from planner.report.industry import industry_context
 from planner.web.app import forbidden, not_found
-from planner.web.views.common import begin, documents, issue_rows
+from planner.web.views.common import begin, cached_page, documents, issue_rows
 
 
+@cached_page
 def page(request: Request) -> Response:
     """One industry: who manages it, its figures by customer and line, quarters, flags."""
     pages, snap, viewer, errors = begin(request)

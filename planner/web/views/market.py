@@ -16,7 +16,7 @@ from planner.render.charts import COLORS
 from planner.report.common import Names, figure_rows, money, percent
 from planner.validate import PlanSet
 from planner.web.state import Snapshot
-from planner.web.views.common import begin, documents
+from planner.web.views.common import begin, cached_page, documents
 
 
 def chart_number(x: Decimal | None) -> float | None:
@@ -103,6 +103,14 @@ def stacked(groups: dict, name: Any, L: dict[str, str]) -> dict[str, Any]:
                        for i, part in enumerate(("stock", "increment", "winback"))]}
 
 
+def warm(snap: Snapshot) -> None:
+    """Make the market page's contexts of a new version (every open market page reloads)."""
+    if snap.analysis.plan is not None:
+        snap.cached("customer_rows", lambda: customer_rows(snap))
+        snap.cached("market", lambda: market_context(snap))
+
+
+@cached_page
 def page(request: Request) -> Response:
     """The market page (a director), or the viewer's own industries and customers."""
     pages, snap, viewer, errors = begin(request)

@@ -7,9 +7,10 @@ from starlette.responses import Response
 
 from planner.report.business_review import market_review_context
 from planner.web.app import forbidden
-from planner.web.views.common import begin, issue_rows
+from planner.web.views.common import begin, cached_page, issue_rows
 
 
+@cached_page
 def page(request: Request) -> Response:
     """The market's review: summary, industries, regions, lines, customers, quarters, findings
     (for a director: it covers every customer)."""
