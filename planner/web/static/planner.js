@@ -34,6 +34,13 @@
     });
   }
 
+  // a cell's figure: its data-v, else its text as shown ("1,234.50", "+12.5%"); none sorts last
+  function value(cell) {
+    var v = cell.dataset.v !== undefined ? cell.dataset.v : cell.textContent.replace(/[,%+\s]/g, "");
+    var n = parseFloat(v);
+    return isNaN(n) ? -Infinity : n;
+  }
+
   function sortable(table) {
     var key = "sort:" + location.pathname + ":" + table.id;
     var heads = table.tHead.rows[0].cells;
@@ -43,9 +50,7 @@
       rows.sort(function (a, b) {
         var x = a.cells[col], y = b.cells[col], r;
         if (num) {
-          var p = x.dataset.v === "" ? -Infinity : parseFloat(x.dataset.v);
-          var q = y.dataset.v === "" ? -Infinity : parseFloat(y.dataset.v);
-          r = p - q;
+          r = value(x) - value(y);
         } else {
           r = x.textContent.localeCompare(y.textContent, "zh-CN");
         }
