@@ -8,24 +8,15 @@ from starlette.responses import Response
 from planner.compute.money import round_cents
 from planner.render.charts import COLORS
 from planner.report.customer import customer_context
-from planner.web.app import forbidden, not_found
-from planner.web.views.common import begin, cached_page, documents, issue_rows
+from planner.web.views.common import begin, cached_page, chosen, documents, issue_rows
 
 
 @cached_page
 def page(request: Request) -> Response:
     """One customer's plan, as the document has it, with its flags at file:line."""
-    pages, snap, viewer, errors = begin(request)
-    if errors is not None:
-        return errors
-    plan, t = snap.analysis.plan, snap.analysis.targets
-    assert plan is not None and t is not None
-    cid = request.path_params["cid"]
-    if cid not in t.customers:
-        raise not_found()
-    if not viewer.sees_customer(plan, cid):
-        raise forbidden()
-    lang = pages.live.settings.lang
+    ask = begin(request)
+    snap, viewer, plan, t, lang = ask.snap, ask.viewer, ask.plan, ask.targets, ask.lang
+    cid = chosen(request, "cid", t.customers, lambda c: viewer.sees_customer(plan, c))
     flags = [w for w in snap.analysis.warnings
              if w.subject and w.subject.level == "customer" and w.subject.id == cid]
     ctx = snap.cached(f"customer:{cid}", lambda: customer_context(
@@ -36,7 +27,7 @@ def page(request: Request) -> Response:
                          "data": [float(round_cents(x)) for x in getattr(q, part)]}
                         for i, part in enumerate(("stock", "increment", "winback"))]}
     c = plan.customers[cid]
-    return pages.render(request, "customer.html", snap=snap, ctx=ctx, cid=cid,
-                        industry_id=c.industry, sees_industry=viewer.sees_industry(c.industry),
-                        chart=chart, flags=issue_rows(flags, lang, plan),
-                        docs=documents(snap, viewer, "customer", cid))
+    return ask.render("customer.html", ctx=ctx, cid=cid, industry_id=c.industry,
+                      sees_industry=viewer.sees_industry(c.industry), chart=chart,
+                      flags=issue_rows(flags, lang, plan),
+                      docs=documents(snap, viewer, "customer", cid))

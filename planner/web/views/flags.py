@@ -14,13 +14,9 @@ FILTERS = ("level", "kind", "manager", "region")
 @cached_page
 def page(request: Request) -> Response:
     """The flags table; the query string filters it (`?level=customer&kind=...`)."""
-    pages, snap, viewer, errors = begin(request)
-    if errors is not None:
-        return errors
-    plan = snap.analysis.plan
-    assert plan is not None
-    lang, L = pages.live.settings.lang, snap.labels
-    mine = [w for w in snap.analysis.warnings if viewer.sees_issue(plan, w)]
+    ask = begin(request)
+    snap, plan, lang, L = ask.snap, ask.plan, ask.lang, ask.snap.labels
+    mine = [w for w in snap.analysis.warnings if ask.viewer.sees_issue(plan, w)]
     rows = issue_rows(mine, lang, plan)
     for row, w in zip(rows, mine):
         row["subject"] = row["subject"] or L["web_level_market"]
@@ -35,5 +31,4 @@ def page(request: Request) -> Response:
     chosen = {k: request.query_params.get(k, "") for k in FILTERS}
     field = {"level": "level", "kind": "code", "manager": "owner", "region": "region"}
     shown = [r for r in rows if all(not v or r[field[k]] == v for k, v in chosen.items())]
-    return pages.render(request, "flags.html", snap=snap, rows=shown, total=len(rows),
-                        options=options, chosen=chosen)
+    return ask.render("flags.html", rows=shown, total=len(rows), options=options, chosen=chosen)

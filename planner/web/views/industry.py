@@ -9,24 +9,15 @@ from planner.compute.money import round_cents
 from planner.render.charts import COLORS
 from planner.report.common import MOST_BARS
 from planner.report.industry import industry_context
-from planner.web.app import forbidden, not_found
-from planner.web.views.common import begin, cached_page, documents, issue_rows
+from planner.web.views.common import begin, cached_page, chosen, documents, issue_rows
 
 
 @cached_page
 def page(request: Request) -> Response:
     """One industry: who manages it, its figures by customer and line, quarters, flags."""
-    pages, snap, viewer, errors = begin(request)
-    if errors is not None:
-        return errors
-    plan, t = snap.analysis.plan, snap.analysis.targets
-    assert plan is not None and t is not None
-    iid = request.path_params["iid"]
-    if iid not in t.industries:
-        raise not_found()
-    if not viewer.sees_industry(iid):
-        raise forbidden()
-    lang = pages.live.settings.lang
+    ask = begin(request)
+    snap, plan, t, lang = ask.snap, ask.plan, ask.targets, ask.lang
+    iid = chosen(request, "iid", t.industries, ask.viewer.sees_industry)
     flags = [w for w in snap.analysis.warnings if w.subject and (
         (w.subject.level == "industry" and w.subject.id == iid)
         or (w.subject.level == "customer" and w.subject.id in t.industries[iid].customers))]
@@ -40,6 +31,6 @@ def page(request: Request) -> Response:
                          "data": [float(round_cents(getattr(t.customers[c].figures, part)))
                                   for c in top]}
                         for i, part in enumerate(("stock", "increment", "winback"))]}
-    return pages.render(request, "industry.html", snap=snap, ctx=ctx, iid=iid,
-                        customer_ids=cids, chart=chart, flags=issue_rows(flags, lang, plan),
-                        docs=documents(snap, viewer, "industry", iid))
+    return ask.render("industry.html", ctx=ctx, iid=iid,
+                      customer_ids=cids, chart=chart, flags=issue_rows(flags, lang, plan),
+                      docs=documents(snap, ask.viewer, "industry", iid))

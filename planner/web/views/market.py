@@ -14,7 +14,6 @@ from planner.compute import Targets
 from planner.compute.money import round_cents
 from planner.render.charts import COLORS
 from planner.report.common import Names, figure_rows, money, percent
-from planner.validate import PlanSet
 from planner.web.state import Snapshot
 from planner.web.views.common import begin, cached_page, documents
 
@@ -113,21 +112,16 @@ def warm(snap: Snapshot) -> None:
 @cached_page
 def page(request: Request) -> Response:
     """The market page (a director), or the viewer's own industries and customers."""
-    pages, snap, viewer, errors = begin(request)
-    if errors is not None:
-        return errors
-    plan: PlanSet = snap.analysis.plan  # type: ignore[assignment]
+    ask = begin(request)
+    snap, viewer, plan = ask.snap, ask.viewer, ask.plan
     rows = snap.cached("customer_rows", lambda: customer_rows(snap))
     if viewer.director:
         ctx = snap.cached("market", lambda: market_context(snap))
-        return pages.render(request, "market.html", snap=snap, ctx=ctx, customers=rows,
-                            docs=documents(snap, viewer, "market")
-                            + documents(snap, viewer, "review"))
-    t = snap.analysis.targets
-    assert t is not None
+        return ask.render("market.html", ctx=ctx, customers=rows,
+                          docs=documents(snap, viewer, "market")
+                          + documents(snap, viewer, "review"))
     names = Names(plan, snap.labels)
-    mine = {k: g for k, g in t.industries.items() if viewer.sees_industry(k)}
-    return pages.render(request, "mine.html", snap=snap,
-                        industries=_groups(mine, names.industry) if mine else None,
-                        customers=[r for r in rows if viewer.sees_customer(plan, r["id"])],
-                        docs=documents(snap, viewer, None))
+    mine = {k: g for k, g in ask.targets.industries.items() if viewer.sees_industry(k)}
+    return ask.render("mine.html", industries=_groups(mine, names.industry) if mine else None,
+                      customers=[r for r in rows if viewer.sees_customer(plan, r["id"])],
+                      docs=documents(snap, viewer, None))

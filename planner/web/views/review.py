@@ -14,18 +14,14 @@ from planner.web.views.common import begin, cached_page, issue_rows
 def page(request: Request) -> Response:
     """The market's review: summary, industries, regions, lines, customers, quarters, findings
     (for a director: it covers every customer)."""
-    pages, snap, viewer, errors = begin(request)
-    if errors is not None:
-        return errors
-    if not viewer.director:
+    ask = begin(request)
+    if not ask.viewer.director:
         raise forbidden()
-    lang = pages.live.settings.lang
+    snap = ask.snap
     if snap.review is None:
         problems = [i for i in snap.review_issues if i.severity == "error"]
-        return pages.render(request, "review.html", snap=snap, ctx=None,
-                            errors=issue_rows(problems, lang))
+        return ask.render("review.html", ctx=None, errors=issue_rows(problems, ask.lang))
     review, actuals = snap.review
-    plan = snap.analysis.plan
-    ctx = snap.cached("review", lambda: market_review_context(plan, review, actuals,
-                                                              snap.labels, lang))
-    return pages.render(request, "review.html", snap=snap, ctx=ctx, errors=[])
+    ctx = snap.cached("review", lambda: market_review_context(ask.plan, review, actuals,
+                                                              snap.labels, ask.lang))
+    return ask.render("review.html", ctx=ctx, errors=[])
