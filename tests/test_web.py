@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -153,3 +154,47 @@ def test_review_page(built, given):
     else:
         assert L["web_no_review"] in r.text
     client.app.state.live.close()
+
+
+def test_pages_carry_security_headers_and_no_inline_script(open_client):
+    r = open_client.get("/flags")
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-frame-options"] == "DENY"
+    assert "onchange=" not in r.text and "onclick=" not in r.text
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", open_client.get("/").text, re.S)
+    # every script is a file of the app, or data (JSON) that the browser never runs
+    assert all('src="/static/' in attrs or 'type="application/json"' in attrs
+               for attrs, _ in scripts)
+
+
+def test_the_serve_command_answers_and_stops_on_ctrl_c(built):
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    planner = Path(sys.executable).with_name("planner")  # the installed command
+    proc = subprocess.Popen([str(planner), "serve", str(built[0]),
+                             "--port", str(port), "--out", str(built[1])],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        body = ""
+        end = time.monotonic() + 60
+        while time.monotonic() < end and not body:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+                    body = r.read().decode()
+            except OSError:
+                time.sleep(0.2)
+        assert L["web_customers"] in body
+    finally:
+        os.kill(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "Traceback" not in err
+    assert f"http://127.0.0.1:{port}/" in err

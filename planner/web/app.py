@@ -89,6 +89,29 @@ class SignInWall:
         await response(scope, receive, send)
 
 
+# the page's own files only: no inline script, nothing from elsewhere, never inside a frame
+HEADERS = [(b"content-security-policy", b"default-src 'self'; style-src 'self' 'unsafe-inline'; "
+            b"img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"),
+           (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
+           (b"x-frame-options", b"DENY")]
+
+
+class SecurityHeaders:
+    """Adds HEADERS to every answer."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def sending(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + HEADERS
+            await send(message)
+
+        await self.app(scope, receive, sending if scope["type"] == "http" else send)
+
+
 class Pages:
     """The page templates, with the labels of the app's language."""
 
@@ -157,6 +180,7 @@ def create_app(live: Live, users_file: Path | None = None,
     ]
     users = Users(users_file) if users_file is not None else None
     middleware = [
+        Middleware(SecurityHeaders),
         # a fresh key each start: sessions end when the server stops, and no key sits on disk
         Middleware(SessionMiddleware, secret_key=secret or secrets.token_urlsafe(32),
                    session_cookie="planner_session", same_site="lax", max_age=12 * 3600),

@@ -110,6 +110,9 @@
       var dot = document.getElementById("live"); if (dot) dot.classList.add("updated"); }
   }
 
+  document.querySelectorAll("form.filters select").forEach(function (s) {
+    s.addEventListener("change", function () { s.form.submit(); });
+  });
   document.querySelectorAll("table.sortable").forEach(sortable);
   var t = document.getElementById("customers"), f = document.getElementById("filter");
   if (t && f) filter(t, f, document.getElementById("count"));
