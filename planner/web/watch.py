@@ -41,9 +41,12 @@ def start_watching(live: Live, warm: Callable[[Snapshot], None] | None = None,
         for _ in watch(*paths, watch_filter=_wanted(live), stop_event=stop,
                        debounce=DEBOUNCE_MS, step=10, yield_on_timeout=False,
                        raise_interrupt=False):
-            snap = live.refresh()
-            if warm is not None:
-                warm(snap)
+            try:
+                snap = live.refresh()
+                if warm is not None:
+                    warm(snap)
+            except Exception:  # noqa: BLE001 - an internal error: pages keep the last version
+                continue  # and the next save tries again; the watcher must not die
 
     thread = threading.Thread(target=run, name="planner-watch", daemon=True)
     thread.start()
