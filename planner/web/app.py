@@ -130,6 +130,7 @@ class Pages:
         viewer = viewer_of(request)
         html = self.env.get_template(name).render(
             L=snap.labels, lang=self.live.settings.lang, viewer=viewer, generation=snap.generation,
+            colon=": " if self.live.settings.lang == "en" else "：",
             path=request.url.path, has_review=bool(self.live.settings.actuals),
             plan=snap.analysis.plan, signed_in=viewer.user is not None,
             walled=request.app.state.users is not None and viewer.user is None, **ctx)

@@ -64,7 +64,8 @@ def _bridge(t: Targets, L: dict[str, str]) -> dict[str, Any]:
     return {"labels": [L["base"], L["web_bridge_loss"], L["increment"], L["winback"],
                        L["target"]],
             "bars": [[0, base], [stock, base], [stock, inc], [inc, total], [0, total]],
-            "colors": [COLORS[3], COLORS[2], COLORS[1], COLORS[4], COLORS[0]]}
+            # as the documents: stock navy, increment green, win-back orange; a loss brown
+            "colors": [COLORS[3], COLORS[6], COLORS[1], COLORS[2], COLORS[0]]}
 
 
 def market_context(snap: Snapshot) -> dict[str, Any]:
