@@ -136,3 +136,20 @@ def test_serve_refuses_another_address_without_users(built):
     assert r.exit_code == 2 and "--users" in r.output
     r = CliRunner().invoke(main, ["serve", str(built[0]), "--host", "192.168.1.5", "--lang", "en"])
     assert r.exit_code == 2 and "needs --users FILE" in r.output
+
+
+def test_serve_refuses_a_missing_or_broken_users_file_and_actuals_without_a_quarter(
+        built, tmp_path):
+    runner = CliRunner()
+    missing = tmp_path / "none.json"
+    r = runner.invoke(main, ["serve", str(built[0]), "--users", str(missing)])
+    assert r.exit_code == 2 and "planner user add" in r.output
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    r = runner.invoke(main, ["serve", str(built[0]), "--users", str(broken)])
+    assert r.exit_code == 2 and "不是 planner 的用户文件" in r.output
+    r = runner.invoke(main, ["user", "add", str(broken), "x", "--role", "director",
+                             "--password-stdin"], input="pw\n")
+    assert r.exit_code == 1 and broken.read_text(encoding="utf-8") == "{not json"
+    r = runner.invoke(main, ["serve", str(built[0]), "--actuals", str(broken)])
+    assert r.exit_code == 2 and "--through" in r.output
