@@ -282,3 +282,81 @@ def review_command(plan_dir: Path, actuals: tuple[Path, ...], through: str, out:
     options = Options(columns, sheet, unit, skip_unknown_customers=skip_unknown_customers)
     return review.run(plan_dir, actuals, through, out, as_json, threshold, options,
                       templates_dir, lang)
+
+
+# ---------------------------------------------------------------- serve, user (planner/commands/)
+
+@main.command()
+@PLAN_DIR
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any but this machine's needs --users.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--users", "users_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Users file (planner user add): every page then needs a sign-in.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Output folder of planner build: its documents are listed and served.")
+@click.option("--actuals", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Billing exports for the /review page (repeatable); needs --through.")
+@click.option("--through", help="The last quarter reviewed: Q1, Q2, Q3 or Q4.")
+@LANG
+@guarded
+def serve(plan_dir: Path, host: str, port: int, users_file: Path | None, out: Path | None,
+          actuals: tuple[Path, ...], through: str | None, lang: str) -> int:
+    """The plan set in a browser, live: market, industries, customers, flags, documents."""
+    from planner.commands.common import require_plan_dir
+    from planner.commands.serve import serve as run
+
+    require_plan_dir(plan_dir, lang)
+    return run(plan_dir, host, port, users_file, out, actuals, through, lang)
+
+
+@main.group(context_settings={"help_option_names": ["-h", "--help"]})
+@GROUP_LANG
+def user() -> None:
+    """The users of `planner serve` (passwords hashed with Argon2id)."""
+
+
+USERS_FILE = click.argument("users_file", metavar="FILE",
+                            type=click.Path(path_type=Path, dir_okay=False))
+
+
+@user.command("add")
+@USERS_FILE
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(["director", "industry", "manager"]),
+              help="director: everything; industry: --industries; manager: --customers.")
+@click.option("--industries", help="Industry ids, comma-separated.")
+@click.option("--customers", help="Customer ids, comma-separated.")
+@click.option("--password-stdin", is_flag=True, required=True,
+              help="Read the password from standard input (never from the command line).")
+@LANG
+@guarded
+def user_add(users_file: Path, name: str, role: str, industries: str | None,
+             customers: str | None, password_stdin: bool, lang: str) -> int:
+    """Add a user to FILE."""
+    from planner.commands.user import add
+
+    return add(users_file, name, role, industries, customers, lang)
+
+
+@user.command("remove")
+@USERS_FILE
+@click.argument("name")
+@LANG
+@guarded
+def user_remove(users_file: Path, name: str, lang: str) -> int:
+    """Remove a user from FILE."""
+    from planner.commands.user import remove
+
+    return remove(users_file, name, lang)
+
+
+@user.command("list")
+@USERS_FILE
+@LANG
+@guarded
+def user_list(users_file: Path, lang: str) -> int:
+    """List the users of FILE: name, role, industries, customers."""
+    from planner.commands.user import list_users
+
+    return list_users(users_file, lang)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -488,10 +488,16 @@ def load_plan_set(root: Path, memo: Memo | None = None) -> tuple[RawPlanSet, lis
     """Load market.yaml, industries/*.yaml and customers/*.yaml of a plan set folder."""
     issues: list[Issue] = []
 
-    def load(path: Path) -> Source | None:
-        source, found = read_source(path, display_name(path, root), memo, recover=True)
+    def load(path: Path, name: str | None = None) -> Source | None:
+        source, found = read_source(path, name or display_name(path, root), memo, recover=True)
         issues.extend(found)
         return source
+
+    def named(folder: Path) -> Iterator[tuple[Path, str]]:
+        # the folder is resolved once, not each of its files: resolve() costs a system call per
+        # path component, a quarter of re-reading a thousand files from the memo
+        prefix = display_name(folder, root) if folder.is_dir() else ""
+        return ((p, f"{prefix}/{p.name}") for p in plan_files(folder))
 
     market_path = root / "market.yaml"
     if not market_path.exists() and (root / "market.yml").exists():
@@ -501,9 +507,9 @@ def load_plan_set(root: Path, memo: Memo | None = None) -> tuple[RawPlanSet, lis
         market = load(market_path)
     else:
         issues.append(Issue(display_name(market_path, root), 1, 1, "", "market_missing"))
-    industries = [s for p in plan_files(root / "industries") if (s := load(p))]
+    industries = [s for p, name in named(root / "industries") if (s := load(p, name))]
     # a generator: each customer file is read when validation gets to it, and its parsed data
     # is dropped once validated, so a thousand files' data never sit in memory at once (their
     # problems are added to `issues` as they are read)
-    customers = (s for p in plan_files(root / "customers") if (s := load(p)))
+    customers = (s for p, name in named(root / "customers") if (s := load(p, name)))
     return RawPlanSet(root, market, industries, customers), issues

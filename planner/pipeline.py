@@ -10,7 +10,7 @@ from planner.errors import Issue, errors_of, sorted_issues, warnings_of
 from planner.load import load_plan_set
 from planner.memo import Memo
 from planner.review import review
-from planner.validate import PlanSet, validate_plan_set
+from planner.validate import Models, PlanSet, validate_plan_set
 
 
 @dataclass
@@ -32,11 +32,12 @@ class Analysis:
         return warnings_of(self.issues)
 
 
-def analyse(root: Path, memo: Memo | None = None) -> Analysis:
+def analyse(root: Path, memo: Memo | None = None, models: Models | None = None) -> Analysis:
     """Load, validate, compute and review the plan set in folder `root` (with a `memo` of an
-    earlier build, unchanged files are neither parsed nor reviewed again)."""
+    earlier build, unchanged files are neither parsed nor reviewed again; with `models` of an
+    earlier analysis, not validated against their model again)."""
     raw, issues = load_plan_set(root, memo)
-    plan, found = validate_plan_set(raw)
+    plan, found = validate_plan_set(raw, models)
     issues += found
     if plan is None or errors_of(issues):
         return Analysis(None, None, sorted_issues(issues))

@@ -46,17 +46,22 @@ class PlanSet:
         return plan.base_year or plan.year - 1
 
 
-def validate_plan_set(raw: RawPlanSet) -> tuple[PlanSet | None, list[Issue]]:
+def validate_plan_set(raw: RawPlanSet, models: Models | None = None,
+                      ) -> tuple[PlanSet | None, list[Issue]]:
     """Validate every file, then the cross-file rules; the plan set only if there is no error.
 
     A file that fails its model is read as far as it is valid (`planner.salvage`), so the
-    cross-file rules run on every field valid on its own, in every file."""
+    cross-file rules run on every field valid on its own, in every file. With `models` (kept by
+    a long-running caller such as `planner serve`), a file whose name and bytes were validated
+    before is not validated against its model again: a model depends on its file alone, and
+    models are frozen. The cross-file rules always run."""
     issues: list[Issue] = []
     shared = _Shared()
-    market = _validate(raw.market, Market, issues) if raw.market else None
-    industries = [(s, m) for s in raw.industries if (m := _validate(s, Industry, issues))]
+    market = _validate(raw.market, Market, issues, None, models) if raw.market else None
+    industries = [(s, m) for s in raw.industries
+                  if (m := _validate(s, Industry, issues, None, models))]
     customers = [(s, m) for s in raw.customers
-                 if (m := _validate(s, Customer, issues, shared))]
+                 if (m := _validate(s, Customer, issues, shared, models))]
     refs = Refs(market, raw.market)
     if market is not None:
         issues += check_market(market, raw.market, refs)  # type: ignore[arg-type]
@@ -73,9 +78,19 @@ def validate_plan_set(raw: RawPlanSet) -> tuple[PlanSet | None, list[Issue]]:
 
 # ---------------------------------------------------------------- one file against its model
 
+# validated models, and their money written with more than two decimals, by (model, file name,
+# sha256 of the file's bytes)
+Models = dict[tuple[str, str, str], tuple[BaseModel, list[tuple]]]
+
+
 def _validate(source: Source, model: type[BaseModel], issues: list[Issue],
-              shared: _Shared | None = None) -> Any:
+              shared: _Shared | None = None, models: Models | None = None) -> Any:
     """The file's model; for a file with errors, its model as far as it is valid (or None)."""
+    key = (model.__name__, source.name, source.digest)
+    if models is not None and key in models:
+        source.data = None
+        valid, source.rounded = models[key]
+        return valid
     try:
         valid = model.model_validate(source.data)
     except ValidationError as e:
@@ -88,6 +103,8 @@ def _validate(source: Source, model: type[BaseModel], issues: list[Issue],
     source.rounded = _rounded_money(model, source.data)
     source.data = None  # the model holds it now; a big plan set needs the memory
     _share(valid, shared or _Shared())
+    if models is not None:
+        models[key] = (valid, source.rounded)
     return valid
 
 

@@ -18,7 +18,7 @@ from planner.pipeline import Analysis, analyse
 
 # the document tests' session fixtures, registered here so the module is loaded (and its asserts
 # rewritten) once, before any test module imports from it
-pytest_plugins = ["docs_support"]
+pytest_plugins = ["docs_support", "web_support"]
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
