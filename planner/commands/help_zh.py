@@ -153,4 +153,28 @@ HELP: dict[str, str] = {
         "只读取 .xlsx 文件的这个工作表 (默认: 每个含这四列的工作表)。",
     "Rows of customers without a plan are skipped (listed as warnings, their sum reported) "
     "instead of being errors.": "没有计划的客户的行跳过 (列为提示, 并报告其合计), 而不作为错误。",
+    # serve, user
+    "The plan set in a browser, live: market, industries, customers, flags, documents.":
+        "在浏览器中查看计划集, 实时更新: 市场、行业、客户、审核提示、文档。",
+    "Address to listen on; any but this machine's needs --users.":
+        "监听地址; 本机以外的地址需要 --users。",
+    "Port to listen on.": "监听端口。",
+    "Users file (planner user add): every page then needs a sign-in.":
+        "用户文件 (planner user add): 此时每个页面都需要登录。",
+    "Output folder of planner build: its documents are listed and served.":
+        "planner build 的输出目录: 列出并提供其中的文档。",
+    "Billing exports for the /review page (repeatable); needs --through.":
+        "/review 页面所用的账单导出文件 (可重复); 需要 --through。",
+    "The users of `planner serve` (passwords hashed with Argon2id).":
+        "`planner serve` 的用户 (密码以 Argon2id 散列保存)。",
+    "Add a user to FILE.": "在 FILE 中添加用户。",
+    "director: everything; industry: --industries; manager: --customers.":
+        "director: 全部; industry: --industries 所列行业; manager: --customers 所列客户。",
+    "Industry ids, comma-separated.": "行业编号, 以逗号分隔。",
+    "Customer ids, comma-separated.": "客户编号, 以逗号分隔。",
+    "Read the password from standard input (never from the command line).":
+        "从标准输入读取密码 (不在命令行中给出)。",
+    "Remove a user from FILE.": "从 FILE 中删除用户。",
+    "List the users of FILE: name, role, industries, customers.":
+        "列出 FILE 中的用户: 姓名、角色、行业、客户。",
 }
