@@ -107,11 +107,11 @@ def write_review(run: ReviewRun, out: Path, templates_dir: Path | None = None,
     templates = Templates(templates_dir, lang)
     labels = templates.labels  # a broken labels file fails here, before OUT is touched
     with locked(out):
-        check_output_folder(out)
         if output_kind(out) == "build":  # a plan build is not replaced by a review
             from planner.messages import ui
 
             raise OutputError(ui("review_plan_build", lang, out=out))
+        check_output_folder(out, lang)
         stage = staging_folder(out)
         try:
             outputs = _render_all(run, templates, labels, lang, stage)

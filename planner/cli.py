@@ -297,7 +297,13 @@ def schema_command(out: Path | None, kind: str | None, lang: str) -> int:
     if out is None:
         click.echo(schema_text(kind, lang), nl=False)
         return 0
-    written = write_schema_files(out, kind, lang)
+    from planner.owned import NotOwned
+
+    try:
+        written = write_schema_files(out, kind, lang)
+    except NotOwned as e:
+        click.echo(f"planner: {e}", err=True)
+        return 1
     click.echo(ui("schema_written", lang, files=", ".join(map(str, written))), err=True)
     return 0
 
@@ -342,7 +348,13 @@ def diff(old_dir: Path, new_dir: Path, as_json: bool, xlsx: Path | None, lang: s
         if xlsx.is_dir():
             click.echo(f"planner: {ui('not_a_file', lang, path=xlsx)}", err=True)
             return 1
-        save_workbook(xlsx, d, lang)
+        from planner.owned import NotOwned
+
+        try:
+            save_workbook(xlsx, d, lang)
+        except NotOwned as e:
+            click.echo(f"planner: {e}", err=True)
+            return 1
         click.echo(ui("file_written", lang, path=xlsx), err=True)
     return 0
 

@@ -575,6 +575,19 @@ L: dict[str, tuple[str, str]] = {
                              "--threshold must be a rate between 0 and 1, such as 0.9 or 90% (got {got})"),
     "review_bad_through": ("--through 应为季度 Q1 到 Q4 (写的是 {got})",
                            "--through must be a quarter, Q1 to Q4 (got {got})"),
+    "owned_out_file": ("{out} 是文件, 不是目录; 请用 -o 指定另一个目录",
+                       "{out} is a file, not a folder; choose another -o"),
+    "owned_out_refused": ("{out} 里有 planner 没有写过 (或写后被改过) 的内容: {names}。输出目录会被整体替换, "
+                          "这些内容会丢失, 因此拒绝写入; 请把它们移出该目录, 或换一个新的或空的目录",
+                          "{out} holds what planner did not write (or changed since it wrote it): "
+                          "{names}. The output folder is replaced whole, so these would be lost; "
+                          "nothing was written. Move them out of it, or choose a new or empty folder"),
+    "owned_more": (" 等另外 {n} 项", " and {n} more"),
+    "owned_file_refused": ("{path} 已存在, 且不是 planner 写的{kind}; 为免覆盖, 未写入。请换一个文件名, 或先移走该文件",
+                           "{path} exists and is not a {kind} planner wrote; it was not overwritten. "
+                           "Choose another name, or move that file away first"),
+    "owned_kind_xlsx": ("工作簿", "workbook"),
+    "owned_kind_schema": (" JSON Schema", "JSON Schema"),
     "build_review_folder": ("{out} 是业务回顾的输出目录 (planner review), 不能被计划文档替换; 请换一个目录",
                             "{out} holds a business review (planner review), which a build must not replace; choose another folder"),
     "review_plan_build": ("{out} 是计划文档的输出目录 (planner build), 不能被业务回顾替换; 请换一个目录",

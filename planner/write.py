@@ -62,23 +62,27 @@ def locked(out: Path) -> Iterator[None]:
         handle.close()
 
 
-def check_output_folder(out: Path) -> None:
-    """OUT must be new, empty, or an earlier planner output (it has a manifest.json)."""
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} is a file, not a folder; choose another -o")
-    if out.is_dir() and any(out.iterdir()) and not (out / "manifest.json").is_file():
-        raise OutputError(f"{out} holds files that planner did not write (no manifest.json); "
-                          "choose an empty or new folder so nothing of yours is replaced")
+def check_output_folder(out: Path, lang: str = "zh",
+                        stamps: dict[str, list[int]] | None = None) -> None:
+    """OUT must be new, empty, or an earlier planner output holding nothing planner did not write
+    (the build replaces it whole, so anything else in it would be lost)."""
+    from planner.messages import ui
+    from planner.owned import in_the_way, refusal
+
+    if os.path.lexists(out) and not out.is_dir():
+        raise OutputError(ui("owned_out_file", lang, out=out))
+    found = in_the_way(out, stamps)
+    if found:
+        raise OutputError(refusal(out, found, ui, lang))
 
 
 def output_kind(out: Path) -> str | None:
     """What an earlier output in `out` holds, by its manifest: "review" (planner review),
-    "build" (planner build), or None (no readable manifest)."""
-    try:
-        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(manifest, dict):
+    "build" (planner build), or None (no manifest planner wrote)."""
+    from planner.owned import planner_manifest
+
+    manifest = planner_manifest(out)
+    if manifest is None:
         return None
     return "review" if "review" in manifest else "build"
 
