@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from planner import planfiles
 from planner.errors import Issue, current_input
 
 if TYPE_CHECKING:
@@ -433,19 +434,12 @@ class RawPlanSet:
 
 def display_name(path: Path, root: Path) -> str:
     """Path for messages: relative to the current directory when inside it, else to the plan set."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+    return planfiles.display_name(path, root)
 
 
 def plan_files(folder: Path) -> list[Path]:
-    """The YAML files of a folder, by name; editor backups and hidden files are skipped."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in (".yaml", ".yml") and not p.name.startswith((".", "~"))
-                  and p.is_file())
+    """The YAML files of a folder and its subfolders (planfiles.py says which are read)."""
+    return planfiles.scan(folder, folder)[0]
 
 
 def load_plan_set(root: Path, memo: Memo | None = None) -> tuple[RawPlanSet, list[Issue]]:
@@ -465,9 +459,13 @@ def load_plan_set(root: Path, memo: Memo | None = None) -> tuple[RawPlanSet, lis
         market = load(market_path)
     else:
         issues.append(Issue(display_name(market_path, root), 1, 1, "", "market_missing"))
-    industries = [s for p in plan_files(root / "industries") if (s := load(p))]
+    # every entry of the two folders is read or reported (planfiles.py)
+    industry_files, found = planfiles.scan(root / "industries", root)
+    customer_files, more = planfiles.scan(root / "customers", root)
+    issues += found + more
+    industries = [s for p in industry_files if (s := load(p))]
     # a generator: each customer file is read when validation gets to it, and its parsed data
     # is dropped once validated, so a thousand files' data never sit in memory at once (their
     # problems are added to `issues` as they are read)
-    customers = (s for p in plan_files(root / "customers") if (s := load(p)))
+    customers = (s for p in customer_files if (s := load(p)))
     return RawPlanSet(root, market, industries, customers), issues

@@ -19,6 +19,21 @@ M: dict[str, tuple[str, str, str, str]] = {
     "file_unreadable": (
         "无法读取文件: {reason}", "cannot read the file: {reason}",
         "检查文件权限, 或文件是否被其他程序占用", "check the file's permissions"),
+    "plan_entry_unreadable": (
+        "计划文件无法读取 (失效的符号链接?), 它的收入不会计入任何合计", "the plan file cannot be read (a broken symbolic link?); its revenue would be missing from every total",
+        "修复或删除这个链接, 或放入真实文件", "fix or remove the link, or put the real file there"),
+    "plan_entry_not_read": (
+        "不是计划文件 (.yaml / .yml), 未读取", "not a plan file (.yaml / .yml); it was not read",
+        "若这是计划文件, 请把扩展名改为 .yaml; 否则把它移出这个目录", "if it is a plan file, name it .yaml; otherwise move it out of this folder"),
+    "plan_entry_empty_folder": (
+        "空目录, 其中没有计划文件", "an empty folder: no plan file in it",
+        "删除这个空目录, 或把计划文件放进去", "remove the empty folder, or put the plan files into it"),
+    "plan_entry_loop": (
+        "目录层级过深或链接成环, 未读取", "folders nested too deep or linked in a loop; not read",
+        "把计划文件放在最多 8 层的子目录里, 去掉成环的链接", "keep plan files at most 8 folders deep, and remove the looping link"),
+    "plan_folder_not_a_folder": (
+        "应为目录, 却是一个文件, 其中的计划未读取", "should be a folder, but is a file; no plan in it was read",
+        "把它改为目录, 计划文件放在其中", "make it a folder holding the plan files"),
     "file_too_large": (
         "文件过大 ({size} 字节, 上限 {limit})", "file too large ({size} bytes, limit {limit})",
         "一个计划文件只需几 KB; 检查是否误放了其他文件", "a plan file is a few KB; check that this is the right file"),

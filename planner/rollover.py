@@ -227,7 +227,8 @@ def roll_over(plan: PlanSet, targets: Targets, actuals: dict[tuple[str, str], De
         assert source is not None
         text, crlf = _read(source.path)
         new = make(text)  # type: ignore[operator]
-        out[source.path.resolve().relative_to(plan.root.resolve())] = \
+        # its place in the plan set, not where a symbolic link leads
+        out[source.path.relative_to(plan.root)] = \
             new.replace("\n", "\r\n") if crlf else new
 
     put("market", None, lambda t: market_text(t, plan, targets, lang))
