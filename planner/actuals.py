@@ -35,6 +35,7 @@ from planner.tabular import (
     tables,
     total_cell,
 )
+from planner.review import name_key as _name_key
 from planner.validate import PlanSet
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
@@ -74,27 +75,26 @@ class Actuals:
     unmatched_rows: int = 0
 
 
-def _name_key(text: Any) -> str:
-    """A customer or line name as matched: NFKC, case-folded, without any white space."""
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", str(text))).casefold()
-
-
 class _Catalog:
-    """The plan's customers and business lines, found by id or name."""
+    """The plan's customers and business lines, found by id or name: each key gives the ids it
+    may mean (an id only itself; a name every customer or line that bears it)."""
 
     def __init__(self, plan: PlanSet):
-        self.customers: dict[str, str] = {}
+        self.customers: dict[str, tuple[str, ...]] = {}
         self.customer_names: dict[str, str] = {}  # id -> name
-        for c in plan.customers.values():
-            self.customers[_name_key(c.id)] = c.id
-            self.customers.setdefault(_name_key(c.name), c.id)
-            self.customer_names[c.id] = c.name
-        self.lines: dict[str, str] = {}
+        self.lines: dict[str, tuple[str, ...]] = {}
         self.line_names: dict[str, str] = {}
-        for b in plan.market.catalog.business_lines:
-            self.lines[_name_key(b.id)] = b.id
-            self.lines.setdefault(_name_key(b.name), b.id)
-            self.line_names[b.id] = b.name
+        for known, names, entries in (
+                (self.customers, self.customer_names, plan.customers.values()),
+                (self.lines, self.line_names, plan.market.catalog.business_lines)):
+            for e in entries:
+                known[_name_key(e.id)] = (e.id,)
+                names[e.id] = e.name
+            by_name: dict[str, tuple[str, ...]] = {}
+            for e in entries:
+                by_name[_name_key(e.name)] = (*by_name.get(_name_key(e.name), ()), e.id)
+            for key, ids in by_name.items():
+                known.setdefault(key, ids)  # an id wins over a name
 
     @staticmethod
     def suggest(got: str, names: dict[str, str]) -> str:
@@ -344,11 +344,13 @@ def _shown(value: Any) -> str:
     return str(value)[:40]
 
 
-def _match(rec: Record, cells: dict[str, list[Cell]], kind: str, known: dict[str, str],
-           unknown: dict[tuple[str, str], list[Cell]], issues: list[Issue]) -> str | None:
-    """The id a row names in its `kind` columns: the first column whose value is a known id or
-    name (an export's own customer number simply does not match). Two columns naming two
-    different ones is an error."""
+def _match(rec: Record, cells: dict[str, list[Cell]], kind: str,
+           known: dict[str, tuple[str, ...]], unknown: dict[tuple[str, str], list[Cell]],
+           issues: list[Issue]) -> str | None:
+    """The id a row names in its `kind` columns: the one every column with a known id or name
+    means (an export's own customer number simply does not match). Two columns naming two
+    different ones is an error; so is a name two customers (or lines) share, unless another
+    column of the row says which."""
     if not cells[kind]:
         c = rec.cells[kind][0] if rec.cells[kind] else Cell(None, rec.line, 1, "", kind)
         issues.append(c.issue("billing_empty", what=LABELS[kind]))
@@ -358,13 +360,19 @@ def _match(rec: Record, cells: dict[str, list[Cell]], kind: str, known: dict[str
         c = cells[kind][-1]  # the last is the name column when there are an id and a name
         unknown.setdefault((kind, str(c.value)), []).append(c)
         return None
-    ids = list(dict.fromkeys(i for _, i in found))
-    if len(ids) > 1:
-        issues.append(found[0][0].issue("billing_ambiguous", what=LABELS[kind],
-                                        got=" / ".join(str(c.value) for c, _ in found),
-                                        ids=", ".join(ids)))
+    common = set(found[0][1]).intersection(*(ids for _, ids in found[1:]))
+    if len(common) == 1:
+        return common.pop()
+    if common:  # only a shared name: it could be any of them
+        c, ids = next((c, ids) for c, ids in found if len(ids) > 1)
+        issues.append(c.issue("billing_name_shared", what=LABELS[kind], got=_shown(c.value),
+                              ids=", ".join(ids)))
         return None
-    return ids[0]
+    ids = list(dict.fromkeys(i for _, group in found for i in group))
+    issues.append(found[0][0].issue("billing_ambiguous", what=LABELS[kind],
+                                    got=" / ".join(str(c.value) for c, _ in found),
+                                    ids=", ".join(ids)))
+    return None
 
 
 def _unknown_issue(kind: str, value: str, where: list[Cell], cat: _Catalog,

@@ -205,6 +205,12 @@ M: dict[str, tuple[str, str, str, str]] = {
         "写成 [Q1, Q2, Q3, Q4] 四个比例, 如 [0.2, 0.25, 0.25, 0.3]",
         "write four shares [Q1, Q2, Q3, Q4], such as [0.2, 0.25, 0.25, 0.3]"),
     # ---- review flags (warnings)
+    "customer_name_shared": (
+        "客户名称 '{name}' 与 {others} 相同; 按名称匹配的账单无法区分它们", "the customer name '{name}' is also {others}'s; billing matched by name cannot tell them apart",
+        "给每个客户不同的名称 (如加上分支机构), 或在账单导出中使用客户编号", "give each customer its own name (add the branch, say), or use customer ids in billing exports"),
+    "line_name_shared": (
+        "业务名称 '{name}' 与 {others} 相同; 按名称匹配的账单无法区分它们", "the business line name '{name}' is also {others}'s; billing matched by name cannot tell them apart",
+        "给每个业务不同的名称, 或在账单导出中使用业务编号", "give each business line its own name, or use line ids in billing exports"),
     "file_name_mismatch": (
         "文件名与编号 '{got}' 不一致", "the file name does not match the id '{got}'",
         "把文件改名为 {expected}, 便于查找", "rename the file to {expected} so people can find it"),
@@ -332,6 +338,9 @@ M: dict[str, tuple[str, str, str, str]] = {
     "billing_amount": (
         "金额 '{got}' 不是数字", "amount '{got}' is not a number",
         "写成数字, 如 12345.60; 单位见表头或 --unit", "write a number such as 12345.60; the unit is the header's or --unit"),
+    "billing_name_shared": (
+        "{what} '{got}' 是多个对象共用的名称 ({ids}), 无法判断这一行属于哪一个", "{what} '{got}' is a name several share ({ids}); the row could be any of them",
+        "在导出中加入编号列 (客户编号 / 业务编号), 或在计划中给它们不同的名称", "add an id column (客户编号 / 业务编号) to the export, or give them different names in the plan"),
     "billing_ambiguous": (
         "两列{what}指向不同对象: {got} ({ids})", "two {what} columns name different ones: {got} ({ids})",
         "改正其中一列", "correct one of them"),
