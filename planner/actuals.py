@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from typing import Any
 from planner.compute.money import ZERO
 from planner.compute.phasing import Quarters
 from planner.errors import Issue
+from planner.model import MAX_MONEY
 from planner.tabular import (
     COLUMNS,
     FIELDS,
@@ -39,6 +41,8 @@ from planner.review import name_key as _name_key
 from planner.validate import PlanSet
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
+MAX_RAW = 10**15  # an amount as written, in any unit (then at most MAX_MONEY in the plan's)
+FOLD = 20  # issues of one kind shown per file; the rest are counted in one line
 
 
 @dataclass(frozen=True)
@@ -176,8 +180,12 @@ def parse_amount(value: Any) -> Decimal:
     if isinstance(value, bool):
         raise _Bad("billing_amount", got=str(value))
     if isinstance(value, int):
+        if abs(value) >= MAX_RAW:
+            raise _Bad("billing_amount_large", got=_shown(value))
         return Decimal(value)
     if isinstance(value, float):
+        if not math.isfinite(value) or abs(value) >= MAX_RAW:
+            raise _Bad("billing_amount_large", got=_shown(value))
         return Decimal(repr(value)).quantize(Decimal("1e-8")).normalize()
     text = unicodedata.normalize("NFKC", str(value)).strip().replace("¥", "").replace(" ", "")
     negative = text.startswith("(") and text.endswith(")")
@@ -188,8 +196,8 @@ def parse_amount(value: Any) -> Decimal:
         number = Decimal(text)
     except InvalidOperation:
         raise _Bad("billing_amount", got=str(value)) from None
-    if not number.is_finite():
-        raise _Bad("billing_amount", got=str(value))
+    if not number.is_finite() or abs(number) >= MAX_RAW:
+        raise _Bad("billing_amount_large", got=_shown(value))
     return -number if negative else number
 
 
@@ -236,6 +244,7 @@ def read_actuals(paths: Sequence[Path], names: Sequence[str], plan: PlanSet,
             rows, skipped, found = _add(records, cat, year, factor, options, tally)
             issues += found
             sources.append(SourceInfo(name, sheet, digest, used, unit, rows, skipped))
+    issues = fold(issues)
     if any(i.severity == "error" for i in issues):
         return None, issues
     missing = [f"Q{q}" for q in range(1, options.through + 1) if q not in tally.quarters]
@@ -267,24 +276,21 @@ def _add(records: list[Record], cat: _Catalog, year: int, factor: Decimal, optio
     """Add the rows of one table to the tally; (rows added, rows skipped, issues)."""
     issues: list[Issue] = []
     added = skipped = 0
-    blanks: list[int] = []
+    blanks: list[tuple[int, int]] = []  # (first row, rows) of each run of blank rows
+    totals: list[Cell] = []
     unknown: dict[tuple[str, str], list[Cell]] = {}  # (kind, value) -> its cells
     late: list[int] = []
+    last = 0  # the last row that is neither blank nor a total
     for rec in records:
         cells = {f: [c for c in rec.cells[f] if c.value is not None] for f in FIELDS}
-        if not any(cells.values()):
-            blanks.append(rec.line)
+        if rec.blank or not any(cells.values()):
+            blanks.append((rec.line, rec.blank or 1))
             continue
-        if blanks:  # blank rows between data rows: say so (trailing ones are just the end)
-            issues.append(Issue(rec.file, blanks[0], 1, "", "billing_blank_rows",
-                                {"rows": ", ".join(map(str, blanks))}, severity="warning"))
-            skipped += len(blanks)
-            blanks = []
         total = total_cell(rec, cells)
         if total:
-            issues.append(total.issue("billing_total_row", "warning", got=total.value))
-            skipped += 1
+            totals.append(total)
             continue
+        last = rec.line
         row_issues: list[Issue] = []
         cid = _match(rec, cells, "customer", cat.customers, unknown, row_issues)
         line = _match(rec, cells, "line", cat.lines, unknown, row_issues)
@@ -306,6 +312,8 @@ def _add(records: list[Record], cat: _Catalog, year: int, factor: Decimal, optio
             c = cells["amount"][0]
             try:
                 amount = parse_amount(c.value) * factor
+                if abs(amount) >= MAX_MONEY:
+                    raise _Bad("billing_amount_large", got=_shown(c.value))
             except _Bad as b:
                 row_issues.append(c.issue(b.code, **b.params))
         issues += row_issues
@@ -324,6 +332,15 @@ def _add(records: list[Record], cat: _Catalog, year: int, factor: Decimal, optio
         tally.sums.setdefault((cid, line), [ZERO] * 4)[quarter - 1] += amount
         tally.quarters.add(quarter)
         added += 1
+    blanks = [b for b in blanks if b[0] < last]  # blank rows at the end: the table's end
+    skipped += sum(n for _, n in blanks) + len(totals)
+    if blanks:  # blank rows between data rows: one line says where and how many
+        issues.append(Issue(records[0].file, blanks[0][0], 1, "", "billing_blank_rows",
+                            {"rows": _runs(blanks), "n": sum(n for _, n in blanks)},
+                            severity="warning"))
+    if totals:
+        issues.append(totals[0].issue("billing_total_row", "warning", got=totals[0].value,
+                                      n=len(totals)))
     for (kind, value), where in unknown.items():
         issues.append(_unknown_issue(kind, value, where, cat, options))
     if late and records:
@@ -331,6 +348,30 @@ def _add(records: list[Record], cat: _Catalog, year: int, factor: Decimal, optio
                             {"n": len(late), "through": f"Q{options.through}"},
                             severity="warning"))
     return added, skipped, issues
+
+
+def _runs(blanks: list[tuple[int, int]]) -> str:
+    """'4, 9–12, 20 …': the runs of blank rows, the first ten of them."""
+    shown = [f"{a}" if n == 1 else f"{a}–{a + n - 1}" for a, n in blanks[:10]]
+    return ", ".join(shown) + (" …" if len(blanks) > 10 else "")
+
+
+def fold(issues: list[Issue]) -> list[Issue]:
+    """At most FOLD issues of one kind per file, the rest counted in one more line (a million
+    bad rows must not make a million lines)."""
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    for issue in issues:
+        key = (issue.file, issue.code)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= FOLD:
+            out.append(issue)
+    for (file, code), n in seen.items():
+        if n > FOLD:
+            severity = next(i.severity for i in issues if (i.file, i.code) == (file, code))
+            out.append(Issue(file, 1, 1, "", "billing_more", {"n": n - FOLD, "code": code},
+                             severity=severity))
+    return out
 
 
 def _period_kind(header: str) -> str:
@@ -352,7 +393,8 @@ def _match(rec: Record, cells: dict[str, list[Cell]], kind: str,
     different ones is an error; so is a name two customers (or lines) share, unless another
     column of the row says which."""
     if not cells[kind]:
-        c = rec.cells[kind][0] if rec.cells[kind] else Cell(None, rec.line, 1, "", kind)
+        c = rec.cells[kind][0] if rec.cells[kind] else Cell(None, rec.file, rec.line, 1, "",
+                                                            kind)
         issues.append(c.issue("billing_empty", what=LABELS[kind]))
         return None
     found = [(c, known[_name_key(c.value)]) for c in cells[kind] if _name_key(c.value) in known]

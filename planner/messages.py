@@ -318,10 +318,10 @@ M: dict[str, tuple[str, str, str, str]] = {
         "与 {other} 内容完全相同", "identical to {other}",
         "每个文件只给一次, 否则收入会重复计算", "give each file once, or its revenue counts twice"),
     "billing_blank_rows": (
-        "空行已跳过: 第 {rows} 行", "blank rows skipped: {rows}",
+        "空行已跳过: 第 {rows} 行 (共 {n} 行)", "blank rows skipped: {rows} ({n} rows)",
         "无需处理; 请确认空行下方的数据属于同一份账单", "nothing to do; check that the rows below belong to the same export"),
     "billing_total_row": (
-        "合计行已跳过 ('{got}')", "total row skipped ('{got}')",
+        "合计行已跳过 ('{got}', 共 {n} 行)", "total rows skipped ('{got}', {n} rows)",
         "无需处理: 合计行不计入, 避免重复计算", "nothing to do: a total row is not added, so nothing counts twice"),
     "billing_empty": (
         "{what}为空", "the {what} is empty",
@@ -338,6 +338,21 @@ M: dict[str, tuple[str, str, str, str]] = {
     "billing_amount": (
         "金额 '{got}' 不是数字", "amount '{got}' is not a number",
         "写成数字, 如 12345.60; 单位见表头或 --unit", "write a number such as 12345.60; the unit is the header's or --unit"),
+    "billing_amount_large": (
+        "金额 '{got}' 过大或不是有限的数", "amount '{got}' is too large, or not a finite number",
+        "检查这一格: 金额应小于 10^12 (计划的金额单位); 单位见表头或 --unit", "check this cell: an amount is below 10^12 in the plan's money unit; the unit is the header's or --unit"),
+    "billing_yaml_row": (
+        "actuals 的每一项应为一行账单 (customer, business_line, period, amount), 不是 '{got}'", "each entry of actuals is a billing row (customer, business_line, period, amount), not '{got}'",
+        "写成 - {{customer: 客户, business_line: 业务, period: 2027-Q1, amount: 100}}", "write - {{customer: id, business_line: id, period: 2027-Q1, amount: 100}}"),
+    "billing_xlsx_too_large": (
+        "工作簿解压后 {size} MB, 超过上限 {limit} MB", "the workbook decompresses to {size} MB, above the limit of {limit} MB",
+        "只导出所需的列和行, 或按季度分成几个文件", "export only the columns and rows needed, or one file per quarter"),
+    "billing_too_many_rows": (
+        "行数超过上限 {limit}", "more than {limit} rows",
+        "按季度或按区域分成几个文件", "split the export by quarter or by region"),
+    "billing_more": (
+        "同类问题 ({code}) 还有 {n} 处未列出", "{n} more of the same ({code}) not listed",
+        "先改正上面列出的, 再运行一次", "correct the ones listed above, then run again"),
     "billing_name_shared": (
         "{what} '{got}' 是多个对象共用的名称 ({ids}), 无法判断这一行属于哪一个", "{what} '{got}' is a name several share ({ids}); the row could be any of them",
         "在导出中加入编号列 (客户编号 / 业务编号), 或在计划中给它们不同的名称", "add an id column (客户编号 / 业务编号) to the export, or give them different names in the plan"),
