@@ -574,6 +574,8 @@ L: dict[str, tuple[str, str]] = {
     "summary": ("概览", "Summary"),
     "plan_set": ("计划集", "Plan set"),
     # ---- planner rollover
+    "rollover_cannot_edit": ("{file} 第 {line} 行: 要改的值经 YAML 锚点/别名 (& / *) 与别处共用, 无法只改这一处; 请把它写成普通的值后再运行",
+                             "{file}:{line}: the value to change is shared with another place through a YAML anchor or alias (& / *), so it cannot be changed alone; write it out as a plain value and run again"),
     "rollover_not_empty": ("{path} 已存在且不是空目录, 没有写入任何文件 — 选一个新的目录",
                            "{path} exists and is not empty; nothing was written — choose a new "
                            "folder"),
