@@ -7,6 +7,7 @@ same name; `labels.yaml` is merged key by key, so a user can reword a single lab
 from __future__ import annotations
 
 import hashlib
+import string
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -15,24 +16,52 @@ from planner import model
 from planner.load import read_source
 
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"
+MODELS = ("Market", "Industry", "Customer")  # where an '@' label may point
 
 
 class TemplateError(Exception):
     """A template or label file that cannot be used; the message says which and why."""
 
 
-def field_title(path: str) -> tuple[str, str]:
-    """'Customer.stock.risk' -> the (中文, English) label of that field (lists are stepped into)."""
+def field_title(path: str, where: str = "labels.yaml") -> tuple[str, str]:
+    """'Customer.stock.risk' -> the (中文, English) label of that field (lists are stepped into);
+    TemplateError, naming `where`, for anything else."""
     name, *parts = path.split(".")
-    tp: Any = getattr(model, name)
+    tp: Any = getattr(model, name, None) if name in MODELS else None
     found: tuple[str, str] | None = None
-    for part in parts:
-        found, tp = model.walk(tp, (part,))
-        while model.get_origin(tp) in (list, dict):
-            tp = model._unwrap(model.get_args(tp)[-1])
-    if found is None:
-        raise TemplateError(f"labels.yaml: no input field {path}")
+    try:
+        for part in parts if tp is not None else ():
+            found, tp = model.walk(tp, (part,))
+            while model.get_origin(tp) in (list, dict):
+                tp = model._unwrap(model.get_args(tp)[-1])
+    except Exception:  # noqa: BLE001 - a path into something that is not a model
+        found = None
+    if found is None or not all(isinstance(t, str) for t in found):
+        raise TemplateError(f"{where}: no input field {path} (write '@' and a field such as "
+                            f"@Customer.stock.risk; models: {', '.join(MODELS)})")
     return found
+
+
+def _fields(text: str) -> set[str]:
+    """The {names} a label is formatted with; ValueError when its braces do not pair."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _check_fields(path: Path, key: str, text: str, shipped: str | None) -> None:
+    """A user's label for one planner formats ('{year}年...') may use only the shipped label's
+    {names}: any other would stop every document that prints it."""
+    if shipped is None or not _fields(shipped):
+        return
+    allowed = _fields(shipped)
+    try:
+        used = _fields(text)
+    except ValueError:
+        used = {"{"}
+    wrong = sorted(used - allowed)
+    if wrong:
+        raise TemplateError(f"{path}: {key}: {{{wrong[0]}}} is not one of this label's "
+                            f"placeholders ({', '.join('{' + n + '}' for n in sorted(allowed))})"
+                            "; write a brace as {{ or }}")
 
 
 class Templates:
@@ -61,15 +90,25 @@ class Templates:
         source, issues = read_source(path, str(path))
         if source is None:
             raise TemplateError("; ".join(i.format(self.lang) for i in issues))
-        table = source.data.get(self.lang) or {}
+        table = source.data.get(self.lang) if isinstance(source.data, dict) else None
+        if not isinstance(table, dict | None):
+            raise TemplateError(f"{path}: '{self.lang}' should hold 'key: text' lines")
+        shipped = {} if path.parent == SHIPPED else self._shipped()
         out = {}
-        for key, value in table.items():
+        for key, value in (table or {}).items():
+            if isinstance(value, list | dict):
+                raise TemplateError(f"{path}: {self.lang}.{key} should be a text, not a "
+                                    f"{'list' if isinstance(value, list) else 'mapping'}")
             text = "" if value is None else str(value)
             if text.startswith("@"):
-                zh, en = field_title(text[1:])
+                zh, en = field_title(text[1:], f"{path}: {self.lang}.{key}")
                 text = en if self.lang == "en" else zh
-            out[key] = text
+            _check_fields(path, f"{self.lang}.{key}", text, shipped.get(str(key)))
+            out[str(key)] = text
         return out
+
+    def _shipped(self) -> dict[str, str]:
+        return Templates(None, self.lang).labels
 
     @cached_property
     def digest(self) -> str:
