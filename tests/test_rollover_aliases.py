@@ -3,13 +3,10 @@ comments anywhere: a valid next year's set with the right figures, or a clear ex
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 
 from planner.cli import main
-from planner.pipeline import analyse
 
 from conftest import CUSTOMER, analyse_in, write_plan_set
 
