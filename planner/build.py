@@ -323,19 +323,17 @@ def _recycling(todo: list[Task]) -> bool:
 
 
 def _earlier_build(out: Path) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
-    """The cache keys and the manifest outputs (by task, each with the size and time it was
-    written with) of the build already in OUT, if its cache is sealed by this user's planner (an
-    edited cache is not trusted: everything is rendered again)."""
+    """The cache keys and the outputs (by task, each with the size and time it was written with)
+    of the build already in OUT, from its cache alone, if it is sealed by this user's planner (an
+    edited cache, or manifest, is not trusted: everything is rendered again)."""
     try:
         cache = json.loads((out / CACHE_FILE).read_text(encoding="utf-8"))
         tasks = cache["tasks"]
         if not sealed(cache["seal"], json.dumps(tasks, sort_keys=True).encode("utf-8")):
             return {}, {}
-        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-        by_path = {e["path"]: e for e in manifest["outputs"]}
         keys = {name: t["key"] for name, t in tasks.items()}
-        by_task = {name: [{**by_path[p], "stamp": s, "sha256": h}
-                          for p, s, h in zip(t["paths"], t["stamps"], t["sha256"], strict=True)]
+        by_task = {name: [{**o, "stamp": s} for o, s in zip(t["outputs"], t["stamps"],
+                                                           strict=True)]
                    for name, t in tasks.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}, {}  # no earlier build, or not one this version understands: render all
@@ -343,10 +341,10 @@ def _earlier_build(out: Path) -> tuple[dict[str, str], dict[str, list[dict[str, 
 
 
 def _cache_text(tasks: list[Task], done: dict[str, list[Output]], stage: Path) -> bytes:
-    """The cache file: each task's key and files (path, size and time, sha256), sealed."""
-    entries = {t.name: {"key": t.key, "paths": [o.path for o in done[t.name]],
-                        "stamps": [stamp(stage / o.path) for o in done[t.name]],
-                        "sha256": [o.sha256 for o in done[t.name]]} for t in tasks}
+    """The cache file: each task's key and files (as the manifest lists them, with their size
+    and time), sealed."""
+    entries = {t.name: {"key": t.key, "outputs": [o.manifest_entry() for o in done[t.name]],
+                        "stamps": [stamp(stage / o.path) for o in done[t.name]]} for t in tasks}
     mark = seal(json.dumps(entries, sort_keys=True).encode("utf-8"))
     return json.dumps({"tasks": entries, "seal": mark}, indent=1, sort_keys=True).encode("utf-8")
 

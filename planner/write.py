@@ -16,6 +16,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 from collections.abc import Iterator
@@ -93,11 +94,19 @@ def recover(out: Path) -> None:
     out = out.resolve()
     if not out.parent.is_dir():
         return
-    aside = sorted(out.parent.glob(f".{out.name}.old-*"))
+    aside = _ours(out, "old")
     if aside and not out.exists():
         os.rename(aside.pop(), out)
-    for leftover in [*aside, *out.parent.glob(f".{out.name}.build-*")]:
+    for leftover in [*aside, *_ours(out, "build")]:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _ours(out: Path, kind: str) -> list[Path]:
+    """The folders beside OUT a build names `.OUT.<kind>-<pid>` (a user's `.OUT.old-copy` is
+    not one of them, and is left alone)."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.{kind}-\d+")
+    return sorted(p for p in out.parent.glob(f".{out.name}.{kind}-*")
+                  if pattern.fullmatch(p.name) and p.is_dir() and not p.is_symlink())
 
 
 def staging_folder(out: Path) -> Path:

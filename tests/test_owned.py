@@ -225,3 +225,28 @@ def test_an_edited_build_cache_renders_everything_again(small, tmp_path):
     result = build(small[0], out, jobs=1)
     assert len(result.rendered) == result.tasks
     assert documents(out) == documents(small[1])
+
+
+def test_a_forged_manifest_entry_does_not_reach_the_next_manifest(small, tmp_path):
+    """The earlier manifest's levels and ids are not taken over: the sealed cache says them."""
+    out = tmp_path / "out"
+    shutil.copytree(small[1], out)
+    path = out / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["outputs"][0]["id"] = "forged"
+    path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    result = build(small[0], out, jobs=1)
+    assert result.rendered == []  # every document reused, by the cache
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(
+        (small[1] / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_a_users_folder_named_like_a_builds_leftover_is_left_alone(small, tmp_path):
+    out = tmp_path / "out"
+    for name in (".out.old-copy", ".out.build-mine", ".out.old-12x"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "keep.txt").write_text("mine", encoding="utf-8")
+    build(small[0], out, jobs=1)
+    for name in (".out.old-copy", ".out.build-mine", ".out.old-12x"):
+        assert (tmp_path / name / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert (out / "manifest.json").is_file()
