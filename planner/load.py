@@ -462,7 +462,7 @@ def load_plan_set(root: Path, memo: Memo | None = None) -> tuple[RawPlanSet, lis
     # every entry of the two folders is read or reported (planfiles.py)
     industry_files, found = planfiles.scan(root / "industries", root)
     customer_files, more = planfiles.scan(root / "customers", root)
-    issues += found + more
+    issues += found + more + planfiles.strays(root, market_path)
     industries = [s for p in industry_files if (s := load(p))]
     # a generator: each customer file is read when validation gets to it, and its parsed data
     # is dropped once validated, so a thousand files' data never sit in memory at once (their

@@ -25,6 +25,12 @@ M: dict[str, tuple[str, str, str, str]] = {
     "plan_entry_not_read": (
         "不是计划文件 (.yaml / .yml), 未读取", "not a plan file (.yaml / .yml); it was not read",
         "若这是计划文件, 请把扩展名改为 .yaml; 否则把它移出这个目录", "if it is a plan file, name it .yaml; otherwise move it out of this folder"),
+    "plan_top_file_not_read": (
+        "计划集顶层只读取 market.yaml, 这个文件未读取", "only market.yaml is read at the top of a plan set; this file was not",
+        "客户计划放进 customers/, 行业计划放进 industries/", "move a customer plan into customers/, an industry plan into industries/"),
+    "plan_folder_not_read": (
+        "这个目录未读取: 客户计划放在 customers/, 行业计划放在 industries/", "this folder is not read: customer plans go in customers/, industry plans in industries/",
+        "把其中的计划文件移到 customers/ 或 industries/", "move its plan files into customers/ or industries/"),
     "plan_entry_empty_folder": (
         "空目录, 其中没有计划文件", "an empty folder: no plan file in it",
         "删除这个空目录, 或把计划文件放进去", "remove the empty folder, or put the plan files into it"),

@@ -9,6 +9,7 @@ link, no permission) is an error, as its revenue would be missing from every tot
 
 from __future__ import annotations
 
+import difflib
 import os
 from pathlib import Path
 
@@ -81,6 +82,28 @@ def _walk(folder: Path, root: Path, depth: int, seen: set[Path], files: list[Pat
                 issues.append(Issue(display_name(path, root), 1, 1, "", "plan_entry_unreadable"))
         else:
             issues.append(_not_read(path, root, "plan_entry_not_read"))
+
+
+def strays(root: Path, market: Path) -> list[Issue]:
+    """Plan files at the plan set's top that are not read: a YAML file other than the market
+    file (a customer file dropped beside market.yaml), a second market file, and a folder named
+    almost like customers/ or industries/ (`customer/`, `Customers/`)."""
+    issues = []
+    try:
+        entries = sorted(root.iterdir(), key=lambda p: p.name)
+    except OSError:
+        return issues
+    for path in entries:
+        if _skipped(path.name) or path.name in ("customers", "industries"):
+            continue
+        if path.is_dir():
+            close = difflib.get_close_matches(path.name.lower(), ["customers", "industries"],
+                                              n=1, cutoff=0.75)
+            if close or path.name in ("客户", "重点客户", "行业", "重点行业"):
+                issues.append(_not_read(path, root, "plan_folder_not_read"))
+        elif is_plan_file(path.name) and path.name != market.name:
+            issues.append(_not_read(path, root, "plan_top_file_not_read"))
+    return issues
 
 
 def _not_read(path: Path, root: Path, code: str) -> Issue:

@@ -111,3 +111,21 @@ def test_rollover_keeps_subfolders_and_links_in_place(root, tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "next" / "customers" / "urban" / "bank.yaml").is_file()
     assert customers_of(tmp_path / "next") == ["acme", "bank"]
+
+
+@pytest.mark.parametrize(("place", "code"), [
+    ("acme2.yaml", "plan_top_file_not_read"), ("market.yml", "plan_top_file_not_read"),
+    ("customer/bank.yaml", "plan_folder_not_read"), ("Customers/bank.yaml", "plan_folder_not_read"),
+    ("industry/finance.yaml", "plan_folder_not_read"), ("客户/bank.yaml", "plan_folder_not_read")])
+def test_plan_files_in_the_wrong_place_at_the_top_are_reported(root, place, code):
+    (root / place).parent.mkdir(parents=True, exist_ok=True)
+    (root / place).write_text(BANK, encoding="utf-8")
+    found = [(i.file, i.code) for i in analyse(root).warnings]
+    assert found == [(place.split("/")[0], code)]
+
+
+def test_other_things_at_the_top_are_not_reported(root):
+    for name in ("README.md", "out", "billing-2027.xlsx", ".git"):
+        (root / name).mkdir() if "." not in name or name == ".git" else \
+            (root / name).write_text("x", encoding="utf-8")
+    assert analyse(root).issues == []
