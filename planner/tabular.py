@@ -104,10 +104,13 @@ def _xml_size(path: Path, name: str) -> Issue | None:
     directory before anything is decompressed: reading never goes past the declared sizes)."""
     try:
         with zipfile.ZipFile(path) as z:
-            size = sum(i.file_size for i in z.infolist())
+            parts = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as e:
         return Issue(name, 1, 1, "", "billing_bad_xlsx", {"reason": type(e).__name__})
-    if size > MAX_XML:
+    size = sum(i.file_size for i in parts)
+    # openpyxl holds every shared string in memory (the sheets it streams): a quarter at most
+    strings = sum(i.file_size for i in parts if i.filename.lower().endswith("sharedstrings.xml"))
+    if size > MAX_XML or strings > MAX_XML // 4:
         return Issue(name, 1, 1, "", "billing_xlsx_too_large",
                      {"size": size // 2**20, "limit": MAX_XML // 2**20})
     return None

@@ -167,3 +167,17 @@ def test_blank_rows_and_total_rows_are_one_warning_each_with_a_count(plan, tmp_p
     assert found["billing_blank_rows"].params["rows"].startswith("3–4, 7–8, ")
     assert found["billing_total_row"].params["n"] == 30
     assert len(warnings_of(issues)) == 3  # and bank's "no actuals"
+
+
+def test_shared_strings_beyond_a_quarter_of_the_limit_are_refused(plan, tmp_path, monkeypatch):
+    path = xlsx(tmp_path / "b.xlsx", [["客户", "业务", "账期", "金额"]]
+                + [[f"客户{i}" + "长" * 300, "data", "2027-Q1", i] for i in range(2000)])
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        strings = z.getinfo("xl/sharedStrings.xml").file_size
+        total = sum(i.file_size for i in z.infolist())
+    monkeypatch.setattr(tabular, "MAX_XML", strings * 4 - 4)  # the whole file is well below
+    assert total < strings * 4 - 4
+    actuals, issues = read(plan, path)
+    assert actuals is None and [i.code for i in issues] == ["billing_xlsx_too_large"]
