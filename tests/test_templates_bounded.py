@@ -37,6 +37,7 @@ def test_a_label_naming_no_input_field_is_a_template_error(tmp_path, label):
     ("en:\n  s1: [a, b]\n", "en.s1 should be a text, not a list"),
     ("en:\n  s1: {a: b}\n", "en.s1 should be a text, not a mapping"),
     ("en: [a, b]\n", "'en' should hold 'key: text' lines"),
+    ("- en\n- zh\n", "the top level of the file is not a mapping"),
     ("en:\n  mkt_title: '{nope} plan'\n", "en.mkt_title: {nope} is not one of"),
     ("en:\n  mkt_title: '{unit.__class__} plan'\n", "{unit.__class__} is not one of"),
     ("en:\n  mkt_title: '{year plan'\n", "write a brace as {{ or }}"),
