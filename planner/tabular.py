@@ -337,9 +337,9 @@ def yaml_records(path: Path, name: str, wanted: dict[str, tuple[str, ...]],
             used.setdefault(f, str(key))
             rec.cells[f].append(cell)
         records.append(rec)
-    if unit is not None and unit not in UNITS:
+    if unit is not None and (not isinstance(unit, str) or unit not in UNITS):
         line, col = source.at(("unit",))
-        issues.append(Issue(name, line, col, "unit", "billing_unit", {"got": unit}))
+        issues.append(Issue(name, line, col, "unit", "billing_unit", {"got": str(unit)[:40]}))
         unit = None
     return records, used, unit, issues
 

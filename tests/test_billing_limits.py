@@ -181,3 +181,14 @@ def test_shared_strings_beyond_a_quarter_of_the_limit_are_refused(plan, tmp_path
     assert total < strings * 4 - 4
     actuals, issues = read(plan, path)
     assert actuals is None and [i.code for i in issues] == ["billing_xlsx_too_large"]
+
+
+@pytest.mark.parametrize("unit", ["[1, 2, 3]", "{a: 1}", "7", "美元"])
+def test_a_yaml_unit_that_is_not_one_of_the_units_is_an_error(plan, tmp_path, unit):
+    """Found by the billing fuzz: `unit: [1, 2, 3]` was an internal error."""
+    path = tmp_path / "a.yaml"
+    path.write_text(f"unit: {unit}\nactuals:\n  - {{customer: acme, business_line: data, "
+                    "period: 2027-Q1, amount: 22}\n", encoding="utf-8")
+    actuals, issues = read(plan, path)
+    assert actuals is None and [(i.line, i.code) for i in errors_of(issues)] == [
+        (1, "billing_unit")]
