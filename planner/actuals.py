@@ -9,20 +9,19 @@ is dropped silently; with errors nothing is summed at all.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import hashlib
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
+from planner.billvalues import _Bad, parse_amount, parse_period, period_kind, shown
 from planner.compute.money import ZERO
 from planner.compute.phasing import Quarters
 from planner.errors import Issue
+from planner.model import MAX_MONEY
+from planner.review import name_key as _name_key
 from planner.tabular import (
     COLUMNS,
     FIELDS,
@@ -37,7 +36,7 @@ from planner.tabular import (
 )
 from planner.validate import PlanSet
 
-CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
+FOLD = 20  # issues of one kind shown per file; the rest are counted in one line
 
 
 @dataclass(frozen=True)
@@ -74,27 +73,26 @@ class Actuals:
     unmatched_rows: int = 0
 
 
-def _name_key(text: Any) -> str:
-    """A customer or line name as matched: NFKC, case-folded, without any white space."""
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", str(text))).casefold()
-
-
 class _Catalog:
-    """The plan's customers and business lines, found by id or name."""
+    """The plan's customers and business lines, found by id or name: each key gives the ids it
+    may mean (an id only itself; a name every customer or line that bears it)."""
 
     def __init__(self, plan: PlanSet):
-        self.customers: dict[str, str] = {}
+        self.customers: dict[str, tuple[str, ...]] = {}
         self.customer_names: dict[str, str] = {}  # id -> name
-        for c in plan.customers.values():
-            self.customers[_name_key(c.id)] = c.id
-            self.customers.setdefault(_name_key(c.name), c.id)
-            self.customer_names[c.id] = c.name
-        self.lines: dict[str, str] = {}
+        self.lines: dict[str, tuple[str, ...]] = {}
         self.line_names: dict[str, str] = {}
-        for b in plan.market.catalog.business_lines:
-            self.lines[_name_key(b.id)] = b.id
-            self.lines.setdefault(_name_key(b.name), b.id)
-            self.line_names[b.id] = b.name
+        for known, names, entries in (
+                (self.customers, self.customer_names, plan.customers.values()),
+                (self.lines, self.line_names, plan.market.catalog.business_lines)):
+            for e in entries:
+                known[_name_key(e.id)] = (e.id,)
+                names[e.id] = e.name
+            by_name: dict[str, tuple[str, ...]] = {}
+            for e in entries:
+                by_name[_name_key(e.name)] = (*by_name.get(_name_key(e.name), ()), e.id)
+            for key, ids in by_name.items():
+                known.setdefault(key, ids)  # an id wins over a name
 
     @staticmethod
     def suggest(got: str, names: dict[str, str]) -> str:
@@ -106,91 +104,6 @@ class _Catalog:
             return containing[0]
         close = difflib.get_close_matches(key, list(shown.values()), n=1, cutoff=0.5)
         return next((s for s, k in shown.items() if close and k == close[0]), "")
-
-
-class _Bad(Exception):
-    """A cell that cannot be read: its message code and parameters."""
-
-    def __init__(self, code: str, **params: Any):
-        super().__init__(code)
-        self.code, self.params = code, params
-
-
-# ---------------------------------------------------------------- values
-
-def parse_period(value: Any, year: int, kind: str = "") -> tuple[int, int]:
-    """(year, quarter) of a period: 2027-Q1, 2027Q1, Q1, 2027年第一季度, a month 2027-03, 202703,
-    2027年3月, 3月, or a date. `kind` ('month' or 'quarter', from the header) says what a bare
-    number 1..12 is. Raises _Bad."""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.year, (value.month - 1) // 3 + 1
-    if isinstance(value, bool):
-        raise _Bad("billing_period", got=str(value))
-    if isinstance(value, float) and value.is_integer() or \
-            isinstance(value, str) and re.fullmatch(r"\s*\d{1,6}\s*", value):
-        value = int(value)  # a CSV's '202703' or '3' is the number a spreadsheet would hold
-    if isinstance(value, int):
-        if 190001 <= value <= 210012 and 1 <= value % 100 <= 12:
-            return value // 100, (value % 100 - 1) // 3 + 1
-        if kind == "quarter" and 1 <= value <= 4:
-            return year, value
-        if kind == "month" and 1 <= value <= 12:
-            return year, (value - 1) // 3 + 1
-        raise _Bad("billing_period", got=str(value))
-    text = unicodedata.normalize("NFKC", str(value)).strip().upper().replace(" ", "")
-    for pattern, make in _PERIODS:
-        m = re.fullmatch(pattern, text)
-        if m:
-            return make(m, year)
-    if re.search(r"H[12]|上半年|下半年|半年", text):
-        raise _Bad("billing_half_year", got=str(value))
-    raise _Bad("billing_period", got=str(value))
-
-
-def _q(text: str) -> int:
-    return CN_DIGITS.get(text) or int(text)
-
-
-def _month(y: int, m: int) -> tuple[int, int]:
-    if not 1 <= m <= 12:
-        raise _Bad("billing_period", got=f"{y}-{m}")
-    return y, (m - 1) // 3 + 1
-
-
-_PERIODS: list[tuple[str, Any]] = [
-    (r"(\d{4})[-/.年]?Q([1-4])", lambda m, y: (int(m[1]), int(m[2]))),
-    (r"(\d{4})年?第?([1-4一二三四])季度?", lambda m, y: (int(m[1]), _q(m[2]))),
-    (r"Q([1-4])", lambda m, y: (y, int(m[1]))),
-    (r"第?([1-4一二三四])季度", lambda m, y: (y, _q(m[1]))),
-    (r"(\d{4})[-/.年](\d{1,2})月?", lambda m, y: _month(int(m[1]), int(m[2]))),
-    (r"(\d{4})(\d{2})", lambda m, y: _month(int(m[1]), int(m[2]))),
-    (r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(T?\d{1,2}:\d{2}(:\d{2})?)?",
-     lambda m, y: _month(int(m[1]), int(m[2]))),
-    (r"(\d{1,2})月", lambda m, y: _month(y, int(m[1]))),
-]
-
-
-def parse_amount(value: Any) -> Decimal:
-    """An amount as written: a number, or text such as '1,234.50', '¥1234.5', '(12.00)'
-    (negative: a credit note). Float noise from a spreadsheet is cut at 8 decimals."""
-    if isinstance(value, bool):
-        raise _Bad("billing_amount", got=str(value))
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value)).quantize(Decimal("1e-8")).normalize()
-    text = unicodedata.normalize("NFKC", str(value)).strip().replace("¥", "").replace(" ", "")
-    negative = text.startswith("(") and text.endswith(")")
-    text = text.strip("()")
-    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
-        text = text.replace(",", "")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise _Bad("billing_amount", got=str(value)) from None
-    if not number.is_finite():
-        raise _Bad("billing_amount", got=str(value))
-    return -number if negative else number
 
 
 # ---------------------------------------------------------------- reading files
@@ -236,6 +149,7 @@ def read_actuals(paths: Sequence[Path], names: Sequence[str], plan: PlanSet,
             rows, skipped, found = _add(records, cat, year, factor, options, tally)
             issues += found
             sources.append(SourceInfo(name, sheet, digest, used, unit, rows, skipped))
+    issues = fold(issues)
     if any(i.severity == "error" for i in issues):
         return None, issues
     missing = [f"Q{q}" for q in range(1, options.through + 1) if q not in tally.quarters]
@@ -267,24 +181,21 @@ def _add(records: list[Record], cat: _Catalog, year: int, factor: Decimal, optio
     """Add the rows of one table to the tally; (rows added, rows skipped, issues)."""
     issues: list[Issue] = []
     added = skipped = 0
-    blanks: list[int] = []
+    blanks: list[tuple[int, int]] = []  # (first row, rows) of each run of blank rows
+    totals: list[Cell] = []
     unknown: dict[tuple[str, str], list[Cell]] = {}  # (kind, value) -> its cells
     late: list[int] = []
+    last = 0  # the last row that is neither blank nor a total
     for rec in records:
         cells = {f: [c for c in rec.cells[f] if c.value is not None] for f in FIELDS}
-        if not any(cells.values()):
-            blanks.append(rec.line)
+        if rec.blank or not any(cells.values()):
+            blanks.append((rec.line, rec.blank or 1))
             continue
-        if blanks:  # blank rows between data rows: say so (trailing ones are just the end)
-            issues.append(Issue(rec.file, blanks[0], 1, "", "billing_blank_rows",
-                                {"rows": ", ".join(map(str, blanks))}, severity="warning"))
-            skipped += len(blanks)
-            blanks = []
         total = total_cell(rec, cells)
         if total:
-            issues.append(total.issue("billing_total_row", "warning", got=total.value))
-            skipped += 1
+            totals.append(total)
             continue
+        last = rec.line
         row_issues: list[Issue] = []
         cid = _match(rec, cells, "customer", cat.customers, unknown, row_issues)
         line = _match(rec, cells, "line", cat.lines, unknown, row_issues)
@@ -295,10 +206,10 @@ def _add(records: list[Record], cat: _Catalog, year: int, factor: Decimal, optio
         if cells["period"]:
             c = cells["period"][0]
             try:
-                y, quarter = parse_period(c.value, year, _period_kind(c.header))
+                y, quarter = parse_period(c.value, year, period_kind(c.header))
                 if y != year:
                     row_issues.append(c.issue("billing_period_year",
-                                              got=_shown(c.value), year=year))
+                                              got=shown(c.value), year=year))
                     quarter = None
             except _Bad as b:
                 row_issues.append(c.issue(b.code, **b.params))
@@ -306,6 +217,8 @@ def _add(records: list[Record], cat: _Catalog, year: int, factor: Decimal, optio
             c = cells["amount"][0]
             try:
                 amount = parse_amount(c.value) * factor
+                if abs(amount) >= MAX_MONEY:
+                    raise _Bad("billing_amount_large", got=shown(c.value))
             except _Bad as b:
                 row_issues.append(c.issue(b.code, **b.params))
         issues += row_issues
@@ -324,6 +237,15 @@ def _add(records: list[Record], cat: _Catalog, year: int, factor: Decimal, optio
         tally.sums.setdefault((cid, line), [ZERO] * 4)[quarter - 1] += amount
         tally.quarters.add(quarter)
         added += 1
+    blanks = [b for b in blanks if b[0] < last]  # blank rows at the end: the table's end
+    skipped += sum(n for _, n in blanks) + len(totals)
+    if blanks:  # blank rows between data rows: one line says where and how many
+        issues.append(Issue(records[0].file, blanks[0][0], 1, "", "billing_blank_rows",
+                            {"rows": _runs(blanks), "n": sum(n for _, n in blanks)},
+                            severity="warning"))
+    if totals:
+        issues.append(totals[0].issue("billing_total_row", "warning", got=totals[0].value,
+                                      n=len(totals)))
     for (kind, value), where in unknown.items():
         issues.append(_unknown_issue(kind, value, where, cat, options))
     if late and records:
@@ -333,24 +255,40 @@ def _add(records: list[Record], cat: _Catalog, year: int, factor: Decimal, optio
     return added, skipped, issues
 
 
-def _period_kind(header: str) -> str:
-    h = normalize(header)
-    return "quarter" if h in ("季度", "quarter") else "month" if h in ("月份", "month") else ""
+def _runs(blanks: list[tuple[int, int]]) -> str:
+    """'4, 9–12, 20 …': the runs of blank rows, the first ten of them."""
+    shown = [f"{a}" if n == 1 else f"{a}–{a + n - 1}" for a, n in blanks[:10]]
+    return ", ".join(shown) + (" …" if len(blanks) > 10 else "")
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%Y-%m-%d")
-    return str(value)[:40]
+def fold(issues: list[Issue]) -> list[Issue]:
+    """At most FOLD issues of one kind per file, the rest counted in one more line (a million
+    bad rows must not make a million lines)."""
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    for issue in issues:
+        key = (issue.file, issue.code)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= FOLD:
+            out.append(issue)
+    for (file, code), n in seen.items():
+        if n > FOLD:
+            severity = next(i.severity for i in issues if (i.file, i.code) == (file, code))
+            out.append(Issue(file, 1, 1, "", "billing_more", {"n": n - FOLD, "code": code},
+                             severity=severity))
+    return out
 
 
-def _match(rec: Record, cells: dict[str, list[Cell]], kind: str, known: dict[str, str],
-           unknown: dict[tuple[str, str], list[Cell]], issues: list[Issue]) -> str | None:
-    """The id a row names in its `kind` columns: the first column whose value is a known id or
-    name (an export's own customer number simply does not match). Two columns naming two
-    different ones is an error."""
+def _match(rec: Record, cells: dict[str, list[Cell]], kind: str,
+           known: dict[str, tuple[str, ...]], unknown: dict[tuple[str, str], list[Cell]],
+           issues: list[Issue]) -> str | None:
+    """The id a row names in its `kind` columns: the one every column with a known id or name
+    means (an export's own customer number simply does not match). Two columns naming two
+    different ones is an error; so is a name two customers (or lines) share, unless another
+    column of the row says which."""
     if not cells[kind]:
-        c = rec.cells[kind][0] if rec.cells[kind] else Cell(None, rec.line, 1, "", kind)
+        c = rec.cells[kind][0] if rec.cells[kind] else Cell(None, rec.file, rec.line, 1, "",
+                                                            kind)
         issues.append(c.issue("billing_empty", what=LABELS[kind]))
         return None
     found = [(c, known[_name_key(c.value)]) for c in cells[kind] if _name_key(c.value) in known]
@@ -358,13 +296,19 @@ def _match(rec: Record, cells: dict[str, list[Cell]], kind: str, known: dict[str
         c = cells[kind][-1]  # the last is the name column when there are an id and a name
         unknown.setdefault((kind, str(c.value)), []).append(c)
         return None
-    ids = list(dict.fromkeys(i for _, i in found))
-    if len(ids) > 1:
-        issues.append(found[0][0].issue("billing_ambiguous", what=LABELS[kind],
-                                        got=" / ".join(str(c.value) for c, _ in found),
-                                        ids=", ".join(ids)))
+    common = set(found[0][1]).intersection(*(ids for _, ids in found[1:]))
+    if len(common) == 1:
+        return common.pop()
+    if common:  # only a shared name: it could be any of them
+        c, ids = next((c, ids) for c, ids in found if len(ids) > 1)
+        issues.append(c.issue("billing_name_shared", what=LABELS[kind], got=shown(c.value),
+                              ids=", ".join(ids)))
         return None
-    return ids[0]
+    ids = list(dict.fromkeys(i for _, group in found for i in group))
+    issues.append(found[0][0].issue("billing_ambiguous", what=LABELS[kind],
+                                    got=" / ".join(str(c.value) for c, _ in found),
+                                    ids=", ".join(ids)))
+    return None
 
 
 def _unknown_issue(kind: str, value: str, where: list[Cell], cat: _Catalog,

@@ -31,6 +31,7 @@ from planner.memo import MEMO_FILE, Memo
 from planner.pipeline import Analysis, analyse
 from planner.report.json import plan_info
 from planner.resources import TemplateError, Templates
+from planner.seal import seal, sealed
 from planner.write import (
     OutputError,
     check_output_folder,
@@ -337,18 +338,30 @@ def _recycling(todo: list[Task]) -> bool:
 
 
 def _earlier_build(out: Path) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
-    """The cache keys and the manifest outputs (by task, each with the size and time it was
-    written with) of the build already in OUT, if any."""
+    """The cache keys and the outputs (by task, each with the size and time it was written with)
+    of the build already in OUT, from its cache alone, if it is sealed by this user's planner (an
+    edited cache, or manifest, is not trusted: everything is rendered again)."""
     try:
         cache = json.loads((out / CACHE_FILE).read_text(encoding="utf-8"))
-        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-        by_path = {e["path"]: e for e in manifest["outputs"]}
-        keys = {name: t["key"] for name, t in cache.items()}
-        by_task = {name: [{**by_path[p], "stamp": s} for p, s in zip(t["paths"], t["stamps"])]
-                   for name, t in cache.items()}
+        tasks = cache["tasks"]
+        if not sealed(cache["seal"], json.dumps(tasks, sort_keys=True).encode("utf-8")):
+            return {}, {}
+        keys = {name: t["key"] for name, t in tasks.items()}
+        by_task = {name: [{**o, "stamp": s} for o, s in zip(t["outputs"], t["stamps"],
+                                                           strict=True)]
+                   for name, t in tasks.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}, {}  # no earlier build, or not one this version understands: render all
     return keys, by_task
+
+
+def _cache_text(tasks: list[Task], done: dict[str, list[Output]], stage: Path) -> bytes:
+    """The cache file: each task's key and files (as the manifest lists them, with their size
+    and time), sealed."""
+    entries = {t.name: {"key": t.key, "outputs": [o.manifest_entry() for o in done[t.name]],
+                        "stamps": [stamp(stage / o.path) for o in done[t.name]]} for t in tasks}
+    mark = seal(json.dumps(entries, sort_keys=True).encode("utf-8"))
+    return json.dumps({"tasks": entries, "seal": mark}, indent=1, sort_keys=True).encode("utf-8")
 
 
 def _reuse(task: Task, out: Path, stage: Path, keys: dict[str, str],
@@ -428,10 +441,14 @@ def _build(root: Path, out: Path, memo: Memo, templates_dir: Path | None, lang: 
     tasks = plan_tasks(analysis, templates, lang)
     with locked(out):
         recover(out)
-        check_output_folder(out)
+        keys, earlier = _earlier_build(out)
         if output_kind(out) == "review":  # a business review is not replaced by a build
             raise OutputError("build_review_folder", out=out)
-        keys, earlier = ({}, {}) if force else _earlier_build(out)
+        # nothing planner did not write, or changed since, is in OUT (it is replaced whole)
+        check_output_folder(out, lang, {e["path"]: e["stamp"] for entries in earlier.values()
+                                        for e in entries})
+        if force:
+            keys, earlier = {}, {}
         stage = staging_folder(out)
         try:
             memo.write(stage / MEMO_FILE)
@@ -466,10 +483,7 @@ def _build(root: Path, out: Path, memo: Memo, templates_dir: Path | None, lang: 
             outputs = [o for task in ordered for o in done[task.name]]
             manifest = {"plan": plan_info(plan), "generated_by": f"planner {__version__}",
                         "outputs": [o.manifest_entry() for o in outputs]}
-            cache = json.dumps({t.name: {"key": t.key, "paths": [o.path for o in done[t.name]],
-                                         "stamps": [stamp(stage / o.path) for o in done[t.name]]}
-                                for t in tasks}, indent=1, sort_keys=True)
-            write_file(stage, CACHE_FILE, cache.encode("utf-8"))
+            write_file(stage, CACHE_FILE, _cache_text(tasks, done, stage))
             publish(stage, out, manifest)
         except TaskFailed as e:
             discard(stage)

@@ -107,9 +107,9 @@ def write_review(run: ReviewRun, out: Path, templates_dir: Path | None = None,
     templates = Templates(templates_dir, lang)
     labels = templates.labels  # a broken labels file fails here, before OUT is touched
     with locked(out):
-        check_output_folder(out)
         if output_kind(out) == "build":  # a plan build is not replaced by a review
             raise OutputError("review_plan_build", out=out)
+        check_output_folder(out, lang)
         stage = staging_folder(out)
         try:
             outputs = _render_all(run, templates, labels, lang, stage)

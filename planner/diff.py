@@ -157,14 +157,19 @@ def _items(plan: PlanSet, kind: str) -> dict[tuple, list[dict[str, Any]]]:
 
 
 def _compare_items(old: dict[tuple, list], new: dict[tuple, list]) -> list[ItemChange]:
+    """Items of one key compared: an item found unchanged on both sides is no change wherever
+    it stands (a reordering is not an edit); the others are paired in order."""
     out = []
     for k in [*old, *(k for k in new if k not in old)]:
-        a, b = old.get(k, []), new.get(k, [])
-        for i in range(max(len(a), len(b))):  # the same key twice: paired in order
+        a, b = list(old.get(k, [])), list(new.get(k, []))
+        for x in list(a):
+            if x in b:
+                a.remove(x)
+                b.remove(x)
+        for i in range(max(len(a), len(b))):
             x, y = (a[i] if i < len(a) else None), (b[i] if i < len(b) else None)
             status = "added" if x is None else "removed" if y is None else "changed"
-            if x != y:
-                out.append(ItemChange(k[0], k[1:], status, x, y))
+            out.append(ItemChange(k[0], k[1:], status, x, y))
     return out
 
 

@@ -131,7 +131,7 @@ def example_customer(market: Market, id: str, industry: str, region: str) -> dic
     if not rival:  # no competitor to win back from: the same 10 as a second opportunity
         opportunities.append({**opportunities[0], "name": "链路扩容", "amount": D(20)})
     return {
-        "id": id, "name": "示例单位", "industry": industry, "region": region,
+        "id": id, "name": f"示例单位 ({id})", "industry": industry, "region": region,
         "manager": "赵客户经理",
         "profile": {"industry_position": "本地行业龙头单位", "informatization_level": "中"},
         "network": {"structure": "总部—分支两级",

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from planner import planfiles
 from planner.errors import Issue, current_input
 from planner.salvage import NO_BAD, Bad, dotted_loc
 from planner.syntax import (
@@ -469,19 +470,12 @@ class RawPlanSet:
 
 def display_name(path: Path, root: Path) -> str:
     """Path for messages: relative to the current directory when inside it, else to the plan set."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+    return planfiles.display_name(path, root)
 
 
 def plan_files(folder: Path) -> list[Path]:
-    """The YAML files of a folder, by name; editor backups and hidden files are skipped."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in (".yaml", ".yml") and not p.name.startswith((".", "~"))
-                  and p.is_file())
+    """The YAML files of a folder and its subfolders (planfiles.py says which are read)."""
+    return planfiles.scan(folder, folder)[0]
 
 
 def load_plan_set(root: Path, memo: Memo | None = None) -> tuple[RawPlanSet, list[Issue]]:
@@ -493,12 +487,6 @@ def load_plan_set(root: Path, memo: Memo | None = None) -> tuple[RawPlanSet, lis
         issues.extend(found)
         return source
 
-    def named(folder: Path) -> Iterator[tuple[Path, str]]:
-        # the folder is resolved once, not each of its files: resolve() costs a system call per
-        # path component, a quarter of re-reading a thousand files from the memo
-        prefix = display_name(folder, root) if folder.is_dir() else ""
-        return ((p, f"{prefix}/{p.name}") for p in plan_files(folder))
-
     market_path = root / "market.yaml"
     if not market_path.exists() and (root / "market.yml").exists():
         market_path = root / "market.yml"
@@ -507,9 +495,13 @@ def load_plan_set(root: Path, memo: Memo | None = None) -> tuple[RawPlanSet, lis
         market = load(market_path)
     else:
         issues.append(Issue(display_name(market_path, root), 1, 1, "", "market_missing"))
-    industries = [s for p, name in named(root / "industries") if (s := load(p, name))]
+    # every entry of the two folders is read or reported (planfiles.py)
+    industry_files, found = planfiles.scan(root / "industries", root)
+    customer_files, more = planfiles.scan(root / "customers", root)
+    issues += found + more + planfiles.strays(root, market_path)
+    industries = [s for p in industry_files if (s := load(p))]
     # a generator: each customer file is read when validation gets to it, and its parsed data
     # is dropped once validated, so a thousand files' data never sit in memory at once (their
     # problems are added to `issues` as they are read)
-    customers = (s for p, name in named(root / "customers") if (s := load(p, name)))
+    customers = (s for p in customer_files if (s := load(p)))
     return RawPlanSet(root, market, industries, customers), issues

@@ -7,7 +7,8 @@ in OUT is ever executed or unpickled. Validation and computation always run.
 
 The file has a header line `{"code": ...}`, then one line per input file with four tab-separated
 JSON texts (a JSON text holds no raw tab): its name, the sha256 of its bytes, its parsed data, and
-`{"warnings": [...], "context": ..., "flags": [...]}`. The parsed data, most of the file, is never
+`{"warnings": [...], "context": ..., "flags": [...]}`, then the seal of those four (`seal.py`): a
+line edited in OUT, its source unchanged, is not taken as data but parsed again. The parsed data, most of the file, is never
 held in memory: an unchanged file's is read from the earlier memo when it is needed and copied
 from there into the new one, a changed file's is spooled to a temporary file.
 """
@@ -19,9 +20,10 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 from planner.errors import Issue, Subject
+from planner.seal import seal, sealed
 
 MEMO_FILE = ".planner-analysis.jsonl"
 
@@ -49,15 +51,22 @@ def _issue_from_json(data: dict[str, Any]) -> Issue:
 class _Span:
     """Bytes at `offset` of an open file."""
 
-    fd: int
+    file: BinaryIO
     offset: int
     length: int
 
     def read(self) -> bytes:
-        data = os.pread(self.fd, self.length, self.offset)
+        if _PREAD:
+            data = os.pread(self.file.fileno(), self.length, self.offset)
+        else:  # Windows has no pread: a seek and a read (one build reads the memo at a time)
+            self.file.seek(self.offset)
+            data = self.file.read(self.length)
         if len(data) != self.length:
             raise ValueError("memo file shorter than its index")
         return data
+
+
+_PREAD = hasattr(os, "pread")
 
 
 @dataclass
@@ -68,6 +77,15 @@ class _Entry:
     data: _Span
     meta: dict[str, Any] = field(default_factory=dict)
     meta_span: _Span | None = None  # an earlier memo's, read when first asked for
+    mark: str = ""  # an earlier memo's seal of the line
+    verified: bool = False
+
+    def verify(self, name: bytes) -> bool:
+        """Whether the earlier memo's line is as this user's planner wrote it."""
+        if not self.verified and self.meta_span is not None:
+            self.verified = sealed(self.mark, name, self.digest.encode(), self.data.read(),
+                                   self.meta_span.read())
+        return self.verified
 
     def read_meta(self) -> dict[str, Any]:
         if self.meta_span is not None:
@@ -104,24 +122,24 @@ class Memo:
             memo._earlier = fh
             offset = fh.tell()
             for line in fh:
-                memo._index(fh.fileno(), line, offset)
+                memo._index(fh, line, offset)
                 offset += len(line)
         except (OSError, ValueError):
             memo.close()
             return cls(code)
         return memo
 
-    def _index(self, fd: int, line: bytes, offset: int) -> None:
+    def _index(self, fd: BinaryIO, line: bytes, offset: int) -> None:
         parts = line.rstrip(b"\n").split(b"\t")
-        if len(parts) != 4:
+        if len(parts) != 5:
             return  # not a line this code wrote: that file is parsed again
-        name, digest = json.loads(parts[0]), json.loads(parts[1])
-        if not isinstance(name, str) or not isinstance(digest, str):
+        name, digest, mark = json.loads(parts[0]), json.loads(parts[1]), json.loads(parts[4])
+        if not all(isinstance(v, str) for v in (name, digest, mark)):
             return
         start = offset + len(parts[0]) + len(parts[1]) + 2
         meta_at = start + len(parts[2]) + 1
         self.files[name] = _Entry(digest, _Span(fd, start, len(parts[2])),
-                                  meta_span=_Span(fd, meta_at, len(parts[3])))
+                                  meta_span=_Span(fd, meta_at, len(parts[3])), mark=mark)
 
     def parsed(self, name: str, digest: str) -> tuple[Any, list[Issue]] | None:
         """(data, warnings) of an unchanged file, or None."""
@@ -129,6 +147,8 @@ class Memo:
         if entry is None or entry.digest != digest:
             return None
         try:
+            if not entry.verify(json.dumps(name, ensure_ascii=False).encode("utf-8")):
+                return None  # edited or damaged since it was written: parsed again
             data = json.loads(entry.data.read())
             warnings = [_issue_from_json(w) for w in entry.read_meta().get("warnings", [])]
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -145,13 +165,13 @@ class Memo:
         offset = self._spool.seek(0, os.SEEK_END)
         self._spool.write(text)
         self._spool.flush()
-        self.new[name] = _Entry(digest, _Span(self._spool.fileno(), offset, len(text)),
+        self.new[name] = _Entry(digest, _Span(self._spool, offset, len(text)),
                                 {"warnings": [_issue_to_json(w) for w in warnings]})
 
     def flags(self, name: str, digest: str, context: str) -> list[Issue] | None:
         """A customer's review flags, if its file and the context they depend on are unchanged."""
         entry = self.files.get(name)
-        if entry is None or entry.digest != digest:
+        if entry is None or entry.digest != digest or not entry.verified:
             return None
         try:
             meta = entry.read_meta()
@@ -178,11 +198,13 @@ class Memo:
             out.write(json.dumps({"code": self.code}).encode() + b"\n")
             for name in sorted(self.new):
                 entry = self.new[name]
-                out.write(b"\t".join([
-                    json.dumps(name, ensure_ascii=False).encode("utf-8"),
-                    json.dumps(entry.digest).encode(), entry.data.read(),
-                    json.dumps(entry.meta, ensure_ascii=False,
-                               separators=(",", ":")).encode("utf-8")]) + b"\n")
+                parts = [json.dumps(name, ensure_ascii=False).encode("utf-8"),
+                         entry.digest.encode(), entry.data.read(),
+                         json.dumps(entry.meta, ensure_ascii=False,
+                                    separators=(",", ":")).encode("utf-8")]
+                mark = json.dumps(seal(*parts)).encode()
+                parts[1] = json.dumps(entry.digest).encode()
+                out.write(b"\t".join([*parts, mark]) + b"\n")
 
     def close(self) -> None:
         """Close the earlier memo and the spool."""

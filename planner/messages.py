@@ -19,6 +19,27 @@ M: dict[str, tuple[str, str, str, str]] = {
     "file_unreadable": (
         "无法读取文件: {reason}", "cannot read the file: {reason}",
         "检查文件权限, 或文件是否被其他程序占用", "check the file's permissions"),
+    "plan_entry_unreadable": (
+        "计划文件无法读取 (失效的符号链接?), 它的收入不会计入任何合计", "the plan file cannot be read (a broken symbolic link?); its revenue would be missing from every total",
+        "修复或删除这个链接, 或放入真实文件", "fix or remove the link, or put the real file there"),
+    "plan_entry_not_read": (
+        "不是计划文件 (.yaml / .yml), 未读取", "not a plan file (.yaml / .yml); it was not read",
+        "若这是计划文件, 请把扩展名改为 .yaml; 否则把它移出这个目录", "if it is a plan file, name it .yaml; otherwise move it out of this folder"),
+    "plan_top_file_not_read": (
+        "计划集顶层只读取 market.yaml, 这个文件未读取", "only market.yaml is read at the top of a plan set; this file was not",
+        "客户计划放进 customers/, 行业计划放进 industries/", "move a customer plan into customers/, an industry plan into industries/"),
+    "plan_folder_not_read": (
+        "这个目录未读取: 客户计划放在 customers/, 行业计划放在 industries/", "this folder is not read: customer plans go in customers/, industry plans in industries/",
+        "把其中的计划文件移到 customers/ 或 industries/", "move its plan files into customers/ or industries/"),
+    "plan_entry_empty_folder": (
+        "空目录, 其中没有计划文件", "an empty folder: no plan file in it",
+        "删除这个空目录, 或把计划文件放进去", "remove the empty folder, or put the plan files into it"),
+    "plan_entry_loop": (
+        "目录层级过深或链接成环, 未读取", "folders nested too deep or linked in a loop; not read",
+        "把计划文件放在最多 8 层的子目录里, 去掉成环的链接", "keep plan files at most 8 folders deep, and remove the looping link"),
+    "plan_folder_not_a_folder": (
+        "应为目录, 却是一个文件, 其中的计划未读取", "should be a folder, but is a file; no plan in it was read",
+        "把它改为目录, 计划文件放在其中", "make it a folder holding the plan files"),
     "file_too_large": (
         "文件过大 ({size} 字节, 上限 {limit})", "file too large ({size} bytes, limit {limit})",
         "一个计划文件只需几 KB; 检查是否误放了其他文件", "a plan file is a few KB; check that this is the right file"),
@@ -230,6 +251,12 @@ M: dict[str, tuple[str, str, str, str]] = {
         "the amount is written {written}, with more than two decimals; it is rounded to the cent: {rounded}",
         "金额精确到分 (0.01 {unit}): 直接写 {plain}; 需要更精确时请换用更小的金额单位",
         "amounts are kept to the cent (0.01 {unit}): write {plain}, or use a smaller money unit"),
+    "customer_name_shared": (
+        "客户名称 '{name}' 与 {others} 相同; 按名称匹配的账单无法区分它们", "the customer name '{name}' is also {others}'s; billing matched by name cannot tell them apart",
+        "给每个客户不同的名称 (如加上分支机构), 或在账单导出中使用客户编号", "give each customer its own name (add the branch, say), or use customer ids in billing exports"),
+    "line_name_shared": (
+        "业务名称 '{name}' 与 {others} 相同; 按名称匹配的账单无法区分它们", "the business line name '{name}' is also {others}'s; billing matched by name cannot tell them apart",
+        "给每个业务不同的名称, 或在账单导出中使用业务编号", "give each business line its own name, or use line ids in billing exports"),
     "file_name_mismatch": (
         "文件名与编号 '{got}' 不一致", "the file name does not match the id '{got}'",
         "把文件改名为 {expected}, 便于查找", "rename the file to {expected} so people can find it"),
@@ -337,10 +364,10 @@ M: dict[str, tuple[str, str, str, str]] = {
         "与 {other} 内容完全相同", "identical to {other}",
         "每个文件只给一次, 否则收入会重复计算", "give each file once, or its revenue counts twice"),
     "billing_blank_rows": (
-        "空行已跳过: 第 {rows} 行", "blank rows skipped: {rows}",
+        "空行已跳过: 第 {rows} 行 (共 {n} 行)", "blank rows skipped: {rows} ({n} rows)",
         "无需处理; 请确认空行下方的数据属于同一份账单", "nothing to do; check that the rows below belong to the same export"),
     "billing_total_row": (
-        "合计行已跳过 ('{got}')", "total row skipped ('{got}')",
+        "合计行已跳过 ('{got}', 共 {n} 行)", "total rows skipped ('{got}', {n} rows)",
         "无需处理: 合计行不计入, 避免重复计算", "nothing to do: a total row is not added, so nothing counts twice"),
     "billing_empty": (
         "{what}为空", "the {what} is empty",
@@ -357,6 +384,24 @@ M: dict[str, tuple[str, str, str, str]] = {
     "billing_amount": (
         "金额 '{got}' 不是数字", "amount '{got}' is not a number",
         "写成数字, 如 12345.60; 单位见表头或 --unit", "write a number such as 12345.60; the unit is the header's or --unit"),
+    "billing_amount_large": (
+        "金额 '{got}' 过大或不是有限的数", "amount '{got}' is too large, or not a finite number",
+        "检查这一格: 金额应小于 10^12 (计划的金额单位); 单位见表头或 --unit", "check this cell: an amount is below 10^12 in the plan's money unit; the unit is the header's or --unit"),
+    "billing_yaml_row": (
+        "actuals 的每一项应为一行账单 (customer, business_line, period, amount), 不是 '{got}'", "each entry of actuals is a billing row (customer, business_line, period, amount), not '{got}'",
+        "写成 - {{customer: 客户, business_line: 业务, period: 2027-Q1, amount: 100}}", "write - {{customer: id, business_line: id, period: 2027-Q1, amount: 100}}"),
+    "billing_xlsx_too_large": (
+        "工作簿解压后 {size} MB, 超过上限 {limit} MB", "the workbook decompresses to {size} MB, above the limit of {limit} MB",
+        "只导出所需的列和行, 或按季度分成几个文件", "export only the columns and rows needed, or one file per quarter"),
+    "billing_too_many_rows": (
+        "行数超过上限 {limit}", "more than {limit} rows",
+        "按季度或按区域分成几个文件", "split the export by quarter or by region"),
+    "billing_more": (
+        "同类问题 ({code}) 还有 {n} 处未列出", "{n} more of the same ({code}) not listed",
+        "先改正上面列出的, 再运行一次", "correct the ones listed above, then run again"),
+    "billing_name_shared": (
+        "{what} '{got}' 是多个对象共用的名称 ({ids}), 无法判断这一行属于哪一个", "{what} '{got}' is a name several share ({ids}); the row could be any of them",
+        "在导出中加入编号列 (客户编号 / 业务编号), 或在计划中给它们不同的名称", "add an id column (客户编号 / 业务编号) to the export, or give them different names in the plan"),
     "billing_ambiguous": (
         "两列{what}指向不同对象: {got} ({ids})", "two {what} columns name different ones: {got} ({ids})",
         "改正其中一列", "correct one of them"),
@@ -522,7 +567,12 @@ L: dict[str, tuple[str, str]] = {
     "template_unusable": ("{template}: 不是可用的 Word 模板 ({detail})",
                           "{template}: not a usable Word template ({detail})"),
     "template_render": ("{template}: 模板出错: {detail}", "{template}: {detail}"),
-    "labels_no_field": ("labels.yaml: 没有输入字段 {path}", "labels.yaml: no input field {path}"),
+    "labels_no_field": ("{where}: 没有输入字段 {path} (写 '@' 加一个字段, 如 @Customer.stock.risk; 模型: {models})",
+                        "{where}: no input field {path} (write '@' and a field such as @Customer.stock.risk; models: {models})"),
+    "label_placeholder": ("{path}: {label}: {wrong} 不是这个标签可用的占位符 ({allowed}); 花括号本身写作 {{{{ 或 }}}}",
+                          "{path}: {label}: {wrong} is not one of this label's placeholders ({allowed}); write a brace as {{{{ or }}}}"),
+    "labels_not_table": ("{path}: '{language}' 下应是 '键: 文字' 的各行", "{path}: '{language}' should hold 'key: text' lines"),
+    "label_not_text": ("{path}: {label} 应是一段文字, 不是 {kind}", "{path}: {label} should be a text, not a {kind}"),
     "interrupted": ("已中断 (Ctrl-C); 输出目录保持原样, 可以立即重新运行",
                     "interrupted (Ctrl-C); the output folder is unchanged, and planner can run "
                     "again at once"),
@@ -629,6 +679,8 @@ L: dict[str, tuple[str, str]] = {
     "summary": ("概览", "Summary"),
     "plan_set": ("计划集", "Plan set"),
     # ---- planner rollover
+    "rollover_cannot_edit": ("{file} 第 {line} 行: 要改的值经 YAML 锚点/别名 (& / *) 与别处共用, 无法只改这一处; 请把它写成普通的值后再运行",
+                             "{file}:{line}: the value to change is shared with another place through a YAML anchor or alias (& / *), so it cannot be changed alone; write it out as a plain value and run again"),
     "rollover_not_empty": ("{path} 已存在且不是空目录, 没有写入任何文件 — 选一个新的目录",
                            "{path} exists and is not empty; nothing was written — choose a new "
                            "folder"),
@@ -669,6 +721,19 @@ L: dict[str, tuple[str, str]] = {
                              "--threshold must be a rate between 0 and 1, such as 0.9 or 90% (got {got})"),
     "review_bad_through": ("--through 应为季度 Q1 到 Q4 (写的是 {got})",
                            "--through must be a quarter, Q1 to Q4 (got {got})"),
+    "owned_out_file": ("{out} 是文件, 不是目录; 请用 -o 指定另一个目录",
+                       "{out} is a file, not a folder; choose another -o"),
+    "owned_out_refused": ("{out} 里有 planner 没有写过 (或写后被改过) 的内容: {names}。输出目录会被整体替换, "
+                          "这些内容会丢失, 因此拒绝写入; 请把它们移出该目录, 或换一个新的或空的目录",
+                          "{out} holds what planner did not write (or changed since it wrote it): "
+                          "{names}. The output folder is replaced whole, so these would be lost; "
+                          "nothing was written. Move them out of it, or choose a new or empty folder"),
+    "owned_more": (" 等另外 {n} 项", " and {n} more"),
+    "owned_file_refused": ("{path} 已存在, 且不是 planner 写的{kind}; 为免覆盖, 未写入。请换一个文件名, 或先移走该文件",
+                           "{path} exists and is not a {kind} planner wrote; it was not overwritten. "
+                           "Choose another name, or move that file away first"),
+    "owned_kind_xlsx": ("工作簿", "workbook"),
+    "owned_kind_schema": (" JSON Schema", "JSON Schema"),
     "build_review_folder": ("{out} 是业务回顾的输出目录 (planner review), 不能被计划文档替换; 请换一个目录",
                             "{out} holds a business review (planner review), which a build must not replace; choose another folder"),
     "review_plan_build": ("{out} 是计划文档的输出目录 (planner build), 不能被业务回顾替换; 请换一个目录",

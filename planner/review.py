@@ -7,6 +7,8 @@ workbook collects them for the director. Thresholds come from market.yaml `revie
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -41,6 +43,7 @@ def review(plan: PlanSet, targets: Targets, memo: Memo | None = None) -> list[Is
             if memo and source:
                 memo.remember_flags(source.name, source.digest, context, known)
         flags += known
+    flags += _shared_name_flags(plan)  # across files: never from one customer's memo
     flags += _industry_flags(plan)
     flags += _guidance_flags(plan, targets)
     for kind, model, ids in (("market", Market, [None]), ("industry", Industry, plan.industries)):
@@ -59,6 +62,37 @@ def _rounded_flags(plan: PlanSet, flag: _Flagger) -> list[Issue]:
         rounded = cents(Decimal(written))
         out.append(flag(loc, "money_rounded", written=written, rounded=money(rounded),
                         plain=str(rounded), unit=unit))
+    return out
+
+
+def name_key(text: Any) -> str:
+    """A customer or line name as billing is matched by it: NFKC, case-folded, no white space."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", str(text))).casefold()
+
+
+def _shared_name_flags(plan: PlanSet) -> list[Issue]:
+    """Two customers (or business lines) with one name: billing matched by name cannot tell
+    them apart, so each is flagged, naming the others."""
+    out: list[Issue] = []
+    groups: dict[str, list[Customer]] = {}
+    for c in plan.customers.values():
+        groups.setdefault(name_key(c.name), []).append(c)
+    for group in (g for g in groups.values() if len(g) > 1):
+        for c in group:
+            flag = _Flagger(plan, "customer", c.id, Customer,
+                            Subject("customer", c.id, c.manager))
+            out.append(flag(("name",), "customer_name_shared", name=c.name,
+                            others=", ".join(o.id for o in group if o is not c)))
+    lines: dict[str, list[int]] = {}
+    catalog = plan.market.catalog.business_lines
+    for i, b in enumerate(catalog):
+        lines.setdefault(name_key(b.name), []).append(i)
+    flag = _Flagger(plan, "market", None, Market, Subject("market", None, plan.market.plan.owner))
+    for group in (g for g in lines.values() if len(g) > 1):
+        for i in group:
+            out.append(flag(("catalog", "business_lines", i, "name"), "line_name_shared",
+                            name=catalog[i].name,
+                            others=", ".join(catalog[j].id for j in group if j != i)))
     return out
 
 

@@ -32,7 +32,7 @@ from planner.model import Customer, Industry, Opportunity, WinBack, label
 from planner.pipeline import Analysis, analyse
 from planner.scaffold import SCHEMA_DIR
 from planner.validate import PlanSet
-from planner.yamledit import Doc
+from planner.yamledit import Doc, EditError
 from planner.yamltext import field_comment, number, scalar
 
 
@@ -226,8 +226,13 @@ def roll_over(plan: PlanSet, targets: Targets, actuals: dict[tuple[str, str], De
         source = plan.source(kind, id)
         assert source is not None
         text, crlf = _read(source.path)
-        new = make(text)  # type: ignore[operator]
-        out[source.path.resolve().relative_to(plan.root.resolve())] = \
+        try:
+            new = make(text)  # type: ignore[operator]
+        except EditError as e:
+            raise RolloverError(ui("rollover_cannot_edit", lang, file=source.name,
+                                   line=e.line)) from None
+        # its place in the plan set, not where a symbolic link leads
+        out[source.path.relative_to(plan.root)] = \
             new.replace("\n", "\r\n") if crlf else new
 
     put("market", None, lambda t: market_text(t, plan, targets, lang))

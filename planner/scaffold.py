@@ -34,8 +34,9 @@ def schema_line(kind: str, depth: int) -> str:
 
 
 def write_schemas(root: Path, lang: str = "zh") -> list[Path]:
-    """Write ROOT/.schema/<kind>.json for the three file kinds (replacing older ones)."""
-    return write_schema_files(root / SCHEMA_DIR, None, lang)
+    """Write ROOT/.schema/<kind>.json for the three file kinds (replacing older ones planner
+    wrote; a schema of the user's own is kept)."""
+    return write_schema_files(root / SCHEMA_DIR, None, lang, keep_foreign=True)
 
 
 def file_text(kind: str, model: type[BaseModel], data: dict, header: str, lang: str) -> str:

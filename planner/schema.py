@@ -25,6 +25,7 @@ from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 from planner import model
 from planner.messages import ui
 from planner.model import Customer, Industry, Market
+from planner.owned import SCHEMA_MARK, NotOwned, is_planner_schema, replaceable, write_whole
 
 KINDS: dict[str, type[BaseModel]] = {"market": Market, "industry": Industry, "customer": Customer}
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -84,7 +85,7 @@ class _Generator(GenerateJsonSchema):
 def schema(kind: str, lang: str = "zh") -> dict[str, Any]:
     """The JSON Schema of one file kind: "market", "industry" or "customer"."""
     raw = KINDS[kind].model_json_schema(by_alias=True, schema_generator=_Generator)
-    out = {"$schema": DRAFT, **raw}
+    out = {"$schema": DRAFT, "$comment": SCHEMA_MARK, **raw}
     out["title"], out["description"] = _kind_title(kind, lang)
     return _finish(out, lang)
 
@@ -98,7 +99,7 @@ def combined_schema(lang: str = "zh") -> dict[str, Any]:
         d = defs["$defs"][ref[kind].rsplit("/", 1)[1]]
         d["title"], d["description"] = _kind_title(kind, lang)
     title, description = ui("schema_title_all", lang), ui("schema_description_all", lang)
-    out = {"$schema": DRAFT, "title": title, "description": description, **defs,
+    out = {"$schema": DRAFT, "$comment": SCHEMA_MARK, "title": title, "description": description, **defs,
            # market.yaml has plan/catalog; a customer file has id/name/region; else an industry
            "if": {"anyOf": [{"required": [k]} for k in ("plan", "catalog")]},
            "then": {"$ref": ref["market"]},
@@ -184,17 +185,22 @@ def schema_text(kind: str | None, lang: str = "zh") -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schema_files(out: Path, kind: str | None, lang: str = "zh") -> list[Path]:
+def write_schema_files(out: Path, kind: str | None, lang: str = "zh",
+                       keep_foreign: bool = False) -> list[Path]:
     """`-o FILE.json`: one schema (of `kind`, or the combined one); `-o DIR`: DIR/<kind>.json for
-    `kind` or for each of the three kinds."""
+    `kind` or for each of the three kinds. A file there that planner did not write is never
+    replaced: NotOwned before anything is written, or (`keep_foreign`) it is kept and skipped."""
     if out.suffix.lower() == ".json" and not out.is_dir():
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(schema_text(kind, lang), encoding="utf-8")
-        return [out]
-    out.mkdir(parents=True, exist_ok=True)
+        targets = {out: kind}
+    else:
+        targets = {out / f"{k}.json": k for k in ([kind] if kind else list(KINDS))}
+    foreign = [p for p in targets if not replaceable(p, is_planner_schema)]
+    if foreign and not keep_foreign:
+        raise NotOwned(ui("owned_file_refused", lang, path=foreign[0],
+                          kind=ui("owned_kind_schema", lang)))
     written = []
-    for k in [kind] if kind else list(KINDS):
-        path = out / f"{k}.json"
-        path.write_text(schema_text(k, lang), encoding="utf-8")
-        written.append(path)
+    for path, k in targets.items():
+        if path not in foreign:
+            write_whole(path, schema_text(k, lang).encode("utf-8"))
+            written.append(path)
     return written

@@ -33,6 +33,10 @@ from planner.errors import Issue
 from planner.load import dotted, read_source
 
 MAX_BYTES = 200 * 1024 * 1024  # a year of monthly billing rows is a few MB
+# What an .xlsx may hold once decompressed (its sheets and shared strings): 8 MB of zip can hold
+# a GB of XML. 256 MB of XML is some two million cells, parsed in about 10 s.
+MAX_XML = 256 * 1024 * 1024
+MAX_ROWS = 500_000  # rows with a value: a year of monthly billing of 5,000 customers × 8 lines
 
 
 @dataclass
@@ -66,9 +70,12 @@ def read_grids(path: Path, name: str, sheet: str | None = None,
 def _xlsx(path: Path, name: str, sheet: str | None) -> tuple[list[Grid], list[Issue]]:
     import openpyxl
 
+    too_big = _xml_size(path, name)
+    if too_big:
+        return [], [too_big]
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+    except Exception as e:  # noqa: BLE001 - whatever a damaged workbook makes openpyxl raise
         return [], [Issue(name, 1, 1, "", "billing_bad_xlsx", {"reason": type(e).__name__})]
     try:
         names = list(wb.sheetnames)
@@ -81,11 +88,49 @@ def _xlsx(path: Path, name: str, sheet: str | None) -> tuple[list[Grid], list[Is
             if not hasattr(ws, "iter_rows"):  # a chart sheet
                 continue
             ws.reset_dimensions()  # exports often declare a wrong size; read what is there
-            rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), 1)]
+            rows = _kept(enumerate(ws.iter_rows(values_only=True), 1))
+            if rows is None:
+                return [], [Issue(name, 1, 1, title, "billing_too_many_rows", {"limit": MAX_ROWS})]
             grids.append(Grid(name, title, rows, others=[n for n in names if n != title]))
         return grids, []
+    except Exception as e:  # noqa: BLE001 - whatever a damaged workbook makes openpyxl raise
+        return [], [Issue(name, 1, 1, "", "billing_bad_xlsx", {"reason": type(e).__name__})]
     finally:
         wb.close()
+
+
+def _xml_size(path: Path, name: str) -> Issue | None:
+    """An issue when the workbook's parts would decompress beyond MAX_XML (checked from the zip's
+    directory before anything is decompressed: reading never goes past the declared sizes)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        return Issue(name, 1, 1, "", "billing_bad_xlsx", {"reason": type(e).__name__})
+    size = sum(i.file_size for i in parts)
+    # openpyxl holds every shared string in memory (the sheets it streams): a quarter at most
+    strings = sum(i.file_size for i in parts if i.filename.lower().endswith("sharedstrings.xml"))
+    if size > MAX_XML or strings > MAX_XML // 4:
+        return Issue(name, 1, 1, "", "billing_xlsx_too_large",
+                     {"size": size // 2**20, "limit": MAX_XML // 2**20})
+    return None
+
+
+def _kept(rows: Iterable[tuple[int, Any]]) -> list[tuple[int, list[Any]]] | None:
+    """The rows holding a value, each without its empty cells at the end, by row number (empty
+    rows are left out: a stray cell at XFD1048576 must not make a million rows); None beyond
+    MAX_ROWS."""
+    kept = []
+    for i, row in rows:
+        values = list(row)
+        while values and (values[-1] is None or isinstance(values[-1], str)
+                          and not values[-1].strip()):
+            values.pop()
+        if values:
+            if len(kept) == MAX_ROWS:
+                return None
+            kept.append((i, values))
+    return kept
 
 
 def decode(raw: bytes) -> tuple[str | None, str]:
@@ -123,10 +168,12 @@ def _csv(path: Path, name: str) -> tuple[list[Grid], list[Issue]]:
         dialect = "excel-tab" if encoding == "UTF-16" else "excel"
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
-        rows = [(i, list(r)) for i, r in enumerate(reader, 1)]  # record n is Excel's row n
+        rows = _kept(enumerate(reader, 1))  # record n is Excel's row n
     except csv.Error as e:
         return [], issues + [Issue(name, reader.line_num or 1, 1, "", "billing_bad_csv",
                                    {"reason": str(e)})]
+    if rows is None:
+        return [], issues + [Issue(name, 1, 1, "", "billing_too_many_rows", {"limit": MAX_ROWS})]
     return [Grid(name, None, rows, encoding)], issues
 
 
@@ -193,6 +240,7 @@ class Record:
     line: int
     cells: dict[str, list[Cell]]
     first: Cell | None = None  # the row's first cell (total rows are often marked there)
+    blank: int = 0  # a run of this many blank rows from `line` (no cells), not a data row
 
 
 def find_header(rows: list[tuple[int, list[Any]]], wanted: dict[str, tuple[str, ...]],
@@ -227,7 +275,12 @@ def grid_records(grid: Grid, wanted: dict[str, tuple[str, ...]],
     header_line, header = grid.rows[index]
     used = {f: str(header[cols[f][0]]).strip() for f in FIELDS}
     records = []
+    previous = header_line
     for line, cells in grid.rows[index + 1:]:
+        if line > previous + 1:  # rows with nothing in them, left out when the file was read
+            records.append(Record(grid.file, previous + 1, {f: [] for f in FIELDS},
+                                  blank=line - previous - 1))
+        previous = line
         rec = Record(grid.file, line, {})
         if cells:
             rec.first = Cell(blank(cells[0]), grid.file, line, 1,
@@ -269,9 +322,10 @@ def yaml_records(path: Path, name: str, wanted: dict[str, tuple[str, ...]],
     for i, row in enumerate(rows):
         line, _ = source.at(("actuals", i))
         rec = Record(name, line, {f: [] for f in FIELDS})
-        if not isinstance(row, dict):
-            rec.cells["amount"].append(Cell(row, name, line, 1, f"actuals[{i}]", "actuals"))
-            records.append(rec)
+        if not isinstance(row, dict):  # `actuals: [5]`: not a row at all
+            _, col = source.at(("actuals", i))
+            issues.append(Issue(name, line, col, f"actuals[{i}]", "billing_yaml_row",
+                                {"got": str(row)[:40]}))
             continue
         for key, value in row.items():
             f = next((f for f in FIELDS if normalize(key) in wanted[f]), None)
@@ -283,9 +337,9 @@ def yaml_records(path: Path, name: str, wanted: dict[str, tuple[str, ...]],
             used.setdefault(f, str(key))
             rec.cells[f].append(cell)
         records.append(rec)
-    if unit is not None and unit not in UNITS:
+    if unit is not None and (not isinstance(unit, str) or unit not in UNITS):
         line, col = source.at(("unit",))
-        issues.append(Issue(name, line, col, "unit", "billing_unit", {"got": unit}))
+        issues.append(Issue(name, line, col, "unit", "billing_unit", {"got": str(unit)[:40]}))
         unit = None
     return records, used, unit, issues
 

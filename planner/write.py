@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import sys
@@ -80,22 +81,27 @@ def _replaceable(out: Path) -> None:
         raise OutputError("out_mount", out=out, inside=out / "plans")
 
 
-def check_output_folder(out: Path) -> None:
-    """OUT must be new, empty, or an earlier planner output (it has a manifest.json)."""
-    if out.exists() and not out.is_dir():
+def check_output_folder(out: Path, lang: str = "zh",
+                        stamps: dict[str, list[int]] | None = None) -> None:
+    """OUT must be new, empty, or an earlier planner output holding nothing planner did not write
+    (the build replaces it whole, so anything else in it would be lost)."""
+    from planner.messages import ui
+    from planner.owned import in_the_way, refusal
+
+    if os.path.lexists(out) and not out.is_dir():
         raise OutputError("out_is_file", out=out)
-    if out.is_dir() and any(out.iterdir()) and not (out / "manifest.json").is_file():
-        raise OutputError("out_foreign", out=out)
+    found = in_the_way(out, stamps)
+    if found:
+        raise OutputError(refusal(out, found, ui, lang))
 
 
 def output_kind(out: Path) -> str | None:
     """What an earlier output in `out` holds, by its manifest: "review" (planner review),
-    "build" (planner build), or None (no readable manifest)."""
-    try:
-        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(manifest, dict):
+    "build" (planner build), or None (no manifest planner wrote)."""
+    from planner.owned import planner_manifest
+
+    manifest = planner_manifest(out)
+    if manifest is None:
         return None
     return "review" if "review" in manifest else "build"
 
@@ -106,11 +112,19 @@ def recover(out: Path) -> None:
     out = out.resolve()
     if not out.parent.is_dir():
         return
-    aside = sorted(out.parent.glob(f".{out.name}.old-*"))
+    aside = _ours(out, "old")
     if aside and not out.exists():
         os.rename(aside.pop(), out)
-    for leftover in [*aside, *out.parent.glob(f".{out.name}.build-*")]:
+    for leftover in [*aside, *_ours(out, "build")]:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _ours(out: Path, kind: str) -> list[Path]:
+    """The folders beside OUT a build names `.OUT.<kind>-<pid>` (a user's `.OUT.old-copy` is
+    not one of them, and is left alone)."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.{kind}-\d+")
+    return sorted(p for p in out.parent.glob(f".{out.name}.{kind}-*")
+                  if pattern.fullmatch(p.name) and p.is_dir() and not p.is_symlink())
 
 
 def staging_folder(out: Path) -> Path:

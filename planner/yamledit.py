@@ -21,6 +21,53 @@ except ImportError:  # pragma: no cover
 Node = yaml.Node
 
 
+class EditError(ValueError):
+    """The file cannot be edited in place (the value to change is shared through an anchor, or
+    two edits would overlap); `line` (1-based) says where."""
+
+    def __init__(self, line: int):
+        super().__init__(f"line {line}")
+        self.line = line
+
+
+class _AliasComposer(yaml.SafeLoader):
+    """PyYAML's composer, except that each use of an anchored scalar (`*b`) is a node of its own,
+    at the alias's place (LibYAML gives back the anchored node itself, so an edit of one use
+    would land on the anchor's text). Each use of an anchored collection is noted."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.uses: list[tuple[Node, yaml.Mark, yaml.Mark]] = []  # (anchored node, alias marks)
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:  # noqa: D102
+        if not self.check_event(yaml.AliasEvent):
+            return super().compose_node(parent, index)
+        event = self.peek_event()
+        node = super().compose_node(parent, index)
+        self.uses.append((node, event.start_mark, event.end_mark))
+        if isinstance(node, yaml.ScalarNode):
+            return yaml.ScalarNode(node.tag, node.value, event.start_mark, event.end_mark)
+        return node
+
+
+def _shares_nodes(root: Node | None) -> bool:
+    """Whether a node tree reaches one node twice (the text uses an alias)."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if node is None:
+            continue
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            todo += [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+    return False
+
+
 @dataclass
 class Doc:
     """One file's text, its node tree, and the edits to apply (never overlapping)."""
@@ -31,6 +78,14 @@ class Doc:
 
     def __post_init__(self) -> None:
         self.root = yaml.compose(self.text, Loader=_Loader)
+        self.uses: list[tuple[Node, yaml.Mark, yaml.Mark]] = []
+        if _shares_nodes(self.root):  # anchors and aliases: each use placed where it is
+            composer = _AliasComposer(self.text)
+            try:
+                self.root = composer.get_single_node()
+            finally:
+                composer.dispose()
+            self.uses = composer.uses
         self._starts = [0]
         for i, ch in enumerate(self.text):
             if ch == "\n":
@@ -145,6 +200,8 @@ class Doc:
     def replace_lines(self, key: Node, value: Node, lines: list[str]) -> None:
         """Replace the whole lines from `key` to the end of `value` with `lines`."""
         start = self.line_start(self.at(key.start_mark))
+        if self.end(value, key) < start:  # `key: *alias` of a collection written elsewhere
+            raise EditError(key.start_mark.line + 1)
         stop = self.line_end(self.end(value, key))
         stop = stop + 1 if stop < len(self.text) else stop
         text = "".join(line + "\n" for line in lines)
@@ -189,7 +246,10 @@ class Doc:
         self.insert_after(seq, [f"{indent}- {item}" for item in items])
 
     def result(self) -> str:
-        """The text with every edit applied."""
+        """The text with every edit applied. An edited anchored value no longer stands for its
+        other uses: each use not edited itself is written out with the value it had. An edit
+        inside an anchored collection that is used elsewhere is refused (EditError)."""
+        self._keep_uses()
         out = self.text
         last = len(out) + 1
         # from the end backwards, so earlier offsets stay valid; two insertions at one place
@@ -198,10 +258,30 @@ class Doc:
                        reverse=True)
         for start, stop, text in (self.edits[i] for i in order):
             if stop > last:
-                raise ValueError(f"overlapping edits at {start}")
+                raise EditError(self.text.count("\n", 0, start) + 1)
             out = out[:start] + text + out[stop:]
             last = start
         return out
+
+
+    def _keep_uses(self) -> None:
+        edited = [(a, b) for a, b, _ in self.edits]
+
+        def touched(start: int, stop: int) -> bool:
+            return any(a < stop and start < b or a == b and start <= a < stop
+                       for a, b in edited)
+
+        for node, start, stop in self.uses:
+            span = (self.at(node.start_mark), self.end(node))
+            use = (self.at(start), self.at(stop))
+            if not touched(*span) or touched(*use):
+                continue
+            if not isinstance(node, yaml.ScalarNode):
+                raise EditError(node.start_mark.line + 1)
+            written = self.text[span[0]:span[1]]
+            if written.startswith("&"):  # the value as written, without its anchor
+                written = written.split(None, 1)[1] if len(written.split(None, 1)) > 1 else ""
+            self.edits.append((*use, written))
 
 
 def _empty(node: Node) -> bool:

@@ -85,8 +85,8 @@ def test_chinese_headers_total_and_blank_rows_are_skipped_with_warnings(plan, tm
     assert actuals is not None
     assert actuals.amounts == EXPECTED
     assert lines(issues) == [
-        "billing.xlsx:8:1: -: 空行已跳过: 第 8 行 — 无需处理; 请确认空行下方的数据属于同一份账单",
-        "billing.xlsx:15:1: 收入明细!A15 (账期): 合计行已跳过 ('合计') — "
+        "billing.xlsx:8:1: -: 空行已跳过: 第 8 行 (共 1 行) — 无需处理; 请确认空行下方的数据属于同一份账单",
+        "billing.xlsx:15:1: 收入明细!A15 (账期): 合计行已跳过 ('合计', 共 1 行) — "
         "无需处理: 合计行不计入, 避免重复计算",
     ]
     source = actuals.sources[0]

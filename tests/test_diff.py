@@ -198,3 +198,52 @@ def test_diff_refuses_different_money_units(two, tmp_path):
     r = run("diff", old, yuan)
     assert r.exit_code == 1
     assert r.stderr == "planner: 两个计划集的金额单位不同 (万元 与 元), 无法比较\n"
+
+
+# ---------------------------------------------------------------- reordering is no change
+
+TWINS = CUSTOMER.replace(
+    "opportunities:\n  - {name: 云扩容, business_line: cloud, amount: 40, probability: 0.5, quarter: "
+    "Q2, conditions: 获批}\n",
+    "opportunities:\n"
+    "  - {name: 云扩容, business_line: cloud, amount: 40, probability: 0.5, quarter: Q2, "
+    "conditions: 获批}\n"
+    "  - {name: 云扩容, business_line: data, amount: 10, probability: 0.8, quarter: Q3, "
+    "conditions: 获批}\n"
+    "winback:\n"
+    "  - {competitor: 中国移动, business_line: data, competitor_revenue: 50, amount: 20, "
+    "probability: 0.5, quarter: Q2}\n"
+    "  - {competitor: 中国移动, business_line: data, competitor_revenue: 50, amount: 5, "
+    "probability: 0.5, quarter: Q4}\n")
+
+
+def _swap(text: str, first: str, second: str) -> str:
+    a, b = text.index(first), text.index(second)
+    line_a, line_b = text[a:text.index("\n", a)], text[b:text.index("\n", b)]
+    return text.replace(line_a, "\0").replace(line_b, line_a).replace("\0", line_b)
+
+
+def _diff(tmp_path, old_text: str, new_text: str) -> dict:
+    old = write_plan_set(tmp_path / "old", customers={"acme": old_text})
+    new = write_plan_set(tmp_path / "new", customers={"acme": new_text})
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_swapping_two_same_named_items_is_no_change(tmp_path):
+    assert TWINS != CUSTOMER
+    swapped = _swap(TWINS, "  - {name: 云扩容, business_line: cloud", "  - {name: 云扩容, business_line: data")
+    swapped = _swap(swapped, "  - {competitor: 中国移动, business_line: data, competitor_revenue: 50, amount: 20",
+                    "  - {competitor: 中国移动, business_line: data, competitor_revenue: 50, amount: 5")
+    assert swapped != TWINS
+    d = _diff(tmp_path, TWINS, swapped)
+    assert d["same"] is True and d["opportunities"] == [] and d["winback"] == []
+
+
+def test_swapping_and_changing_one_is_one_change(tmp_path):
+    swapped = _swap(TWINS, "  - {name: 云扩容, business_line: cloud", "  - {name: 云扩容, business_line: data")
+    changed = swapped.replace("amount: 10, probability: 0.8", "amount: 12, probability: 0.8")
+    d = _diff(tmp_path, TWINS, changed)
+    assert [(o["status"], o["old"]["amount"], o["new"]["amount"]) for o in d["opportunities"]] \
+        == [("changed", 10, 12)]

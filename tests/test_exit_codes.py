@@ -76,7 +76,8 @@ def test_a_full_disk_leaves_the_earlier_out_and_nothing_else(tmp_path):
     with _tmpfs(tmp_path / "disk", "size=400k"):
         out = tmp_path / "disk" / "out"
         out.mkdir()
-        (out / "manifest.json").write_text('{"outputs": []}\n', encoding="utf-8")
+        (out / "manifest.json").write_text('{"generated_by": "planner 0.2.0", "outputs": []}\n',
+                                            encoding="utf-8")
         r = _planner("build", EXAMPLE, "-o", out, cwd=tmp_path)
         left = sorted(p.name for p in (tmp_path / "disk").iterdir())
         earlier = os.listdir(out)

@@ -1,8 +1,11 @@
 """Nothing a user types breaks the tool, loses data or runs code (README "Guarantees").
 
 Fuzzing mutates valid plan files (deleted, duplicated and swapped lines, retyped values,
-truncation, injected bytes) and runs `check` and `build` through the real command line: never a
-traceback, never exit 3. The default run tries a few hundred cases; `pytest -m slow` runs ≥ 10,000.
+truncation, injected bytes) and runs `check` and `build` through the real command line, and
+`review`, `rollover` and `diff` on those check accepts; it mutates billing exports (CSV, xlsx,
+YAML actuals: cells retyped, rows deleted, duplicated, swapped, widened) for `review` and
+`rollover --actuals`: never a traceback, never exit 3, JSON output always strict JSON. The default
+run tries a few hundred cases; `pytest -m slow` runs ≥ 10,000 plan sets and 2,000 of each other.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from planner.cli import main
@@ -124,6 +127,161 @@ def test_fuzz_build_never_breaks(tmp_path_factory, changed):
 @given(mutated_plan_sets())
 def test_fuzz_check_and_build_10000(tmp_path_factory, changed):
     _never_breaks(tmp_path_factory.mktemp("f"), changed, build=True)
+
+
+# ---------------------------------------------------------------- billing exports, and the
+# commands that read a valid plan set (review, rollover, diff), on mutated inputs
+
+BILLING = [["客户", "业务", "账期", "金额"], ["acme", "data", "2027-Q1", 22],
+           ["acme", "data", "2027-04", 23], ["测试客户", "云及IDC", "2027Q2", "4.5"],
+           [None, None, None, None], ["合计", None, None, 49.5]]
+ACTUALS_YAML = ("unit: 万元\nactuals:\n"
+                "  - {customer: acme, business_line: data, period: 2027-Q1, amount: 22}\n"
+                "  - {customer: acme, business_line: data, period: 2027-Q2, amount: 23}\n"
+                "  - {customer: 测试客户, business_line: cloud, period: 2027-06, amount: 4.5}\n")
+CELLS = st.one_of(st.sampled_from(NASTY), st.text(max_size=12), st.none(), st.booleans(),
+                  st.integers(min_value=-10**40, max_value=10**40),
+                  st.floats(allow_nan=True, allow_infinity=True),
+                  st.sampled_from(["1e309", "1" * 40, "(12.00)", "¥1,234.5", "2027-13",
+                                   "2026-Q4", "H1", "acme", "data", "合计", "=SUM(D2:D3)"]))
+
+
+def _csv_text(rows: list[list]) -> str:
+    return "".join(",".join("" if c is None else str(c).replace(",", "，").replace("\n", " ")
+                            for c in row) + "\n" for row in rows)
+
+
+@st.composite
+def mutated_billing(draw: st.DrawFn) -> tuple[str, bytes | list[list]]:
+    """A billing export of the minimal plan set (CSV, xlsx rows or YAML actuals), changed:
+    cells retyped, rows deleted, duplicated or swapped, or (as text) any mutation above."""
+    kind = draw(st.sampled_from(["csv", "xlsx", "yaml"]))
+    if kind == "yaml":
+        return kind, _mutate(ACTUALS_YAML, draw)
+    rows = [list(r) for r in BILLING]
+    for _ in range(draw(st.integers(1, 3))):
+        op = draw(st.sampled_from(["cell", "cell", "delete", "duplicate", "swap", "widen"]))
+        i, j = draw(st.integers(0, len(rows) - 1)), draw(st.integers(0, 3))
+        if op == "cell":
+            rows[i][j] = draw(CELLS)
+        elif op == "delete" and len(rows) > 1:
+            del rows[i]
+        elif op == "duplicate":
+            rows.insert(i, list(rows[i]))
+        elif op == "swap":
+            k = draw(st.integers(0, len(rows) - 1))
+            rows[i], rows[k] = rows[k], rows[i]
+        elif op == "widen":
+            rows[i] = rows[i] + [draw(CELLS)] * draw(st.integers(1, 3))
+    if kind == "csv":
+        return kind, _mutate(_csv_text(rows), draw) if draw(st.booleans()) else \
+            _csv_text(rows).encode("utf-8")
+    return kind, rows
+
+
+def _write_billing(tmp: Path, kind: str, data: bytes | list[list]) -> Path:
+    if kind == "xlsx":
+        import datetime as dt
+
+        import xlsxwriter
+
+        path = tmp / "billing.xlsx"
+        wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False,
+                                             "strings_to_formulas": False, "nan_inf_to_errors": True})
+        ws = wb.add_worksheet("收入明细")
+        for r, row in enumerate(data):  # type: ignore[arg-type]
+            for c, value in enumerate(row):
+                if isinstance(value, int) and not isinstance(value, bool) \
+                        and abs(value) > 2**53:
+                    value = str(value)  # Excel holds doubles; a huge integer is text there
+                ws.write(r, c, value.isoformat() if isinstance(value, dt.date) else value)
+        wb.close()
+        return path
+    path = tmp / f"billing.{kind}"
+    path.write_bytes(data)  # type: ignore[arg-type]
+    return path
+
+
+def _strict_json(text: str) -> object:
+    def refuse(name: str) -> None:
+        raise ValueError(f"not JSON: {name}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def _review_never_breaks(root: Path, billing: Path, through: str) -> None:
+    r = CliRunner().invoke(main, ["review", str(root), "--actuals", str(billing),
+                                  "--through", through, "--json"])
+    assert r.exit_code in (0, 1), r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+    if r.exit_code == 0:
+        _strict_json(r.stdout)
+
+
+def _billing_never_breaks(tmp: Path, kind: str, data: bytes | list[list], through: str) -> None:
+    import shutil
+
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    root = _write(tmp / "plans", {})
+    billing = _write_billing(tmp, kind, data)
+    _review_never_breaks(root, billing, through)
+    r = CliRunner().invoke(main, ["rollover", str(root), str(tmp / "next"),
+                                  "--actuals", str(billing)])
+    assert r.exit_code in (0, 1), r.output
+
+
+@settings(FUZZ, max_examples=40)
+@given(mutated_billing(), st.sampled_from(["Q1", "Q2", "Q4"]))
+def test_fuzz_billing_exports_never_break_review_or_rollover(tmp_path_factory, billing, through):
+    _billing_never_breaks(tmp_path_factory.mktemp("b"), *billing, through)
+
+
+def _commands_never_break(tmp: Path, changed: dict[str, bytes]) -> None:
+    """review, rollover and diff on a mutated plan set that check accepts."""
+    import shutil
+
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    root = _write(tmp / "plans", changed)
+    runner = CliRunner()
+    if runner.invoke(main, ["check", str(root)]).exit_code != 0:
+        return  # an invalid plan set: check's fuzz covers it
+    original = _write(tmp / "original", {})
+    billing = tmp / "billing.csv"
+    billing.write_text(_csv_text(BILLING), encoding="utf-8")
+    _review_never_breaks(root, billing, "Q2")
+    r = runner.invoke(main, ["rollover", str(root), str(tmp / "next")])
+    assert r.exit_code in (0, 1), r.output
+    if r.exit_code == 0:  # next year's set is valid (review flags allowed)
+        assert runner.invoke(main, ["check", str(tmp / "next")]).exit_code == 0
+    for a, b in ((original, root), (root, original)):
+        r = runner.invoke(main, ["diff", str(a), str(b), "--json", "--xlsx",
+                                 str(tmp / "changes.xlsx")])
+        assert r.exit_code in (0, 1), r.output
+        if r.exit_code == 0:
+            assert isinstance(_strict_json(r.stdout), dict)
+
+
+@settings(FUZZ, max_examples=25)
+@given(mutated_plan_sets())
+@example(changed={})  # the valid plan set itself: every command runs to the end at least once
+def test_fuzz_review_rollover_and_diff_never_break(tmp_path_factory, changed):
+    _commands_never_break(tmp_path_factory.mktemp("c"), changed)
+
+
+@pytest.mark.slow
+@settings(FUZZ, max_examples=2_000)
+@given(mutated_billing(), st.sampled_from(["Q1", "Q2", "Q3", "Q4"]))
+def test_fuzz_billing_2000(tmp_path_factory, billing, through):
+    _billing_never_breaks(tmp_path_factory.mktemp("b"), *billing, through)
+
+
+@pytest.mark.slow
+@settings(FUZZ, max_examples=2_000)
+@given(mutated_plan_sets())
+def test_fuzz_review_rollover_and_diff_2000(tmp_path_factory, changed):
+    _commands_never_break(tmp_path_factory.mktemp("c"), changed)
 
 
 # ---------------------------------------------------------------- limits

@@ -98,10 +98,18 @@ def test_templates_or_language_change_rebuilds_everything(plans, full, tmp_path)
     assert len(result.rendered) == result.tasks
 
 
-def test_a_damaged_earlier_file_is_rendered_again(plans, full, tmp_path):
+def test_a_damaged_earlier_file_is_kept_then_rendered_again_once_moved(plans, full, tmp_path):
+    """A document changed since the build wrote it may be someone's edit: the build refuses
+    rather than lose it; once it is moved away, only that task is rendered again."""
+    from planner.write import OutputError
+
     out = tmp_path / "out"
     shutil.copytree(full, out)
     (out / "重点客户" / "jz-rcb.docx").write_bytes(b"damaged")
+    with pytest.raises(OutputError, match="重点客户/jz-rcb.docx"):
+        build(plans, out, jobs=1)
+    assert (out / "重点客户" / "jz-rcb.docx").read_bytes() == b"damaged"
+    (out / "重点客户" / "jz-rcb.docx").unlink()
     result = build(plans, out, jobs=1)
     assert result.rendered == ["customer:jz-rcb"]
     assert files(out) == files(full)

@@ -41,10 +41,14 @@ def test_the_memo_has_one_line_per_input_file(built):
     inputs = ["market.yaml", *(f"industries/{p.name}" for p in (root / "industries").glob("*")),
               *(f"customers/{p.name}" for p in (root / "customers").glob("*"))]
     assert sorted(names) == sorted(inputs)
-    assert all(len(line.split(b"\t")) == 4 for line in lines[1:])
+    assert all(len(line.split(b"\t")) == 5 for line in lines[1:])  # ... and the line's seal
 
 
-def test_data_from_the_memo_equals_parsing_the_file(built):
+@pytest.mark.parametrize("pread", [True, False])  # False: Windows, which has no os.pread
+def test_data_from_the_memo_equals_parsing_the_file(built, monkeypatch, pread):
+    import planner.memo
+
+    monkeypatch.setattr(planner.memo, "_PREAD", pread)
     root, out = built
     memo = Memo.read(out, code_digest())
     try:

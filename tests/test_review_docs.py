@@ -92,7 +92,8 @@ def test_manifest_lists_every_document_with_its_hash(reviewed, manifest):
 def test_a_plan_build_folder_is_not_replaced(tmp_path):
     out = tmp_path / "plans"
     out.mkdir()
-    (out / "manifest.json").write_text('{"outputs": []}', encoding="utf-8")
+    (out / "manifest.json").write_text('{"generated_by": "planner 0.1.0", "outputs": []}',
+                                       encoding="utf-8")
     run = run_review(EXAMPLE, [BILLING], 2, Decimal("0.9"))
     with pytest.raises(OutputError, match="planner build"):
         write_review(run, out)

@@ -10,6 +10,7 @@ import click
 from planner.commands.common import fail, print_issues, print_tables, require_plan_dir
 from planner.diff import diff_json, diff_plans, diff_tables
 from planner.messages import ui
+from planner.owned import NotOwned
 from planner.pipeline import analyse
 
 
@@ -45,6 +46,10 @@ def run(old_dir: Path, new_dir: Path, as_json: bool, xlsx: Path | None, lang: st
         if xlsx.is_dir():
             fail(ui("not_a_file", lang, path=xlsx))
             return 1
-        save_workbook(xlsx, d, lang)
+        try:
+            save_workbook(xlsx, d, lang)
+        except NotOwned as e:  # a file planner did not write is never replaced
+            fail(str(e))
+            return 1
         click.echo(ui("file_written", lang, path=xlsx), err=True)
     return 0

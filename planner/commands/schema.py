@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from planner.commands.common import fail
 from planner.messages import ui
+from planner.owned import NotOwned
 from planner.schema import schema_text, write_schema_files
 
 
@@ -15,6 +17,10 @@ def run(out: Path | None, kind: str | None, lang: str) -> int:
     if out is None:
         click.echo(schema_text(kind, lang), nl=False)
         return 0
-    written = write_schema_files(out, kind, lang)
+    try:
+        written = write_schema_files(out, kind, lang)
+    except NotOwned as e:  # a file planner did not write is never replaced
+        fail(str(e))
+        return 1
     click.echo(ui("schema_written", lang, files=", ".join(map(str, written))), err=True)
     return 0

@@ -8,8 +8,6 @@ corrected by hand and a phone preview still shows the right numbers.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,8 +15,10 @@ from typing import Any
 from planner.diff import FIELDS, LEVELS, Change, ItemChange, PlanDiff
 from planner.messages import ui
 from planner.model import Opportunity, Plan, WinBack, label
+from planner.owned import NotOwned, is_planner_xlsx, replaceable, write_whole
 from planner.render.workbook import Book, Col, Formula, cell, product_formula
 
+DIFF_MARK = "diff"  # the workbook's custom property "planner": what may be replaced by a diff
 SIGNED = "+#,##0.00;-#,##0.00;0.00"
 PARTS = ("base", "stock", "increment", "winback")
 
@@ -27,6 +27,7 @@ def diff_workbook(d: PlanDiff, lang: str) -> bytes:
     """The workbook's bytes."""
     book = Book(lang, ui("diff_title", lang, old=d.old["dir"], new=d.new["dir"], unit=d.unit),
                 None)
+    book.wb.set_custom_property("planner", DIFF_MARK)  # marks it as replaceable by a diff
     font = {"font_name": book.wb.formats[0].font_name, "font_size": 10, "valign": "top"}
     book.fmt["delta"] = book.wb.add_format({**font, "num_format": SIGNED})
     _summary(book, d, lang)
@@ -127,14 +128,9 @@ def _items_sheet(book: Book, kind: str, items: list[ItemChange], lang: str) -> N
 
 
 def save_workbook(path: Path, d: PlanDiff, lang: str) -> None:
-    """Write the workbook to `path` whole: into a temporary file beside it, then renamed."""
-    data = diff_workbook(d, lang)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    """Write the workbook to `path` whole (a temporary file beside it, then renamed), replacing
+    only a diff workbook planner wrote there earlier: NotOwned for any other file."""
+    if not replaceable(path, lambda p: is_planner_xlsx(p, DIFF_MARK)):
+        raise NotOwned(ui("owned_file_refused", lang, path=path,
+                          kind=ui("owned_kind_xlsx", lang)))
+    write_whole(path, diff_workbook(d, lang))

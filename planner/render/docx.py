@@ -28,12 +28,12 @@ from docx.opc.pkgwriter import PackageWriter
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from planner.load import CONTROL_CHARS
 from planner.render.native_charts import NativeChart
-from planner.resources import TemplateError
+from planner.render.sandbox import BoundedSandbox, TemplateBudget
+from planner.resources import SHIPPED, TemplateError
 
 _BREAK = Markup('</w:t><w:br/><w:t xml:space="preserve">')
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -54,9 +54,9 @@ def _finalize(value: Any) -> Any:
     return _BREAK.join(escape(line) for line in text.split("\n"))
 
 
-def jinja_env() -> SandboxedEnvironment:
+def jinja_env() -> BoundedSandbox:
     """The environment every document template renders in."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize,
+    return BoundedSandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize,
                                 keep_trailing_newline=True)
 
 
@@ -118,7 +118,7 @@ class _Template(DocxTemplate):
             # the same preparation docxtpl's render_xml_part does before Jinja sees the XML
             xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.patch_xml(source()))
             # named by its content, so Jinja's bytecode cache keeps one entry per template part
-            name = "planner-docx-sandboxed:" + hashlib.sha256(xml.encode("utf-8")).hexdigest()
+            name = "planner-docx-bounded:" + hashlib.sha256(xml.encode("utf-8")).hexdigest()
             self._sources[name] = xml
             self._compiled[key] = self._env.get_template(name)
         return self._compiled[key]
@@ -126,7 +126,7 @@ class _Template(DocxTemplate):
     def _render_part(self, key: str, source: Callable[[], str], part: Any,
                      context: dict[str, Any]) -> str:
         self.current_rendering_part = part
-        xml = self._compiled_part(key, source).render(context)
+        xml = self._env.render_bounded(self._compiled_part(key, source), context)
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         # newlines were turned into breaks by _finalize; docxtpl's resolve_listing is not needed
         return (xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
@@ -219,9 +219,16 @@ def render_docx(template: Path, context: dict[str, Any],
                 if chart else None
     try:
         tpl.render({**context, "charts": images}, tpl._env, autoescape=True)
-    except (jinja2.TemplateError, jinja2.sandbox.SecurityError) as e:
-        # a user's template that names something the context lacks, or reaches for Python
-        # internals the sandbox refuses: the template's fault, said as such
+    except (jinja2.TemplateError, jinja2.sandbox.SecurityError, TemplateBudget,
+            OverflowError) as e:
+        # a user's template that names something the context lacks, reaches for Python
+        # internals the sandbox refuses, or runs away: the template's fault, said as such
+        raise TemplateError("template_render", template=template,
+                            detail=f"{type(e).__name__}: {e}") from None
+    except Exception as e:
+        if template.parent == SHIPPED:
+            raise  # a shipped template failing is planner's own bug
+        # {{ 1 / 0 }}, {{ 'a' + 1 }} in a user's template
         raise TemplateError("template_render", template=template,
                             detail=f"{type(e).__name__}: {e}") from None
     return save_docx(tpl.docx)
