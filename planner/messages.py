@@ -423,6 +423,9 @@ M: dict[str, tuple[str, str, str, str]] = {
     "wb_bad_field": (
         "字段「{got}」不是本表的字段", "'{got}' is not a field of this sheet",
         "从下拉列表中选择: {choices}", "pick one from the list: {choices}"),
+    "wb_missing": (
+        "必填, 该单元格不能为空", "required: the cell must not be empty",
+        "填写该单元格, 或清空整行 (删除该项)", "fill the cell in, or clear the whole row (removing the item)"),
     "wb_key_missing": (
         "该行缺少名称 (键)", "the row has no key",
         "填写该列, 或清空该行", "fill this column in, or clear the row"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -15,7 +16,7 @@ from planner.pipeline import analyse
 def _echo_issues(plan: ImportPlan, lang: str) -> None:
     for issue in plan.issues:
         line = issue.format(lang)
-        if click.get_text_stream("stderr").isatty():
+        if sys.stderr.isatty():
             line = click.style(line, fg="red" if issue.severity == "error" else "yellow")
         click.echo(line, err=True)
 

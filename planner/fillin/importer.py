@@ -97,7 +97,7 @@ def plan_import(xlsx: Path, root: Path, lang: str = "zh") -> ImportPlan:
 
     result = ImportPlan(root)
     book = read_workbook(xlsx)
-    result.issues += book.issues
+    result.issues += sorted(book.issues, key=CellIssue.sort_key)
     if errors_of(book.issues):  # type: ignore[arg-type]
         return result
     files, found = read_plan_files(root)
@@ -138,6 +138,7 @@ def plan_import(xlsx: Path, root: Path, lang: str = "zh") -> ImportPlan:
             model = result.after.plan.customers[cid]
             result.texts[f"customers/{cid}.yaml"] = scaffolded_customer(model, lang)
         _check(result)
+    result.issues.sort(key=CellIssue.sort_key)
     return result
 
 
@@ -217,6 +218,8 @@ def _at_cell(issue: Issue, result: ImportPlan) -> Any:
         while path:
             if path in changes.cells:
                 ref, label = changes.cells[path]
+                if issue.code in ("missing", "empty_value") and path == issue.field:
+                    return CellIssue(ref, label, "wb_missing", {})
                 return CellIssue(ref, issue.label or label, issue.code, issue.params)
             path = path.rsplit("[", 1)[0] if path.endswith("]") else path.rpartition(".")[0]
     shown = name or issue.file

@@ -31,6 +31,13 @@ class CellIssue:
     params: dict[str, Any] = field(default_factory=dict, hash=False)
     severity: str = "error"
 
+    def sort_key(self) -> tuple:
+        """Errors first, then by sheet, row and column."""
+        sheet, _, cell = self.ref.partition("!")
+        letters = cell.rstrip("0123456789")
+        row = cell[len(letters):]
+        return (self.severity != "error", sheet, int(row) if row else 0, len(letters), letters)
+
     def format(self, lang: str = "zh") -> str:
         """The one-line form."""
         head = f"{self.ref}: "

@@ -116,6 +116,8 @@ def yaml_text(new: str, col: Column, old: Any = None, flow: bool = True) -> str:
             if col.kind == "rate" and isinstance(old, str) and old.strip().endswith("%"):
                 return number(value * 100) + "%"
             return number(value)
+    if col.kind == "date" and re.fullmatch(r"\d{4}-\d\d-\d\d", new):
+        return new  # plain, as dates are written in the files
     if col.kind == "quarter" and re.fullmatch(r"Q[1-4]", _quarter(new)):
         return _quarter(new)
     return flow_scalar(new) if flow else scalar(new)
