@@ -267,3 +267,48 @@ def test_every_sheet_has_the_id_and_name_of_its_rows():
     for table in CUSTOMER_TABLES[1:]:
         names = [s.name for s in slots(table)]
         assert names[:2] == ["_id", "_name"]
+
+
+def test_a_workbook_of_one_industry_holds_its_customers_and_sheets(tmp_path):
+    copy = copy_plans(EXAMPLE, tmp_path / "copy")
+    book = make_workbook(copy, tmp_path / "book.xlsx", "--industry", "finance")
+    wb = openpyxl.load_workbook(book)
+    assert "行业概况" in wb.sheetnames and "其他客户收入" not in wb.sheetnames
+    ids = [r[0].value for r in rows(wb["客户概况"]) if r[0].value]
+    assert ids == ["jz-icbc", "jz-rcb", "jz-securities-jiangbei"]
+    assert [r[0].value for r in rows(wb["行业概况"])] == ["finance"]
+
+    def change(wb):
+        set_cell(wb, "行业概况", "finance", "manager", "新行业经理")
+        new_row(wb, "客户概况", {"_id": "jz-university", "name": "另一个客户", "industry": "edu",
+                                 "region": "central"})
+
+    result = run("import", edit(book, tmp_path / "e.xlsx", change), copy)
+    assert result.exit_code == 1
+    assert "客户 jz-university 不在本工作簿中" in result.output
+    result = run("import", edit(book, tmp_path / "f.xlsx", lambda wb: set_cell(
+        wb, "行业概况", "finance", "manager", "新行业经理")), copy)
+    assert result.exit_code == 0, result.output
+    after = snapshot(copy)
+    assert [k for k, v in after.items() if snapshot(EXAMPLE)[k] != v] == ["industries/finance.yaml"]
+    assert "manager: 新行业经理\n" in after["industries/finance.yaml"].decode()
+
+
+def test_a_file_changed_after_the_workbook_was_made_is_not_overwritten(tmp_path):
+    copy = copy_plans(EXAMPLE, tmp_path / "copy")
+    book = make_workbook(copy, tmp_path / "book.xlsx", "--customer", "jz-icbc")
+    path = copy / "customers" / "jz-icbc.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# 编辑过\n", encoding="utf-8")
+    edited = edit(book, tmp_path / "e.xlsx",
+                  lambda wb: set_cell(wb, "商机", "jz-icbc", "amount", 35))
+    result = run("import", edited, copy)
+    assert result.exit_code == 1
+    assert "customers/jz-icbc.yaml: customers/jz-icbc.yaml 在生成工作簿后被修改过" in result.output
+    assert path.read_text(encoding="utf-8").endswith("# 编辑过\n")
+
+
+def test_an_english_workbook_comes_back_byte_for_byte(tmp_path):
+    _round_trip(EXAMPLE, tmp_path, "--lang", "en")
+    wb = openpyxl.load_workbook(tmp_path / "book.xlsx")
+    assert wb.sheetnames[:3] == ["Instructions", "Profile", "Network"]
+    assert wb["Opportunities"]["F1"].value == "In-year revenue *"

@@ -160,9 +160,10 @@ class FillBook:
             for values in rows_of(table, f):
                 self.row(ws, table, slots, row, f, values)
                 row += 1
-        blank = (5 + self.new) if spec.is_roster(table) else 20 + 5 * self.new
-        if table.kind == "market" and table.shape == "single":
-            blank = 0
+        # blank rows to add items in; one-row sections only for new customers (a new industry
+        # or market file is not made here)
+        blank = 20 + 5 * self.new if table.shape != "single" else \
+            (5 + self.new if table.kind == "customer" else 0)
         for r in range(row, row + blank):
             self.row(ws, table, slots, r, None, {})
         last = max(row + blank - 1, 2)
