@@ -411,9 +411,6 @@ M: dict[str, tuple[str, str, str, str]] = {
     "wb_duplicate_row": (
         "{id} 在本表中有两行 (另一行是第 {first} 行)", "{id} has two rows in this sheet (the other is row {first})",
         "合并为一行", "merge them into one row"),
-    "wb_row_missing": (
-        "缺少 {id} 的行", "the row of {id} is missing",
-        "恢复该行 (要清除内容, 清空其单元格即可)", "put the row back (to clear its values, clear its cells)"),
     "wb_bad_item": (
         "序号 {got} 不对应任何一项 (共 {count} 项)", "No. {got} is not one of the items (there are {count})",
         "新增的行序号留空; 不要修改已有的序号", "leave No. empty on a new row; do not change existing numbers"),

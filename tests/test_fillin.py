@@ -312,3 +312,11 @@ def test_an_english_workbook_comes_back_byte_for_byte(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "book.xlsx")
     assert wb.sheetnames[:3] == ["Instructions", "Profile", "Network"]
     assert wb["Opportunities"]["F1"].value == "In-year revenue *"
+
+
+def test_the_labels_composed_from_kinds_exist():
+    from planner.messages import L
+
+    assert [k for k in ("money", "rate", "int", "number", "choice") if f"wb_invalid_{k}" not in L
+            ] == []
+    assert all(f"wb_holds_{kind}" in L for kind in ("customer", "industry"))
