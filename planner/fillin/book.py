@@ -170,6 +170,11 @@ class FillBook:
         for c, s in enumerate(slots):
             if s.column is not None:
                 self.validate(ws, s.column, c, 2, last)
+            elif s.name == "_field":  # which list or mapping of the file: their labels
+                labels = [spec.path_label(table.kind, p) for p in table.paths]
+                source = self.choice_range((table.sheet, "fields"),
+                                           [lb[1] if lang == "en" else lb[0] for lb in labels])
+                ws.data_validation(2, c, last, c, {"validate": "list", "source": source})
         if table.kind != "market":
             roster = spec.CUSTOMER_TABLES[0].name(lang)
             ids = f"='{roster}'!$A$3:$A${self.roster_last}" if table.kind == "customer" \
@@ -196,10 +201,6 @@ class FillBook:
                 shown = values.get("_field")
                 self._text(ws, r, c, (shown[1] if self.lang == "en" else shown[0])
                            if shown else None, self.input["choice"])
-                labels = [spec.path_label(table.kind, p) for p in table.paths]
-                ws.data_validation(r, c, r, c, {"validate": "list", "source": self.choice_range(
-                    (table.sheet, "fields"), [lb[1] if self.lang == "en" else lb[0]
-                                              for lb in labels])})
             elif s.name.startswith("="):
                 self._derived(ws, table, r, c, values, where)
             else:

@@ -72,12 +72,12 @@ def _by_field(table: Table, rows: list[Row], issues: list[CellIssue]) -> dict[tu
     return out
 
 
-def file_changes(f_data: dict, tables: list[Table], rows: dict[Table, list[Row]], fid: str,
-                 issues: list[CellIssue]) -> ch.FileChanges:
+def file_changes(f_data: dict, tables: list[Table], rows: dict[tuple[Table, str], list[Row]],
+                 fid: str, issues: list[CellIssue]) -> ch.FileChanges:
     """The changes the workbook's rows of file `fid` make to its data."""
     out = ch.FileChanges()
     for table in tables:
-        mine = [r for r in rows.get(table, []) if r.file_id == fid]
+        mine = rows.get((table, fid), [])
         if table.shape == "single":
             ch.single(table, mine, f_data, out, issues, fid)
         elif table.shape == "list":
@@ -115,16 +115,20 @@ def plan_import(xlsx: Path, root: Path, lang: str = "zh") -> ImportPlan:
     issues: list[CellIssue] = []
     roster = book.rows.get(spec.CUSTOMER_TABLES[0], [])
     new_ids = _check_ids(book, files, covered, roster, issues)
+    by_file: dict[tuple[Table, str], list[Row]] = {}
+    for table, table_rows in book.rows.items():
+        for r in table_rows:
+            by_file.setdefault((table, r.file_id or ""), []).append(r)
     for f in covered:
         mine = [t for t in tables if t.kind == f.kind]
-        changes = file_changes(f.data, mine, book.rows, f.id, issues)
+        changes = file_changes(f.data, mine, by_file, f.id, issues)
         result.changes[f.name] = changes
         if not changes.empty:
             result.texts[f.name] = apply_edits(f.text, changes.sets, changes.lists)
     for cid in new_ids:
         name = f"customers/{cid}.yaml"
         mine = [t for t in tables if t.kind == "customer"]
-        changes = file_changes({}, mine, book.rows, cid, issues)
+        changes = file_changes({}, mine, by_file, cid, issues)
         result.changes[name] = changes
         result.texts[name] = new_customer_text(cid, changes)
         result.new_files.append(name)
