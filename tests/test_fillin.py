@@ -320,3 +320,18 @@ def test_the_labels_composed_from_kinds_exist():
     assert [k for k in ("money", "rate", "int", "number", "choice") if f"wb_invalid_{k}" not in L
             ] == []
     assert all(f"wb_holds_{kind}" in L for kind in ("customer", "industry"))
+
+
+def test_a_row_without_its_customer_or_with_an_unknown_one_is_an_error(tmp_path):
+    def change(wb):
+        new_row(wb, "活动", {"quarter": "Q2", "activity": "拜访"})
+        new_row(wb, "关系", {"_id": "jz-nobody", "name": "张三", "role": "决策者"})
+        set_cell(wb, "商机", "jz-icbc", "_item", 9)
+
+    out, book = _import_errors(tmp_path, change)
+    lines = out.splitlines()
+    assert any(line.startswith("活动!A") and "该行没有编号" in line for line in lines)
+    assert any(line.startswith("关系!A") and "编号 jz-nobody 不在本工作簿中" in line
+               for line in lines)
+    assert any(line.startswith("商机!C") and "序号 9 不对应任何一项 (共 3 项)" in line
+               for line in lines)
