@@ -7,13 +7,23 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import EXAMPLE, REFERENCE
-from fillin_support import (clear_row, copy_plans, edit, make_workbook, new_row, rows, run,
-                            set_cell, snapshot)
+from fillin_support import (
+    clear_row,
+    copy_plans,
+    edit,
+    make_workbook,
+    new_row,
+    rows,
+    run,
+    set_cell,
+    snapshot,
+)
 
-import lo
 from planner.fillin.spec import CUSTOMER_TABLES, slots
 from planner.model import Opportunity, label
+
+import lo
+from conftest import EXAMPLE, REFERENCE
 
 
 def _round_trip(plans: Path, tmp_path: Path, *options: str) -> None:

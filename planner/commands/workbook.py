@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from planner.errors import errors_of, sorted_issues
+from planner.fillin.atomic import write_files
 from planner.fillin.book import tables_for, write_workbook
 from planner.fillin.plans import Selection, read_plan_files
 from planner.messages import ui
 from planner.pipeline import analyse
-from planner.fillin.atomic import write_files
 
 
 def run(plan_dir: Path, out: Path, selection: Selection, new: int, lang: str) -> int:

@@ -1,4 +1,4 @@
-"""The first sheet of the fill-in workbook: how to fill it in, what each sheet holds, the catalog."""
+"""The fill-in workbook's first sheet: how to fill it in, what each sheet holds, the catalog."""
 
 from __future__ import annotations
 

@@ -60,7 +60,6 @@ class Table:
     paths: tuple[tuple[str, ...], ...] = ()  # texts and dict tables: the lists or mappings
     key: Column | None = None  # dict tables: the column of the mapping's keys
     derived: tuple[str, str, tuple[str, ...]] | None = None
-    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     def name(self, lang: str) -> str:
         """The sheet's name in `lang`."""
