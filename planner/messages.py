@@ -701,6 +701,9 @@ L: dict[str, tuple[str, str]] = {
     "imp_file": ("{file}: 修改 {values} 处, 新增 {added} 项, 删除 {removed} 项",
                  "{file}: {values} value(s) changed, {added} item(s) added, {removed} removed"),
     "imp_removed": ("删除", "removed"),
+    "imp_new_note": ("由 planner import 从填报工作簿生成; 每个字段后的注释是它的中文名称和说明",
+                     "written by planner import from a fill-in workbook; the comment after each "
+                     "field gives its label and description"),
     "imp_after": ("导入后", "after import"),
     "imp_no_file": ("找不到工作簿 {path}", "workbook {path} not found"),
     "imp_failed": ("有 {n} 个错误, 没有修改 {path} 中的任何文件", "{n} error(s); no file in {path} was changed"),

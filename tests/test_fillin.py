@@ -233,7 +233,8 @@ def test_a_new_customer_becomes_a_new_file(tmp_path):
     assert result.exit_code == 0, result.output
     path = copy / "customers" / "jz-new-bank.yaml"
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../.schema/customer.json\n")
+    assert text.startswith("# yaml-language-server: $schema=../.schema/customer.json\n"
+                           "# 重点客户输入: jz-new-bank\n# 由 planner import 从填报工作簿生成")
     assert "name: 江州新银行  # 客户名称" in text
     assert run("check", copy).exit_code == 0
     targets = run("targets", copy, "--json")

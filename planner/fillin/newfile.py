@@ -19,5 +19,7 @@ def scaffolded_customer(model: Customer, lang: str) -> str:
     """A checked new customer as `planner new customer` writes a file: the schema line, a
     header, and every field with its label and description in a comment."""
     data = model.model_dump(mode="python", by_alias=True)
-    return file_text("customer", Customer, data, ui("scaffold_header_customer", lang,
-                                                    id=model.id), lang)
+    lines = file_text("customer", Customer, data, ui("scaffold_header_customer", lang,
+                                                     id=model.id), lang).split("\n")
+    lines[2] = f"# {ui('imp_new_note', lang)}"  # not "the values are examples": they are real
+    return "\n".join(lines)
