@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.fillin.plans import read_plan_files
+from planner.yamltext import number
 
 _spec = importlib.util.spec_from_file_location(
     "generate", Path(__file__).parent.parent / "benchmarks" / "generate.py")
@@ -67,7 +69,7 @@ def test_a_changed_value_changes_exactly_its_line(tmp_path_factory, seed, sheet,
     assert len(old_lines) == len(new_lines)
     diff = [(a, b) for a, b in zip(old_lines, new_lines) if a != b]
     assert len(diff) == 1
-    assert f"{field}: {format(value, '.15g')}" in diff[0][1]
+    assert f"{field}: {number(Decimal(format(value, '.15g')))}" in diff[0][1]  # 1e-05: 0.00001
 
 
 @SETTINGS
