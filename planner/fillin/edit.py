@@ -71,11 +71,16 @@ def _span(doc: Doc, parent: Any, path: tuple, node: Any) -> tuple[int, int]:
         pairs = parent.value
         i = next(n for n, (_, v) in enumerate(pairs) if v is node)
         for k, v in pairs[i + 1:]:
-            after = doc.text[doc.at(k.end_mark):].lstrip(" ")
-            if k.style or not _empty(v) or after.startswith(":"):
+            if not _fragment(doc, k, v):
                 break
             end = doc.at(k.end_mark)
     return start, end
+
+
+def _fragment(doc: Doc, key: Any, value: Any) -> bool:
+    """A "key" that is the rest of a text after an ASCII comma (no ':' after it)."""
+    after = doc.text[doc.at(key.end_mark):].lstrip(" ")
+    return not key.style and _empty(value) and not after.startswith(":")
 
 
 def _values(text: str, sets: dict[tuple, Value]) -> str:
@@ -132,6 +137,12 @@ def _insert(doc: Doc, mapping: Any, tree: dict, removed: set) -> None:
     kept = [k.value for k, _ in mapping.value if k.value not in removed]
     for key, value in tree.items():
         found = doc.pair(mapping, key)
+        if mapping.flow_style and found is None:
+            anchor = doc.pair(mapping, kept[-1]) if kept else mapping.value[-1]
+            where = doc.at(anchor[0].end_mark) if _fragment(doc, *anchor) \
+                else doc.end(anchor[1], anchor[0])
+            doc.edits.append((where, where, f", {flow_scalar(key)}: {flow(value)}"))
+            continue
         if mapping.flow_style or not isinstance(value, dict | list):
             doc.set(mapping, key, flow(value), after=kept[-1] if kept else None)
             continue
