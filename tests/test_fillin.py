@@ -271,6 +271,8 @@ def test_dry_run_shows_the_changes_and_writes_nothing(tmp_path):
     assert result.exit_code == 0, result.output
     assert "30.00 → 35.00" in result.output
     assert "customers/jz-icbc.yaml: 修改 1 处, 新增 0 项, 删除 0 项" in result.output
+    assert "\n-  - {name: 智慧网点SD-WAN改造, business_line: data, amount: 30, " in result.output
+    assert "\n+  - {name: 智慧网点SD-WAN改造, business_line: data, amount: 35, " in result.output
     assert snapshot(copy) == before
 
 

@@ -33,6 +33,20 @@ def _summary(plan: ImportPlan, lang: str) -> None:
             click.echo(f"  - {ui('imp_removed', lang)} {what} ({ref})")
 
 
+def _lines(plan: ImportPlan) -> None:
+    """The lines each changed file would have changed (new files: only named)."""
+    import difflib
+
+    for name, text in plan.texts.items():
+        f = plan.original(name)
+        if f is None:
+            continue
+        diff = difflib.unified_diff(f.text.splitlines(), text.splitlines(), f"a/{name}",
+                                    f"b/{name}", n=0, lineterm="")
+        for line in diff:
+            click.echo(line)
+
+
 def _diff(plan: ImportPlan, lang: str) -> None:
     """What the import changes in the targets, as `planner diff` shows it."""
     from planner.cli import _print_tables
@@ -68,12 +82,12 @@ def run(xlsx: Path, plan_dir: Path, dry_run: bool, lang: str) -> int:
     _summary(plan, lang)
     _diff(plan, lang)
     if dry_run:
+        _lines(plan)
         click.echo(ui("imp_dry_run", lang, n=len(plan.texts)), err=True)
         return 0
-    files = plan.files
     data = {}
     for name, text in plan.texts.items():
-        old = files.files and next((f for f in files.files.values() if f.name == name), None)
+        old = plan.original(name)
         raw = text.encode("utf-8")
         data[plan_dir / name] = (b"\xef\xbb\xbf" + raw) if old and old.bom else raw
     try:

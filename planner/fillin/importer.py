@@ -36,6 +36,11 @@ class ImportPlan:
     files: PlanFiles | None = None
     after: Analysis | None = None
 
+    def original(self, name: str) -> PlanFile | None:
+        """The file `name` as it is now (None for a new file)."""
+        files = self.files.files.values() if self.files else ()
+        return next((f for f in files if f.name == name), None)
+
     @property
     def errors(self) -> list[Any]:
         """The errors: with any, nothing is written."""
