@@ -348,3 +348,15 @@ def test_a_row_without_its_customer_or_with_an_unknown_one_is_an_error(tmp_path)
                for line in lines)
     assert any(line.startswith("商机!C") and "序号 9 不对应任何一项 (共 3 项)" in line
                for line in lines)
+
+
+def test_a_plan_set_with_errors_gets_no_workbook(tmp_path):
+    copy = copy_plans(EXAMPLE, tmp_path / "copy")
+    path = copy / "customers" / "jz-icbc.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("amount: 30,", "amount: 3o,"),
+                    encoding="utf-8")
+    result = run("workbook", copy, "-o", tmp_path / "book.xlsx")
+    assert result.exit_code == 1
+    assert "customers/jz-icbc.yaml:50:55: opportunities[0].amount (年内收入): 应为金额数字" \
+        in result.output
+    assert not (tmp_path / "book.xlsx").exists()

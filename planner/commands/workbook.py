@@ -9,9 +9,8 @@ import click
 from planner.errors import errors_of, sorted_issues
 from planner.fillin.atomic import write_files
 from planner.fillin.book import tables_for, write_workbook
-from planner.fillin.plans import Selection, read_plan_files
+from planner.fillin.plans import Selection, check_files, read_plan_files
 from planner.messages import ui
-from planner.pipeline import analyse
 
 
 def run(plan_dir: Path, out: Path, selection: Selection, new: int, lang: str) -> int:
@@ -22,9 +21,8 @@ def run(plan_dir: Path, out: Path, selection: Selection, new: int, lang: str) ->
     if out.is_dir():
         click.echo(f"planner: {ui('not_a_file', lang, path=out)}", err=True)
         return 2
-    errors = analyse(plan_dir).errors
     files, issues = read_plan_files(plan_dir)
-    errors = errors or errors_of(issues)
+    errors = errors_of(issues) or check_files(files)
     if errors:
         for issue in sorted_issues(errors):
             click.echo(issue.format(lang))

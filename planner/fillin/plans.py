@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import Issue
-from planner.load import plan_files, read_source
+from planner.load import RawPlanSet, Source, plan_files, read_source
 
 
 @dataclass
@@ -23,6 +23,7 @@ class PlanFile:
     data: dict[str, Any]
     digest: str
     bom: bool = False
+    source: Source | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -87,8 +88,23 @@ def read_plan_files(root: Path) -> tuple[PlanFiles, list[Issue]]:
         key = {"market": "market", "industry": str(data.get("industry") or path.stem),
                "customer": str(data.get("id") or path.stem)}[kind]
         out.files[(kind, key)] = PlanFile(kind, key, name, path, text, data,
-                                          hashlib.sha256(raw).hexdigest(), bom)
+                                          hashlib.sha256(raw).hexdigest(), bom, source)
     return out, issues
+
+
+def check_files(files: PlanFiles) -> list[Issue]:
+    """The errors `check` finds in the files read (validated once, without computing)."""
+    from planner.validate import validate_plan_set
+
+    def sources(kind: str) -> list[Source]:
+        return [f.source for f in files.of(kind) if f.source is not None]
+
+    market = sources("market")
+    raw = RawPlanSet(files.root, market[0] if market else None, sources("industry"),
+                     sources("customer"))
+    issues = [] if market else [Issue("market.yaml", 1, 1, "", "market_missing")]
+    _, found = validate_plan_set(raw)
+    return issues + [i for i in found if i.severity == "error"]
 
 
 def get(data: Any, path: tuple) -> Any:
