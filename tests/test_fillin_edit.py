@@ -71,5 +71,11 @@ def test_a_text_with_an_ascii_comma_is_one_text():
         "measures:\n  - {dimension: 价格, text: 阶梯折扣,守住存量。, business_line: data}\n"
 
 
+def test_a_quoted_value_stays_quoted():
+    text = 'plan:\n  schedule:\n    - {task: 走访, due: "2026-11-20"}\n'
+    assert apply_edits(text, {("plan", "schedule", 0, "due"): "2026-11-21"}, {}) == \
+        'plan:\n  schedule:\n    - {task: 走访, due: "2026-11-21"}\n'
+
+
 def test_no_change_is_the_same_text():
     assert apply_edits(FILE, {}, {}) == FILE

@@ -8,6 +8,7 @@ A key or list the file does not have yet is added under the nearest mapping it d
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import yaml
@@ -93,7 +94,10 @@ def _values(text: str, sets: dict[tuple, Value]) -> str:
         if node is not None:
             parent = doc.get(doc.root, *path[:-1])
             start, end = _span(doc, parent, path, node)
-            doc.edits.append((start, end, flow(value)))
+            text = flow(value)
+            if getattr(node, "style", None) in ('"', "'") and text[:1] not in ('"', "[", "{"):
+                text = json.dumps(text, ensure_ascii=False)  # the file quoted it: keep quoting
+            doc.edits.append((start, end, text))
             continue
         tree = pending.setdefault(path[:upto], {})
         for part in path[upto:-1]:
