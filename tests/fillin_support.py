@@ -64,7 +64,8 @@ def set_cell(wb: Any, sheet: str, cid: str, field: str, value: Any, nth: int = 0
 def new_row(wb: Any, sheet: str, values: dict[str, Any]) -> None:
     """Fill the first blank row of `sheet` with `values` (field name -> value)."""
     ws = wb[sheet]
-    target = next(r for r in rows(ws) if r[0].value is None)
+    key = column(ws, next(iter(values)))  # a blank row: the first field given is empty there
+    target = next(r for r in rows(ws) if r[0].value is None and r[key].value is None)
     for field, value in values.items():
         target[column(ws, field)].value = value
 

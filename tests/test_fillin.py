@@ -360,3 +360,37 @@ def test_a_plan_set_with_errors_gets_no_workbook(tmp_path):
     assert "customers/jz-icbc.yaml:50:55: opportunities[0].amount (年内收入): 应为金额数字" \
         in result.output
     assert not (tmp_path / "book.xlsx").exists()
+
+
+def test_the_market_sheets_edit_market_yaml_line_by_line(tmp_path):
+    import datetime as dt
+
+    copy = copy_plans(EXAMPLE, tmp_path / "copy")
+    book = make_workbook(copy, tmp_path / "book.xlsx")
+
+    def change(wb):
+        wb["分区域指引"]["B3"] = 2600  # central (the market's sheets have no id column)
+        new_row(wb, "其他客户收入", {"region": "north", "industry": "gov",
+                                     "business_line": "data", "base": 100, "retention": "95%"})
+        assert wb["市场分析"]["B6"].value == "政策与监管环境"  # after the three competitors
+        wb["市场分析"]["C6"] = "改写的政策分析"
+        wb["编制进度"]["D4"] = dt.date(2026, 11, 21)
+        wb["计划信息"]["F3"] = None  # the reviewer, cleared
+
+    result = run("import", edit(book, tmp_path / "e.xlsx", change), copy)
+    assert result.exit_code == 0, result.output
+    old = (EXAMPLE / "market.yaml").read_text(encoding="utf-8").splitlines()
+    new = (copy / "market.yaml").read_text(encoding="utf-8").splitlines()
+    import difflib
+
+    changes = [line for line in difflib.unified_diff(old, new, n=0, lineterm="")
+               if line[:1] in "+-" and line[:3] not in ("---", "+++")]
+    assert changes == [
+        "-  reviewer: 魏长河                        # 江州市分公司主任",
+        '-    - {task: 重点客户走访、商机梳理与客户计划编制, owner: 各客户经理, due: "2026-11-20"}',
+        '+    - {task: 重点客户走访、商机梳理与客户计划编制, owner: 各客户经理, due: "2026-11-21"}',
+        "-    - 省《数字政府建设“十五五”规划》要求2027年市级政务系统上云率达到95%，并推进信创云资源池建设。",
+        "+    - 改写的政策分析",
+        "-  by_region: {central: 2550, north: 1420, south: 720, county: 700}",
+        "+  by_region: {central: 2600, north: 1420, south: 720, county: 700}",
+        "+  - {region: north, industry: gov, business_line: data, base: 100, retention: 0.95}"]
