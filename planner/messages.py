@@ -695,6 +695,8 @@ L: dict[str, tuple[str, str]] = {
     "wb_invalid_int": ("请填写整数", "enter a whole number"),
     "wb_invalid_number": ("请填写不小于 0 的数", "enter a number of at least 0"),
     "wb_invalid_choice": ("请从下拉列表中选择", "pick a value from the list"),
+    "wb_unknown_filter": ("--{option} {got} 不在计划集中, 没有生成工作簿 — {hint}",
+                          "--{option} {got} is not in the plan set; no workbook was written — {hint}"),
     "wb_written": ("已写入 {path}: {customers} 个客户, {sheets} 个工作表",
                    "wrote {path}: {customers} customer(s), {sheets} sheet(s)"),
     "imp_new_file": ("新建 {file}", "new file {file}"),

@@ -389,8 +389,18 @@ def test_the_market_sheets_edit_market_yaml_line_by_line(tmp_path):
         "-  reviewer: 魏长河                        # 江州市分公司主任",
         '-    - {task: 重点客户走访、商机梳理与客户计划编制, owner: 各客户经理, due: "2026-11-20"}',
         '+    - {task: 重点客户走访、商机梳理与客户计划编制, owner: 各客户经理, due: "2026-11-21"}',
-        "-    - 省《数字政府建设“十五五”规划》要求2027年市级政务系统上云率达到95%，并推进信创云资源池建设。",
+        "-    - 省《数字政府建设“十五五”规划》要求2027年市级政务系统上云率达到95%，"
+        "并推进信创云资源池建设。",
         "+    - 改写的政策分析",
         "-  by_region: {central: 2550, north: 1420, south: 720, county: 700}",
         "+  by_region: {central: 2600, north: 1420, south: 720, county: 700}",
         "+  - {region: north, industry: gov, business_line: data, base: 100, retention: 0.95}"]
+
+
+def test_an_unknown_customer_or_industry_is_refused_with_the_closest(tmp_path):
+    result = run("workbook", EXAMPLE, "-o", tmp_path / "book.xlsx", "--customer", "jz-icb",
+                 "--industry", "financ")
+    assert result.exit_code == 1
+    assert "--customer jz-icb 不在计划集中, 没有生成工作簿 — 是否应为 'jz-icbc'?" in result.output
+    assert "--industry financ 不在计划集中" in result.output
+    assert not (tmp_path / "book.xlsx").exists()
