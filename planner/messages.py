@@ -402,6 +402,9 @@ M: dict[str, tuple[str, str, str, str]] = {
     "wb_not_covered": (
         "客户 {id} 不在本工作簿中 (生成工作簿时未选择)", "customer {id} is not in this workbook (it was not chosen when the workbook was made)",
         "用包含该客户的工作簿填写, 或换一个新客户编号", "fill it in a workbook that holds it, or use a new customer id"),
+    "wb_file_exists": (
+        "{file} 已存在 (文件中的编号不同), 不会覆盖", "{file} exists (with another id inside) and is not replaced",
+        "换一个客户编号, 或改正该文件中的 id", "choose another customer id, or correct the id in that file"),
     "wb_unknown_id": (
         "编号 {id} 不在本工作簿中", "id {id} is not in this workbook",
         "从下拉列表中选择编号; 新客户先在「客户概况」中填写一行", "pick the id from the list; for a new customer, fill a row of the first sheet first"),

@@ -404,3 +404,13 @@ def test_an_unknown_customer_or_industry_is_refused_with_the_closest(tmp_path):
     assert "--customer jz-icb 不在计划集中, 没有生成工作簿 — 是否应为 'jz-icbc'?" in result.output
     assert "--industry financ 不在计划集中" in result.output
     assert not (tmp_path / "book.xlsx").exists()
+
+
+def test_a_new_customer_id_that_is_no_id_is_an_error_before_any_file(tmp_path):
+    def change(wb):
+        new_row(wb, "客户概况", {"_id": "../../evil", "name": "坏编号", "industry": "finance",
+                                 "region": "central"})
+
+    out, book = _import_errors(tmp_path, change)
+    assert "客户概况!A" in out and "编号 '../../evil' 格式不对" in out
+    assert not (tmp_path / "evil.yaml").exists()

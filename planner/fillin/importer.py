@@ -6,6 +6,7 @@ files in a temporary folder), and each finding on a value from the workbook poin
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from planner.fillin.plans import PlanFile, PlanFiles, Selection, read_plan_files
 from planner.fillin.sheets import CellIssue, Row, Workbook, read_workbook
 from planner.fillin.spec import Table
 from planner.load import plan_files
+from planner.model import ID_PATTERN
 from planner.pipeline import Analysis, analyse
 
 
@@ -182,6 +184,12 @@ def _check_ids(book: Workbook, files: PlanFiles, covered: list[PlanFile], roster
         if ("customer", cid) in files.files:
             issues.append(CellIssue(r.ref("_id"), spec.ID_LABELS["customer"], "wb_not_covered",
                                     {"id": cid}))
+        elif not re.fullmatch(ID_PATTERN, cid):  # it names the new file: checked first
+            issues.append(CellIssue(r.ref("_id"), spec.ID_LABELS["customer"], "id_pattern",
+                                    {"got": cid}))
+        elif (Path(files.root) / "customers" / f"{cid}.yaml").exists():
+            issues.append(CellIssue(r.ref("_id"), spec.ID_LABELS["customer"], "wb_file_exists",
+                                    {"file": f"customers/{cid}.yaml"}))
         else:
             new.append(cid)
     for table, rows in book.rows.items():
