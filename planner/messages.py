@@ -706,6 +706,8 @@ L: dict[str, tuple[str, str]] = {
     "imp_file": ("{file}: 修改 {values} 处, 新增 {added} 项, 删除 {removed} 项",
                  "{file}: {values} value(s) changed, {added} item(s) added, {removed} removed"),
     "imp_removed": ("删除", "removed"),
+    "imp_flags": ("导入后有 {n} 条审核提示 (不影响导入), 用 planner check {path} 查看",
+                  "{n} review flag(s) after the import (they do not stop it); see planner check {path}"),
     "imp_new_note": ("由 planner import 从填报工作簿生成; 每个字段后的注释是它的中文名称和说明",
                      "written by planner import from a fill-in workbook; the comment after each "
                      "field gives its label and description"),

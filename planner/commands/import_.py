@@ -81,6 +81,8 @@ def run(xlsx: Path, plan_dir: Path, dry_run: bool, lang: str) -> int:
         return 0
     _summary(plan, lang)
     _diff(plan, lang)
+    if plan.after is not None and plan.after.warnings:  # review flags do not stop an import
+        click.echo(ui("imp_flags", lang, n=len(plan.after.warnings), path=plan_dir), err=True)
     if dry_run:
         _lines(plan)
         click.echo(ui("imp_dry_run", lang, n=len(plan.texts)), err=True)
