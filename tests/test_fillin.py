@@ -414,3 +414,10 @@ def test_a_new_customer_id_that_is_no_id_is_an_error_before_any_file(tmp_path):
     out, book = _import_errors(tmp_path, change)
     assert "客户概况!A" in out and "编号 '../../evil' 格式不对" in out
     assert not (tmp_path / "evil.yaml").exists()
+
+
+def test_a_carrier_outside_the_catalog_is_reported_at_its_cell(tmp_path):
+    out, book = _import_errors(tmp_path, lambda wb: set_cell(wb, "话音", "jz-icbc", "_key",
+                                                             "中国铁通"))
+    row = rows(openpyxl.load_workbook(book)["话音"], "jz-icbc")[0][0].row
+    assert out.startswith(f"话音!D{row}: 运营商: '中国铁通' 不是目录中的运营商")

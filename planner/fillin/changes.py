@@ -29,6 +29,7 @@ class FileChanges:
     sets: dict[tuple, Any] = field(default_factory=dict)
     lists: dict[tuple, tuple[set[int], list[str]]] = field(default_factory=dict)
     cells: dict[str, tuple[str, tuple[str, str]]] = field(default_factory=dict)
+    keys: dict[str, tuple[str, tuple[str, str]]] = field(default_factory=dict)  # mappings' keys
     removed: list[tuple[str, str]] = field(default_factory=list)  # (cell, what)
     added: int = 0
 
@@ -196,6 +197,7 @@ def mapping(table: Table, path: tuple, rows: list[Row], data: dict, ch: FileChan
         seen[key] = row
         file_key = shown.get(key, key)
         ch.cells[dotted(path + (file_key,))] = (row.ref(col.name), col.label)
+        ch.keys[dotted(path + (file_key,))] = (row.ref("_key"), key_col.label)
         changed, text = _compare(old.get(file_key), row, (col.name,), [col])
         if changed:
             ch.sets[path + (file_key,)] = text

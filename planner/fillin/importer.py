@@ -232,6 +232,9 @@ def _at_cell(issue: Issue, result: ImportPlan) -> Any:
     changes = result.changes.get(name) if name else None
     if changes is not None:
         path = issue.field
+        if issue.code == "unknown_ref" and path in changes.keys:  # a key not in the catalog
+            ref, label = changes.keys[path]
+            return CellIssue(ref, label, issue.code, issue.params)
         while path:
             if path in changes.cells:
                 ref, label = changes.cells[path]
