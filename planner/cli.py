@@ -360,3 +360,43 @@ def user_list(users_file: Path, lang: str) -> int:
     from planner.commands.user import list_users
 
     return list_users(users_file, lang)
+
+
+# ---------------------------------------------------------------- workbook, import (fill-in)
+
+@main.command("workbook")
+@PLAN_DIR
+@click.option("-o", "--out", required=True, type=click.Path(path_type=Path),
+              help="The .xlsx file to write.")
+@click.option("--customer", multiple=True, help="Only this customer id (repeatable).")
+@click.option("--industry", multiple=True, help="Only customers of this industry, with the "
+              "industry's own sheets (repeatable).")
+@click.option("--region", multiple=True, help="Only customers of this region (repeatable).")
+@click.option("--manager", default=None, help="Only customers of this account manager.")
+@click.option("--new", "new", type=click.IntRange(0, 500), default=0,
+              help="Blank rows for this many new customers.")
+@LANG
+@guarded
+def workbook_command(plan_dir: Path, out: Path, customer: tuple[str, ...],
+                     industry: tuple[str, ...], region: tuple[str, ...], manager: str | None,
+                     new: int, lang: str) -> int:
+    """A fill-in workbook of the plan set (all customers, industries and the market by
+    default), for `planner import` to take back."""
+    from planner.commands.workbook import run
+    from planner.fillin.plans import Selection
+
+    return run(plan_dir, out, Selection(customer, industry, region, manager), new, lang)
+
+
+@main.command("import")
+@click.argument("xlsx", metavar="FILE.xlsx", type=click.Path(path_type=Path))
+@PLAN_DIR
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@LANG
+@guarded
+def import_command(xlsx: Path, plan_dir: Path, dry_run: bool, lang: str) -> int:
+    """Take a fill-in workbook (planner workbook) back into the plan files, in place; with
+    any error, no file changes."""
+    from planner.commands.import_ import run
+
+    return run(xlsx, plan_dir, dry_run, lang)

@@ -454,6 +454,69 @@ M: dict[str, tuple[str, str, str, str]] = {
         "win-back of {line} from {name} was due to earn from {quarter} (weighted {weighted}), but the line's actual to date {actual} does not exceed its stock target to date {stock}",
         "跟进策反进展; 如已推迟, 在客户计划中调整起始季度或成功可能性",
         "follow the win-back up; if it slipped, change its start quarter or probability in the customer plan"),
+    # ---- planner import (a fill-in workbook)
+    "wb_unreadable": (
+        "无法读取工作簿: {reason}", "cannot read the workbook: {reason}",
+        "确认这是 .xlsx 文件 (在 Excel 或 WPS 中另存为 .xlsx)", "make sure it is an .xlsx file (save it as .xlsx in Excel or WPS)"),
+    "wb_not_fillin": (
+        "这不是 planner workbook 生成的填报工作簿", "this is not a fill-in workbook made by planner workbook",
+        "用 planner workbook 生成工作簿, 在其中填写后再导入", "make one with planner workbook, fill it in, then import it"),
+    "wb_sheet_ignored": (
+        "工作表「{sheet}」不是填报表, 导入时忽略", "sheet '{sheet}' is not one of the fill-in sheets and is ignored",
+        "如其中有要导入的内容, 请移到对应的填报表中", "move anything to import into the matching fill-in sheet"),
+    "wb_column_ignored": (
+        "列「{column}」不是填报列, 导入时忽略", "column '{column}' is not a fill-in column and is ignored",
+        "如其中有要导入的内容, 请移到对应的列中", "move anything to import into the matching column"),
+    "wb_column_missing": (
+        "缺少列 {column} (表头第二行)", "column {column} is missing (second header row)",
+        "重新生成工作簿, 或恢复被删除的列和表头", "make the workbook again, or restore the deleted column and its headers"),
+    "wb_sheet_missing": (
+        "缺少工作表「{sheet}」", "sheet '{sheet}' is missing",
+        "恢复被删除或改名的工作表 (删除一张表不等于删除其中各项; 要删除, 清空各行)",
+        "restore the sheet that was deleted or renamed (to remove its items, clear their rows instead)"),
+    "wb_file_gone": (
+        "{file} 在生成工作簿后被删除或改名了", "{file} was removed or renamed after the workbook was made",
+        "恢复该文件, 或重新生成工作簿", "restore the file, or make the workbook again"),
+    "wb_file_changed": (
+        "{file} 在生成工作簿后被修改过, 导入会覆盖这些修改", "{file} changed after the workbook was made; importing would undo that change",
+        "重新生成工作簿 (planner workbook), 再把填写的内容填入", "make the workbook again (planner workbook) and fill in your changes there"),
+    "wb_customer_gone": (
+        "客户 {id} 的行不在「客户概况」中 (被删除或改了编号)", "the row of customer {id} is missing from the first sheet (deleted, or its id changed)",
+        "恢复该行; planner 不会删除客户文件, 如不再编制计划请删除 customers/{id}.yaml",
+        "put the row back; planner never deletes a customer file — delete customers/{id}.yaml yourself if the customer has no plan any more"),
+    "wb_not_covered": (
+        "客户 {id} 不在本工作簿中 (生成工作簿时未选择)", "customer {id} is not in this workbook (it was not chosen when the workbook was made)",
+        "用包含该客户的工作簿填写, 或换一个新客户编号", "fill it in a workbook that holds it, or use a new customer id"),
+    "wb_file_exists": (
+        "{file} 已存在 (文件中的编号不同), 不会覆盖", "{file} exists (with another id inside) and is not replaced",
+        "换一个客户编号, 或改正该文件中的 id", "choose another customer id, or correct the id in that file"),
+    "wb_unknown_id": (
+        "编号 {id} 不在本工作簿中", "id {id} is not in this workbook",
+        "从下拉列表中选择编号; 新客户先在「客户概况」中填写一行", "pick the id from the list; for a new customer, fill a row of the first sheet first"),
+    "wb_id_missing": (
+        "该行没有编号", "the row has no id",
+        "填写该行所属的客户 (或行业) 编号, 或清空该行", "fill in whose row it is (customer or industry id), or clear the row"),
+    "wb_duplicate_row": (
+        "{id} 在本表中有两行 (另一行是第 {first} 行)", "{id} has two rows in this sheet (the other is row {first})",
+        "合并为一行", "merge them into one row"),
+    "wb_bad_item": (
+        "序号 {got} 不对应任何一项 (共 {count} 项)", "No. {got} is not one of the items (there are {count})",
+        "新增的行序号留空; 不要修改已有的序号", "leave No. empty on a new row; do not change existing numbers"),
+    "wb_duplicate_item": (
+        "序号 {got} 出现了两次 (另一次在第 {first} 行)", "No. {got} appears twice (also in row {first})",
+        "复制的行请清空序号, 作为新增的一项", "clear No. in a copied row: it is a new item"),
+    "wb_bad_field": (
+        "字段「{got}」不是本表的字段", "'{got}' is not a field of this sheet",
+        "从下拉列表中选择: {choices}", "pick one from the list: {choices}"),
+    "wb_missing": (
+        "必填, 该单元格不能为空", "required: the cell must not be empty",
+        "填写该单元格, 或清空整行 (删除该项)", "fill the cell in, or clear the whole row (removing the item)"),
+    "wb_key_missing": (
+        "该行缺少名称 (键)", "the row has no key",
+        "填写该列, 或清空该行", "fill this column in, or clear the row"),
+    "wb_duplicate_key": (
+        "{got} 出现了两次 (另一次在第 {first} 行)", "{got} appears twice (also in row {first})",
+        "合并为一行", "merge them into one row"),
     # ---- program
     "internal_error": (
         "内部错误 (处理 {input} 时): {detail}", "internal error (while processing {input}): {detail}",
@@ -743,6 +806,83 @@ L: dict[str, tuple[str, str]] = {
     "unread_lines": ("; 第 {first}–{last} 行因此未能读取, 文件的其余部分照常检查",
                      "; lines {first}–{last} could not be read because of it; the rest of the file "
                      "was checked"),
+    # ---- planner workbook / planner import (the fill-in workbook)
+    "wb_title": ("重点客户计划填报工作簿", "Customer plan fill-in workbook"),
+    "wb_instructions": ("填写说明", "Instructions"),
+    "wb_how": ("如何填写", "How to fill it in"),
+    "wb_step_fill": ("在黄色单元格中填写或修改; 每行是文件中的一项 (一个商机、一条存量、一位联系人 …), "
+                     "每行都有客户编号; 表头第一行是字段名称, 第二行是文件中的字段名。金额按计划的金额单位填写, "
+                     "比率可写 0.6 或 60%",
+                     "Type or change values in the yellow cells; each row is one item of the files "
+                     "(an opportunity, a stock line, a contact …) and names its customer; the first "
+                     "header row is the field's label, the second its name in the files. Amounts are "
+                     "in the plan's money unit; a rate may be 0.6 or 60%"),
+    "wb_step_add": ("新增一项: 在表末的空行中填写, 序号留空; 客户编号从下拉列表中选择",
+                    "To add an item, fill in a blank row at the end and leave No. empty; pick the "
+                    "customer id from the list"),
+    "wb_step_delete": ("删除一项: 清空该行的黄色单元格 (或删除整行); 导入时会列出删除的项",
+                       "To delete an item, clear the row's yellow cells (or delete the row); the "
+                       "import lists what it removes"),
+    "wb_step_new": ("新客户: 在「客户概况」的空行中填写新的客户编号 (小写字母、数字、- 或 _)、名称、行业和区域, "
+                    "再在其他表中用该编号填写各项; 导入时生成 customers/<客户编号>.yaml",
+                    "A new customer: in the first sheet, fill a blank row with a new id (lowercase "
+                    "letters, digits, - or _), name, industry and region, then use that id on the "
+                    "other sheets; the import writes customers/<id>.yaml"),
+    "wb_step_check": ("灰色单元格是公式 (加权金额、存量目标、名称), 会自动计算, 不能修改; 工作表有保护 (无密码), 只为防止误改公式",
+                      "Grey cells are formulas (weighted amounts, stock targets, names) and are "
+                      "locked; the sheets are protected without a password, only against typing "
+                      "over a formula"),
+    "wb_step_import": ("填好后交回, 运行: planner import 本文件.xlsx 计划集目录 (先用 --dry-run 查看变化); "
+                       "有任何错误时不会改动任何文件, 每条错误指出工作表、单元格和改法",
+                       "When done, run: planner import THIS.xlsx PLAN_DIR (--dry-run first to see "
+                       "the changes); with any error no file changes, and each error names the "
+                       "sheet, the cell and the fix"),
+    "wb_step_keep": ("不要改工作表名称和前两行表头; 自己加的工作表和列在导入时忽略 (会提示)",
+                     "Keep the sheet names and the two header rows; sheets and columns you add are "
+                     "ignored by the import (with a warning)"),
+    "wb_legend": ("单元格颜色", "Cell colours"),
+    "wb_input": ("填写", "input"),
+    "wb_input_note": ("可填写或修改的单元格", "cells to fill in or change"),
+    "wb_locked": ("公式", "formula"),
+    "wb_locked_note": ("自动计算的单元格 (锁定), 以及序号 (请勿修改)",
+                       "computed cells (locked), and No. (do not change it)"),
+    "wb_sheet": ("工作表", "Sheet"),
+    "wb_holds": ("内容", "What it holds"),
+    "wb_holds_customer": ("每个客户一行: 编号、名称、行业、区域、客户经理、概况、网络结构、IT服务与预算",
+                          "one row per customer: id, name, industry, region, manager, profile, "
+                          "network structure, IT services and budget"),
+    "wb_holds_industry": ("每个行业一行: 行业经理与行业通信信息市场",
+                          "one row per industry: its manager and ICT market"),
+    "wb_catalog": ("目录 (下拉列表的取值)", "Catalog (the values of the drop-down lists)"),
+    "wb_carriers": ("运营商", "Carriers"),
+    "wb_invalid_money": ("请填写不小于 0 的金额 (按计划的金额单位)",
+                         "enter an amount of at least 0 (in the plan's money unit)"),
+    "wb_invalid_rate": ("请填写 0 到 1 之间的比率, 或 0% 到 100% 的百分数",
+                        "enter a rate between 0 and 1, or a percentage from 0% to 100%"),
+    "wb_invalid_int": ("请填写整数", "enter a whole number"),
+    "wb_invalid_number": ("请填写不小于 0 的数", "enter a number of at least 0"),
+    "wb_invalid_choice": ("请从下拉列表中选择", "pick a value from the list"),
+    "wb_unknown_filter": ("--{option} {got} 不在计划集中, 没有生成工作簿 — {hint}",
+                          "--{option} {got} is not in the plan set; no workbook was written — {hint}"),
+    "wb_written": ("已写入 {path}: {customers} 个客户, {sheets} 个工作表",
+                   "wrote {path}: {customers} customer(s), {sheets} sheet(s)"),
+    "imp_new_file": ("新建 {file}", "new file {file}"),
+    "imp_file": ("{file}: 修改 {values} 处, 新增 {added} 项, 删除 {removed} 项",
+                 "{file}: {values} value(s) changed, {added} item(s) added, {removed} removed"),
+    "imp_removed": ("删除", "removed"),
+    "imp_flags": ("导入后有 {n} 条审核提示 (不影响导入), 用 planner check {path} 查看",
+                  "{n} review flag(s) after the import (they do not stop it); see planner check {path}"),
+    "imp_new_note": ("由 planner import 从填报工作簿生成; 每个字段后的注释是它的中文名称和说明",
+                     "written by planner import from a fill-in workbook; the comment after each "
+                     "field gives its label and description"),
+    "imp_after": ("导入后", "after import"),
+    "imp_no_file": ("找不到工作簿 {path}", "workbook {path} not found"),
+    "imp_failed": ("有 {n} 个错误, 没有修改 {path} 中的任何文件", "{n} error(s); no file in {path} was changed"),
+    "imp_nothing": ("工作簿与计划文件一致, 没有需要导入的修改", "the workbook matches the plan files; nothing to import"),
+    "imp_dry_run": ("--dry-run: 将修改 {n} 个文件, 未写入任何文件", "--dry-run: {n} file(s) would change; nothing was written"),
+    "imp_write_failed": ("写入失败 ({reason}), 没有修改任何文件", "writing failed ({reason}); no file was changed"),
+    "imp_done": ("已导入: 修改了 {path} 中的 {n} 个文件; 下一步: planner check {path}",
+                 "imported: {n} file(s) changed in {path}; next: planner check {path}"),
     "actuals_read": ("{file}{sheet}: 计入 {rows} 行, 跳过 {skipped} 行 (列: {columns}; 金额单位: {unit})",
                      "{file}{sheet}: {rows} row(s) added, {skipped} skipped (columns: {columns}; unit: {unit})"),
     # planner serve / planner user

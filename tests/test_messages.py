@@ -16,7 +16,8 @@ from planner.messages import L, M, message, ui
 PACKAGE = Path(planner.__file__).parent
 CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 # Calls that take a message code, and the position of the code among their arguments
-CODE_ARG = {"Issue": 4, "fail": 0, "_fail": 2, "_issue": 3, "flag": 1, "message": 0, "_Slip": 2}
+CODE_ARG = {"Issue": 4, "fail": 0, "_fail": 2, "_issue": 3, "flag": 1, "message": 0, "_Slip": 2,
+            "CellIssue": 2}
 
 
 def _name(func: ast.expr) -> str:

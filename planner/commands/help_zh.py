@@ -177,4 +177,19 @@ HELP: dict[str, str] = {
     "Remove a user from FILE.": "从 FILE 中删除用户。",
     "List the users of FILE: name, role, industries, customers.":
         "列出 FILE 中的用户: 姓名、角色、行业、客户。",
+    # workbook, import
+    "A fill-in workbook of the plan set (all customers, industries and the market by default), "
+    "for `planner import` to take back.":
+        "计划集的填报工作簿 (默认包含全部客户、行业和市场), 填好后由 `planner import` 导回。",
+    "The .xlsx file to write.": "要写入的 .xlsx 文件。",
+    "Only this customer id (repeatable).": "只含这个客户编号 (可重复)。",
+    "Only customers of this industry, with the industry's own sheets (repeatable).":
+        "只含这个行业的客户, 并含该行业自己的工作表 (可重复)。",
+    "Only customers of this region (repeatable).": "只含这个区域的客户 (可重复)。",
+    "Only customers of this account manager.": "只含这位客户经理的客户。",
+    "Blank rows for this many new customers.": "为这么多个新客户留出空行。",
+    "Take a fill-in workbook (planner workbook) back into the plan files, in place; with any "
+    "error, no file changes.":
+        "把填报工作簿 (planner workbook) 导回计划文件, 原地修改; 有任何错误时不改动任何文件。",
+    "Say what would change; write nothing.": "只说明会有哪些变化, 不写入任何文件。",
 }
