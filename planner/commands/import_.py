@@ -49,7 +49,7 @@ def _lines(plan: ImportPlan) -> None:
 
 def _diff(plan: ImportPlan, lang: str) -> None:
     """What the import changes in the targets, as `planner diff` shows it."""
-    from planner.cli import _print_tables
+    from planner.commands.common import print_tables
     from planner.diff import diff_plans, diff_tables
 
     before = analyse(plan.root)
@@ -59,7 +59,7 @@ def _diff(plan: ImportPlan, lang: str) -> None:
     d = diff_plans((str(plan.root), before.plan, before.targets),  # type: ignore[arg-type]
                    (ui("imp_after", lang), after.plan, after.targets))  # type: ignore[arg-type]
     if not d.same:
-        _print_tables(diff_tables(d, lang), ui("diff_title", lang, old=plan.root,
+        print_tables(diff_tables(d, lang), ui("diff_title", lang, old=plan.root,
                                                new=ui("imp_after", lang), unit=d.unit))
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from planner.compute.money import round_cents
+from planner.compute.money import product
 from planner.fillin import spec
 from planner.fillin.plans import PlanFile, PlanFiles, Selection, get
 from planner.fillin.spec import Column, Slot, Table
@@ -285,7 +285,7 @@ def _derived_value(table: Table, values: dict[str, Any], inputs: tuple[str, ...]
         nums[1] = 1
     if any(not isinstance(n, int | float) for n in nums):
         return ""
-    return float(round_cents(Decimal(str(nums[0])) * Decimal(str(nums[1]))))
+    return float(product(Decimal(str(nums[0])), Decimal(str(nums[1]))))
 
 
 def _width(label: str, s: Slot) -> float:

@@ -240,7 +240,9 @@ def _at_cell(issue: Issue, result: ImportPlan) -> Any:
                 ref, label = changes.cells[path]
                 if issue.code in ("missing", "empty_value") and path == issue.field:
                     return CellIssue(ref, label, "wb_missing", {})
-                return CellIssue(ref, issue.label or label, issue.code, issue.params)
+                # at its own cell, the column's label says what the cell is (the row is the item)
+                return CellIssue(ref, label if path == issue.field else issue.label or label,
+                                 issue.code, issue.params)
             path = path.rsplit("[", 1)[0] if path.endswith("]") else path.rpartition(".")[0]
     shown = name or issue.file
     return CellIssue(f"{shown}:{issue.line}", issue.label, issue.code, issue.params)
