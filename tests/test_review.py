@@ -96,7 +96,7 @@ SPEND = "spend:\n  - {carrier: 中国电信, business_line: data, amount: %s}\n"
 def test_competitor_holds_most_of_a_line_without_winback(make_plan):
     # 中国移动 300 of 100 + 300 = 75 % of the data spend
     assert flags(make_plan, customers={"acme": CUSTOMER + SPEND % (100, 300)}) == [
-        f"{C}:15:5: spend[1] (各运营商收入): 中国移动 占客户 数据 支出的 75%, "
+        f"{C}:20:5: spend[1] (各运营商收入): 中国移动 占客户 数据 支出的 75%, "
         "但没有针对该业务的策反计划 — "
         "在 winback 中添加针对 数据 的策反计划, 或说明不策反的原因"]
 
@@ -123,7 +123,7 @@ def test_our_spend_on_a_line_without_stock(make_plan):
     spend = ("spend:\n  - {carrier: 中国电信, business_line: data, amount: 100}\n"
              "  - {carrier: 中国电信, business_line: voice, amount: 5}\n")  # line 15
     assert flags(make_plan, customers={"acme": CUSTOMER + spend}) == [
-        f"{C}:15:5: spend[1] (各运营商收入): 我方在 话音 的支出 5 与存量基准年收入 0 不一致 — "
+        f"{C}:20:5: spend[1] (各运营商收入): 我方在 话音 的支出 5 与存量基准年收入 0 不一致 — "
         "核对两处金额; 基准年收入为估计值时可忽略"]
 
 
@@ -142,7 +142,7 @@ def test_stock_risk_with_measure_is_fine(make_plan):
 def test_retention_plan_risks_without_actions(make_plan):
     text = CUSTOMER + "retention_plan:\n  risks: [合同到期]\n"  # risks on line 14
     assert flags(make_plan, customers={"acme": text}) == [
-        f"{C}:14:3: retention_plan.risks (风险): 防控预案列出了风险但没有应对措施 — 在 "
+        f"{C}:19:3: retention_plan.risks (风险): 防控预案列出了风险但没有应对措施 — 在 "
         "retention_plan.actions 中填写措施"]
 
 
@@ -172,10 +172,30 @@ def test_no_decision_maker(make_plan):
 
 
 def test_no_contacts_at_all(make_plan):
-    text = CUSTOMER[:CUSTOMER.index("relationship:")]
+    text = CUSTOMER[:CUSTOMER.index("relationship:")] + CUSTOMER[CUSTOMER.index("costs:"):]
     assert flags(make_plan, customers={"acme": text}) == [
         f"{C}:1:1: relationship.contacts (关键联系人): 联系人中没有决策者 — "
         "补充客户决策者的联系人信息并规划高层拜访"]
+
+
+def test_value_inputs_not_entered_are_flagged_together(make_plan):
+    text = CUSTOMER[:CUSTOMER.index("costs:")] + "costs: {service: 3}\nbudget: {growth: 5%}\n"
+    assert flags(make_plan, customers={"acme": text}) == [
+        f"{C}:13:1: costs (服务成本): 客户价值评估缺少 7 项: 营销成本、运维支撑成本、按时缴费率、"
+        "连带收入、成为我方客户年份、合同到期日期、合同期限(年); 未填写的部分未计入, 文档中显示为 未填写"
+        " — 在客户文件中填写这些字段 (不知道的可向财务、合同管理或客户了解)"]
+    assert flags(make_plan, "en", customers={"acme": text}) == [
+        f"{C}:13:1: costs (Cost to serve): the value assessment lacks 7 input(s): Marketing cost, "
+        "Maintenance cost, On-time payment rate, Associated revenue, Customer since, "
+        "Contract expiry, Contract term (years); they are left out and shown as not filled in"
+        " — fill these fields in the customer file (ask finance, contract management or the "
+        "customer)"]
+
+
+def test_a_contract_start_stands_for_its_term(make_plan):
+    text = CUSTOMER.replace("{expiry: 2028-12-31, term_years: 3}",
+                            "{start: 2026-01-01, expiry: 2028-12-31}")
+    assert flags(make_plan, customers={"acme": text}) == []
 
 
 def test_customer_flags_name_their_subject(make_plan):
@@ -276,6 +296,8 @@ def test_reference_flags(reference_analysis):
         ("customers/police.yaml", "risk_without_measure"),
         ("customers/police.yaml", "no_decision_maker"),
         ("market.yaml", "industry_no_manager"),  # edu has customers, no file
+        *[(f"customers/{c}.yaml", "value_incomplete")  # no contract, tenure, costs ... given
+          for c in ("city-bank", "data-bureau", "first-school", "police")],
         ("market.yaml", "market_below_guidance"),  # 3320.2 < 3500
         ("market.yaml", "region_below_guidance"),  # urban 2447.7 < 2500
         ("market.yaml", "region_below_guidance"),  # east 542.5 < 600

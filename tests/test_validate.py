@@ -27,7 +27,8 @@ HEAD = "id: acme\nname: 测试客户\nindustry: gov\nregion: urban\n"  # lines 1
 C = "customers/acme.yaml"
 CUSTOMER_FIELDS = ("id, name, industry, region, manager, profile, network, spend, voice, "
                    "it_services, budget, needs, stock, opportunities, winback, relationship, "
-                   "strategies, retention_plan, costs, history")
+                   "strategies, retention_plan, costs, associated_revenue, customer_since, "
+                   "contract, growth_basis, history")
 RATE_FIX_ZH = "写成小数如 0.6, 或百分数如 60%"
 
 

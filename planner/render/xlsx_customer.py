@@ -309,14 +309,16 @@ def _value_sheet(book: Book, L: dict[str, str], c: Customer, targets: Targets, c
 
     add("revenue", L["value_revenue"],
         Formula(f"={summary}{cell(total_row, 1, True)}", v.revenue))
-    add("marketing", L["cost_marketing"], costs.marketing if costs else ZERO)
-    add("service", L["cost_service"], costs.service if costs else ZERO)
-    add("maintenance", L["cost_maintenance"], costs.maintenance if costs else ZERO)
-    add("payment", L["value_payment"], costs.payment_on_time_rate if costs else Decimal(1),
-        "rate")
+    # a cost or rate not entered is a blank input: SUM leaves it out, the rate then counts 100%
+    add("marketing", L["cost_marketing"], _blank(costs and costs.marketing))
+    add("service", L["cost_service"], _blank(costs and costs.service))
+    add("maintenance", L["cost_maintenance"], _blank(costs and costs.maintenance))
+    add("payment", L["value_payment"], _blank(costs and costs.payment_on_time_rate), "rate")
+    add("associated", L["value_associated"], _blank(c.associated_revenue))
+    paid = product_formula(at["revenue"], f'IF({at["payment"]}="",1,{at["payment"]})')
     add("current", L["value_current"], Formula(
-        f"={product_formula(at['revenue'], at['payment'])}-({at['marketing']}+{at['service']}+"
-        f"{at['maintenance']})", v.current))
+        f"={paid}-SUM({at['marketing']}:{at['maintenance']})+N({at['associated']})",
+        v.current))
     add("increment", L["increment"],
         Formula(f"={summary}{cell(total_row, 3, True)}", t.figures.increment))
     add("winback", L["winback"],
@@ -344,6 +346,11 @@ def _value_sheet(book: Book, L: dict[str, str], c: Customer, targets: Targets, c
         book.put(ws, 3 + i, 1, value, kind)
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 18)
+
+
+def _blank(x: Decimal | None) -> Decimal | str:
+    """An input not entered: an empty cell (shown as such), never 0 or 100%."""
+    return "" if x is None else x
 
 
 def _measures_sheet(book: Book, L: dict[str, str], ctx: dict) -> None:
