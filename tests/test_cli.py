@@ -159,7 +159,9 @@ def test_targets_json_shape_and_sums(reference):
     for c in data["customers"].values():
         assert set(c) == parts | {"name", "industry", "region", "pipeline", "growth", "quarters",
                                   "lines", "value"}
-        assert set(c["value"]) == {"current", "potential", "share_of_wallet", "quadrant"}
+        assert set(c["value"]) == {"current", "potential", "share_of_wallet", "quadrant",
+                                      "loyalty", "overall", "associated", "tier",
+                                      "rank_in_industry", "rank"}
         assert all(set(x) == parts for x in c["lines"].values())
         assert len(c["quarters"]) == 4 and sum(c["quarters"]) == c["total"]
     for g in data["industries"].values():
