@@ -198,6 +198,50 @@ def test_a_contract_start_stands_for_its_term(make_plan):
     assert flags(make_plan, customers={"acme": text}) == []
 
 
+def test_high_value_contract_expiring_in_the_plan_year_without_retention(make_plan):
+    expiring = acme("expiry: 2028-12-31", "expiry: 2027-06-30")
+    # current value 100 × 1 − 0 + 0 = 100, at the threshold 100: high
+    assert flags(make_plan, **expiring) == [
+        f"{C}:16:20: contract.expiry (合同到期日期): 高价值客户 (当前价值 100.00, 不低于 100.00) "
+        "的合同于计划年度 2027-06-30 到期, 但没有保有措施 — 在 retention_plan.actions 中写明续约安排 "
+        "(如提前续签长期合同), 或在存量业务的 measure 中写明"]
+    kept = CUSTOMER.replace("expiry: 2028-12-31", "expiry: 2027-06-30") + \
+        "retention_plan: {actions: [提前续签三年合同]}\n"
+    assert flags(make_plan, customers={"acme": kept}) == []
+    lower = MARKET + "review: {value_current: 100.01}\n"
+    assert flags(make_plan, market=lower, **expiring) == []
+
+
+LOW_LOYALTY = CUSTOMER.replace("role: 决策者}", "role: 决策者, attitude: 反对}") \
+    .replace("customer_since: 2020", "customer_since: 2027") \
+    .replace("{expiry: 2028-12-31, term_years: 3}", "{expiry: 2026-12-31, term_years: 1}")
+
+
+def test_low_loyalty_without_an_activity_with_a_decision_maker(make_plan):
+    # contract (expired 0 + term 1 ÷ 3) / 2 = 1/6, tenure 0, attitude 反对 0: (1/6) / 3 = 0.056
+    assert flags(make_plan, customers={"acme": LOW_LOYALTY}) == [
+        f"{C}:10:1: relationship (客户关系营销计划): 忠诚度 0.06 低于 0.40, 但关系活动中没有面向决策者的活动"
+        " — 安排与决策者的高层拜访或交流, 在活动的 contact 中写明决策者姓名"]
+    for activity in ("{quarter: Q1, activity: 座谈, contact: 赵局长}",
+                     "{quarter: Q2, activity: 拜访赵局长}"):
+        text = LOW_LOYALTY.replace("  contacts:", f"  activities:\n    - {activity}\n  contacts:")
+        assert flags(make_plan, customers={"acme": text}) == []
+    other = LOW_LOYALTY.replace("  contacts:", "  activities:\n    - {quarter: Q1, activity: 座谈, "
+                                "contact: 钱科长}\n  contacts:")
+    assert [x.split(": ")[0] for x in flags(make_plan, customers={"acme": other})] == [
+        f"{C}:11:3"]  # at relationship.activities
+
+
+def test_falling_value_planned_to_grow_needs_a_basis(make_plan):
+    falling = acme("base: 100, retention: 0.9}", "base: 100, previous: 120, retention: 0.9}")
+    # 100 / 120 − 1 = −16.7 %, beyond −10 %; the plan: 110 / 100 − 1 = +10.0 %
+    assert flags(make_plan, **falling) == [
+        f"{C}:1:5: id (客户编号): 基准年收入较上年下降 16.7%, 计划却增长 10.0%, 没有说明增长依据 — "
+        "在 growth_basis 中说明扭转下降的依据 (新项目、续约、策反等), 或下调目标"]
+    text = falling["customers"]["acme"] + "growth_basis: 新区政务云项目已立项\n"
+    assert flags(make_plan, customers={"acme": text}) == []
+
+
 def test_customer_flags_name_their_subject(make_plan):
     a = make_plan(**acme("role: 决策者", "role: 影响者"))
     assert a.warnings[0].subject == Subject("customer", "acme", "王芳")
@@ -298,6 +342,7 @@ def test_reference_flags(reference_analysis):
         ("market.yaml", "industry_no_manager"),  # edu has customers, no file
         *[(f"customers/{c}.yaml", "value_incomplete")  # no contract, tenure, costs ... given
           for c in ("city-bank", "data-bureau", "first-school", "police")],
+        ("customers/police.yaml", "low_loyalty_no_decision_maker"),  # 190 / 660 = 0.29
         ("market.yaml", "market_below_guidance"),  # 3320.2 < 3500
         ("market.yaml", "region_below_guidance"),  # urban 2447.7 < 2500
         ("market.yaml", "region_below_guidance"),  # east 542.5 < 600
