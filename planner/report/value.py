@@ -126,24 +126,20 @@ def value_chapter(plan: PlanSet, targets: Targets, cids: list[str], L: dict[str,
     ranking by overall value of the customers `cids` (the first `most`)."""
     members = [targets.customers[c] for c in cids]
     name = {c: plan.customers[c].name for c in cids}
-    quads = []
-    for q in QUADRANTS:
-        group = [c for c in members if c.value.quadrant == q]
-        quads.append({"name": L[f"quadrant_{q}"], "count": str(len(group)),
-                      "customers": "、".join(name[c.id] for c in group) or "—",
-                      "current": money(sum((c.value.current for c in group), ZERO)),
-                      "potential": money(sum((c.value.potential for c in group), ZERO)),
-                      "advice": L[f"reason_{q}"]})
-    tiers = []
-    for tier in TIERS:
-        group = [c for c in members if c.value.tier == tier]
-        tiers.append({"name": L[f"tier_{tier}"], "count": str(len(group)),
-                      "customers": "、".join(name[c.id] for c in group) or "—",
-                      "revenue": money(sum((c.value.revenue for c in group), ZERO)),
-                      "current": money(sum((c.value.current for c in group), ZERO))})
-    pyramid_total = {"count": str(len(members)),
-                     "revenue": money(sum((c.value.revenue for c in members), ZERO)),
-                     "current": money(sum((c.value.current for c in members), ZERO))}
+
+    def summary(group: list[CustomerTargets], *figures: str) -> dict[str, str]:
+        """Count, names and the exact sums of `figures` over a group of customers."""
+        return {"count": str(len(group)),
+                "customers": "、".join(name[c.id] for c in group) or "—",
+                **{f: money(sum((getattr(c.value, f) for c in group), ZERO)) for f in figures}}
+
+    quads = [{"name": L[f"quadrant_{q}"], "advice": L[f"reason_{q}"],
+              **summary([c for c in members if c.value.quadrant == q], "current", "potential")}
+             for q in QUADRANTS]
+    tiers = [{"name": L[f"tier_{t}"],
+              **summary([c for c in members if c.value.tier == t], "revenue", "current")}
+             for t in TIERS]
+    pyramid_total = summary(members, "revenue", "current")
     ranked = sorted(members, key=lambda c: (-c.value.overall, c.id))
     shown = ranked if most is None else ranked[:most]
     first = members[0].value if members else None
