@@ -116,7 +116,7 @@ def customer_value(plan: PlanSet, targets: Targets, cid: str, L: dict[str, str])
                                          rank=v.rank, total=len(plan.customers)),
         "rule": L["value_rule"].format(current=money(v.current_threshold),
                                        potential=money(v.potential_threshold)),
-        "note": L["value_missing"].format(fields="、".join(missing)) if missing else "",
+        "note": L["value_missing"].format(fields=L["list_sep"].join(missing)) if missing else "",
     }
 
 
