@@ -84,10 +84,11 @@ def _rank(plan: PlanSet, customers: dict[str, CustomerTargets]) -> None:
     """Each customer's rank by overall value in the unit and within its industry."""
     overall = {cid: ct.value.overall for cid, ct in customers.items()}
     in_unit = ranks(overall)
-    for industry in {c.industry for c in plan.customers.values()}:
-        peers = ranks({k: v for k, v in overall.items()
-                       if plan.customers[k].industry == industry})
-        for cid, r in peers.items():
+    by_industry: dict[str, dict[str, Decimal]] = {}
+    for cid, v in overall.items():
+        by_industry.setdefault(plan.customers[cid].industry, {})[cid] = v
+    for industry in by_industry.values():
+        for cid, r in ranks(industry).items():
             ct = customers[cid]
             customers[cid] = replace(ct, value=replace(ct.value, rank_in_industry=r,
                                                        rank=in_unit[cid]))

@@ -13,6 +13,7 @@ Ranks are by overall value, highest first; equal values share a rank (1, 1, 3).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -49,7 +50,8 @@ def pyramid_tier(current: Decimal, payment_rate: Decimal | None, loyalty: Decima
 
 def ranks(values: Mapping[str, Decimal]) -> dict[str, int]:
     """Competition ranks by value, highest first: 1 + how many are strictly higher."""
-    return {k: 1 + sum(1 for w in values.values() if w > v) for k, v in values.items()}
+    ordered = sorted(values.values())  # n log n: a plan set may hold thousands of customers
+    return {k: 1 + len(ordered) - bisect_right(ordered, v) for k, v in values.items()}
 
 
 def quartiles(values: Iterable[Decimal]) -> tuple[Decimal, Decimal, Decimal] | None:

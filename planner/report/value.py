@@ -98,6 +98,7 @@ def customer_value(plan: PlanSet, targets: Targets, cid: str, L: dict[str, str])
          if v.budget_growth is not None else L["not_filled"]},
         {"name": L["value_wallet_growth"], "amount": _m(v.wallet_growth, L)},
     ]
+    # every customer of the industry, also one without any target row (not in the roll-up)
     peers = [targets.customers[k] for k, x in plan.customers.items() if x.industry == c.industry]
     missing = [L.get(f"missing_{m.replace('.', '_')}", m) for m in v.missing]
     return {
