@@ -1,3 +1,3 @@
 """planner: annual marketing plans for a telecom operator's government & enterprise department."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

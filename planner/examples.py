@@ -66,7 +66,11 @@ def example_market(year: int) -> dict[str, Any]:
                         "industries": ["gov"], "business_lines": ["data"],
                         "method": "专场推介会 + 三个月免费试用", "budget": D(20)}],
         "review": {"growth_above": D("0.3"), "decline_below": D("0.1"),
-                   "value_current": D(100), "value_potential": D(50)},
+                   "value_current": D(100), "value_potential": D(50),
+                   "loyalty_low": D("0.4"), "long_contract_years": 3, "tenure_years": 5,
+                   "value_change": D("0.1"), "payment_low": D("0.9"),
+                   "loyalty_weights": {"contract": D(1), "tenure": D(1), "share": D(1),
+                                       "trend": D(1), "attitude": D(1)}},
     }
 
 
@@ -105,6 +109,7 @@ def example_customer(market: Market, id: str, industry: str, region: str) -> dic
     Targets: stock 100 × 0.95 + 20 × 1 = 115, increment 30 × 0.5 = 15, win-back 20 × 0.5 = 10:
     total 140 on a base of 120, growth +16.7% (inside the default review thresholds)."""
     cat = market.catalog
+    year = market.plan.year
     first, second, new = _lines(market)
     ours, rival = cat.operator, (cat.competitors or [None])[0]
     two = second != first
@@ -117,11 +122,11 @@ def example_customer(market: Market, id: str, industry: str, region: str) -> dic
     else:
         stock[0]["base"] = D(120)
     spend = [{"carrier": ours, "business_line": s["business_line"], "amount": s["base"],
-              "note": None} for s in stock]
+              "previous": s["previous"], "note": None} for s in stock]
     winback = []
     if rival:
         spend.append({"carrier": rival, "business_line": first, "amount": D(40),
-                      "note": "对手份额"})
+                      "previous": D(42), "note": "对手份额"})
         winback = [{"competitor": rival, "business_line": first, "competitor_revenue": D(40),
                     "amount": D(20), "probability": D("0.5"), "quarter": "Q3",
                     "approach": "以融合套餐替换对手同类业务"}]
@@ -143,7 +148,8 @@ def example_customer(market: Market, id: str, industry: str, region: str) -> dic
         "it_services": {"integration": "系统由集成商建设, 本单位负责运维", "sourcing": "招标",
                         "partners": ["本地集成商"]},
         "budget": {"network": D(150), "it": D(300),
-                   "projects": [{"name": "业务系统上云", "budget": D(80)}]},
+                   "projects": [{"name": "业务系统上云", "budget": D(80)}],
+                   "growth": D("0.05")},
         "needs": {"value_claims": ["业务连续性", "降低运维成本"],
                   "planning_goals": ["三年内业务系统全部上云"],
                   "annual_projects": ["业务系统上云"], "innovation": ["联合开发行业应用"]},
@@ -153,7 +159,7 @@ def example_customer(market: Market, id: str, industry: str, region: str) -> dic
         "relationship": {"contacts": [{"name": "钱主任", "title": "分管副职", "role": "决策者",
                                        "attitude": "支持"}],
                          "activities": [{"quarter": "Q1", "activity": "年度合作交流",
-                                         "owner": "赵客户经理"}]},
+                                         "owner": "赵客户经理", "contact": "钱主任"}]},
         "strategies": dict(zip(STRATEGY_DIMENSIONS, STRATEGY_TEXT)),
         "retention_plan": {"priority": "高", "risks": ["合同年底到期"],
                            "actions": ["提前续签三年期合同"],
@@ -162,5 +168,9 @@ def example_customer(market: Market, id: str, industry: str, region: str) -> dic
                                     "off_net_rate": D("0.01")}},
         "costs": {"marketing": D(5), "service": D(5), "maintenance": D(8),
                   "payment_on_time_rate": D(1)},
+        "associated_revenue": D(6), "customer_since": 2015,
+        "contract": {"start": date(year - 2, 1, 1), "expiry": date(year, 12, 31),
+                     "term_years": 3},
+        "growth_basis": None,
         "history": [],
     }

@@ -162,6 +162,10 @@ M: dict[str, tuple[str, str, str, str]] = {
     "rate_range": (
         "比率必须在 0 到 1 之间 (写的是 {got})", "a rate must be between 0 and 1 (got {got})",
         "写成小数如 0.6, 或百分数如 60%", "write a fraction such as 0.6, or a percentage such as 60%"),
+    "growth_range": (
+        "增长率必须在 -100% 到 1000% 之间 (写的是 {got})",
+        "a growth must be between -100% and 1000% (got {got})",
+        "写成小数如 0.1 或 -0.05, 或百分数如 10%", "write a fraction such as 0.1 or -0.05, or a percentage such as 10%"),
     "quarter": (
         "季度写法不对 (写的是 '{got}')", "not a quarter (got '{got}')",
         "写成 Q1、Q2、Q3 或 Q4", "write Q1, Q2, Q3 or Q4"),
@@ -285,6 +289,26 @@ M: dict[str, tuple[str, str, str, str]] = {
         "联系人中没有决策者", "no decision maker (决策者) among the contacts",
         "补充客户决策者的联系人信息并规划高层拜访",
         "add the customer's decision maker and plan a senior-level visit"),
+    "value_incomplete": (
+        "客户价值评估缺少 {n} 项: {fields}; 未填写的部分未计入, 文档中显示为 未填写",
+        "the value assessment lacks {n} input(s): {fields}; they are left out and shown as not filled in",
+        "在客户文件中填写这些字段 (不知道的可向财务、合同管理或客户了解)",
+        "fill these fields in the customer file (ask finance, contract management or the customer)"),
+    "expiring_without_retention": (
+        "高价值客户 (当前价值 {current}, 不低于 {threshold}) 的合同于计划年度 {expiry} 到期, 但没有保有措施",
+        "a high-value customer (current value {current}, at least {threshold}) has its contract expiring on {expiry} in the plan year, with no retention action",
+        "在 retention_plan.actions 中写明续约安排 (如提前续签长期合同), 或在存量业务的 measure 中写明",
+        "state the renewal in retention_plan.actions (such as renewing early for a longer term), or in a stock line's measure"),
+    "low_loyalty_no_decision_maker": (
+        "忠诚度 {loyalty} 低于 {limit}, 但关系活动中没有面向决策者的活动",
+        "loyalty {loyalty} is below {limit}, and no relationship activity is with a decision maker",
+        "安排与决策者的高层拜访或交流, 在活动的 contact 中写明决策者姓名",
+        "plan a senior visit or meeting with a decision maker, and name them in the activity's contact"),
+    "falling_planned_growth": (
+        "基准年收入较上年下降 {change}, 计划却增长 {growth}, 没有说明增长依据",
+        "revenue fell {change} from the previous year to the base year, yet the plan grows {growth} with no stated basis",
+        "在 growth_basis 中说明扭转下降的依据 (新项目、续约、策反等), 或下调目标",
+        "say in growth_basis what turns the fall around (new projects, renewals, win-back), or lower the target"),
     "industry_no_file": (
         "行业 {name} 没有行业文件", "industry {name} has no industry file",
         "新建 industries/{industry}.yaml 并指定行业经理", "create industries/{industry}.yaml and name its manager"),

@@ -99,6 +99,14 @@ def _rate(value: Any) -> Decimal:
     return number
 
 
+def _growth(value: Any) -> Decimal:
+    number = _number(value, "rate")
+    if not -1 <= number <= 10:
+        raise PydanticCustomError("growth_range", "out of range",
+                                  {"got": _shown(value), "percent": str(number)})
+    return number
+
+
 def _quarter(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip().upper().replace("Ｑ", "Q")
@@ -115,6 +123,7 @@ def _text_list(value: Any) -> Any:
 
 Money = Annotated[Decimal, BeforeValidator(_money)]
 Rate = Annotated[Decimal, BeforeValidator(_rate)]
+Growth = Annotated[Decimal, BeforeValidator(_growth)]  # a change, -100% .. +1000%
 Quarter = Annotated[Literal["Q1", "Q2", "Q3", "Q4"], BeforeValidator(_quarter)]
 def _usable_id(value: Any) -> Any:
     """An id names output files: a name Windows reserves (in any case) is refused, before the
@@ -258,6 +267,18 @@ class Promotion(Model):
     budget: Money | None = F("促销预算", "Budget", "促销预算", None)
 
 
+class LoyaltyWeights(Model):
+    """The weights of loyalty's components (忠诚度), each ≥ 0; 0 leaves a component out."""
+
+    contract: Decimal = F("合同", "Contract", "合同期限与到期的权重", Decimal(1), ge=0, le=100)
+    tenure: Decimal = F("合作年限", "Tenure", "与我方合作年数的权重", Decimal(1), ge=0, le=100)
+    share: Decimal = F("钱包份额", "Share of wallet", "钱包份额的权重", Decimal(1), ge=0, le=100)
+    trend: Decimal = F("份额趋势", "Share trend", "钱包份额较上年变化的权重", Decimal(1),
+                       ge=0, le=100)
+    attitude: Decimal = F("决策者态度", "Decision makers' attitude", "决策者态度的权重",
+                          Decimal(1), ge=0, le=100)
+
+
 class ReviewSettings(Model):
     """Thresholds of the review flags (planner's own optional settings)."""
 
@@ -269,6 +290,19 @@ class ReviewSettings(Model):
                                     "当前价值不低于此金额为高, 默认 100 万元", None)
     value_potential: Money | None = F("潜在价值阈值", "Potential value threshold",
                                       "潜在价值不低于此金额为高, 默认 50 万元", None)
+    loyalty_low: Rate = F("低忠诚度线", "Low loyalty", "忠诚度低于此值为低 (0..1)",
+                          Decimal("0.4"))
+    long_contract_years: int = F("长期合同年限", "Long contract (years)",
+                                 "合同期限达到此年数时合同期限得分为满分", 3, ge=1, le=30)
+    tenure_years: int = F("稳定合作年限", "Settled tenure (years)",
+                          "合作年数达到此值时合作年限得分为满分", 5, ge=1, le=50)
+    value_change: Rate = F("价值变动线", "Value change",
+                           "收入较上年或目标较基准年变动超过此比例为价值变动客户", Decimal("0.1"))
+    payment_low: Rate = F("按时缴费警戒线", "Low on-time payment",
+                          "按时缴费率低于此值为问题客户", Decimal("0.9"))
+    loyalty_weights: LoyaltyWeights = F("忠诚度权重", "Loyalty weights",
+                                        "忠诚度各组成部分的权重, 默认均为 1",
+                                        LoyaltyWeights())
 
 
 class Market(Model):
@@ -384,6 +418,8 @@ class Spend(Model):
     carrier: str = F("运营商", "Carrier", "我方或竞争对手运营商名称")
     business_line: str = F("业务", "Business line", "业务编号")
     amount: Money = F("年度收入", "Annual revenue", "该运营商该业务的年度收入")
+    previous: Money | None = F("上年收入", "Prior-year revenue",
+                               "该运营商该业务基准年前一年的收入, 用于钱包份额的变化趋势", None)
     note: str | None = F("说明", "Note", "说明", None)
 
 
@@ -417,6 +453,9 @@ class Budget(Model):
     network: Money | None = F("网络预算", "Network budget", "年度网络预算", None)
     it: Money | None = F("IT服务预算", "IT budget", "年度IT服务预算", None)
     projects: list[Project] = F("项目预算", "Projects", "项目预算", [])
+    growth: Growth | None = F("预算增长率", "Budget growth",
+                              "客户通信和IT预算较上年的增长, 如 0.1 或 10%, 下降写负数; "
+                              "用于潜在价值 (钱包增长)", None)
 
 
 class Needs(Model):
@@ -486,6 +525,7 @@ class Activity(Model):
     quarter: Quarter = F("季度", "Quarter", "Q1..Q4")
     activity: str = F("活动", "Activity", "客户关系活动内容")
     owner: str | None = F("负责人", "Owner", "负责人", None)
+    contact: str | None = F("活动对象", "With", "活动面向的关键联系人姓名", None)
 
 
 class Relationship(Model):
@@ -518,13 +558,25 @@ class RetentionPlan(Model):
 
 
 class Costs(Model):
-    """Annual cost to serve, for the customer value assessment."""
+    """Annual cost to serve, for the customer value assessment; what is left out is unknown
+    (shown 未填写 and flagged), never taken as 0 or 100%."""
 
-    marketing: Money = F("营销成本", "Marketing cost", "年度营销成本", Decimal(0))
-    service: Money = F("服务成本", "Service cost", "年度服务成本", Decimal(0))
-    maintenance: Money = F("运维支撑成本", "Maintenance cost", "年度运维支撑成本", Decimal(0))
-    payment_on_time_rate: Rate = F("按时缴费率", "On-time payment rate", "按时缴费的比例",
-                                   Decimal(1))
+    marketing: Money | None = F("营销成本", "Marketing cost", "年度营销成本", None)
+    service: Money | None = F("服务成本", "Service cost", "年度服务成本", None)
+    maintenance: Money | None = F("运维支撑成本", "Maintenance cost", "年度运维支撑成本", None)
+    payment_on_time_rate: Rate | None = F("按时缴费率", "On-time payment rate",
+                                          "按时缴费的比例", None)
+
+
+class Contract(Model):
+    """The customer's main contract with us (合同), for loyalty and retention."""
+
+    start: date | None = F("合同开始日期", "Contract start", "与我方主要合同的开始日期, 如 2025-01-01",
+                           None)
+    expiry: date | None = F("合同到期日期", "Contract expiry",
+                            "与我方主要合同的到期日期, 如 2027-12-31", None)
+    term_years: int | None = F("合同期限(年)", "Contract term (years)",
+                               "合同期限, 单位年; 省略时由开始和到期日期算出", None, ge=1, le=30)
 
 
 class Strategies(Model):
@@ -572,6 +624,16 @@ class Customer(Model):
     retention_plan: RetentionPlan = F("防控预案", "Retention plan", "一客户一预案",
                                       RetentionPlan())
     costs: Costs | None = F("服务成本", "Cost to serve", "客户价值评估所用的年度成本", None)
+    associated_revenue: Money | None = F(
+        "连带收入", "Associated revenue",
+        "客户带来的其他收入 (基准年): 员工个人业务、由其带动的上下游单位业务等; 计入当前价值", None)
+    customer_since: int | None = F("成为我方客户年份", "Customer since",
+                                   "客户开始使用我方业务的年份, 如 2015; 用于忠诚度", None,
+                                   ge=1950, le=2100)
+    contract: Contract = F("合同", "Contract", "与我方主要合同的期限与到期, 用于忠诚度和续约",
+                           Contract())
+    growth_basis: str | None = F("增长依据", "Growth basis",
+                                 "价值下降的客户仍计划增长时, 说明增长的依据", None)
     # planner rollover moves last year's opportunities and win-back here: notes, never targets
     history: TextList = F("历史记录", "History",
                           "往年的商机和策反等记录, 仅供参考, 不计入目标 "

@@ -20,6 +20,7 @@ from planner.load import dotted
 from planner.memo import Memo
 from planner.model import Customer, Industry, Market, describe
 from planner.report.common import money
+from planner.review_value import action_flags, value_flags
 from planner.validate import PlanSet
 
 NO_CONDITIONS = {"", "无", "暂无", "没有", "-", "—", "/", "none", "n/a", "na", "tbd", "待定"}
@@ -135,6 +136,7 @@ def _customer_flags(plan: PlanSet, targets: Targets, c: Customer) -> list[Issue]
         out.append(flag(("id",), "growth_low", growth=_pct(-growth, signed=False),
                         limit=_pct(settings.decline_below, signed=False)))
     out += _wallet_flags(plan, c, flag)
+    out += value_flags(plan, targets, c, flag) + action_flags(plan, targets, c, flag)
     for i, line in enumerate(c.stock):
         if line.risk and not (line.measure or "").strip():
             out.append(flag(("stock", i, "risk"), "risk_without_measure", risk=line.risk))

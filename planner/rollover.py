@@ -177,6 +177,8 @@ def _follow_spend(doc: Doc, c: Customer, bases: dict[str, Decimal], operator: st
                 if s.carrier == operator and s.business_line == line]
         if len(rows) == 1:
             doc.set(spend.value[rows[0]], "amount", number(base))
+            if c.spend[rows[0]].previous is not None:  # still the year before the amount
+                doc.set(spend.value[rows[0]], "previous", number(c.spend[rows[0]].amount))
         elif not rows:
             new.append(f"{{carrier: {scalar(operator)}, business_line: {line}, "
                        f"amount: {number(base)}}}")

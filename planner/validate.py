@@ -272,8 +272,9 @@ def _value_mark(source: Source, loc: tuple, code: str) -> tuple[int, int]:
     return source.at(loc[:-1] if code == "missing" else loc)
 
 
-_OWN_CODES = {"id_reserved", "money_type", "rate_type", "percent_type", "thousands_separator", "number_with_unit",
-              "percent_not_allowed", "money_negative", "money_too_large", "rate_range", "quarter"}
+_OWN_CODES = {"id_reserved", "money_type", "rate_type", "percent_type", "thousands_separator",
+              "number_with_unit", "percent_not_allowed", "money_negative", "money_too_large",
+              "rate_range", "growth_range", "quarter"}
 _PYDANTIC_CODES = {
     "string_type": "string_type", "list_type": "list_type", "tuple_type": "list_type",
     "dict_type": "dict_type", "model_type": "dict_type", "model_attributes_type": "dict_type",

@@ -60,6 +60,11 @@ opportunities:
 relationship:
   contacts:
     - {name: 赵局长, role: 决策者}
+costs: {marketing: 0, service: 0, maintenance: 0, payment_on_time_rate: 1}
+associated_revenue: 0
+customer_since: 2020
+contract: {expiry: 2028-12-31, term_years: 3}
+budget: {growth: 0}
 """  # noqa: E501 - a plan file's line, as users write them
 
 INDUSTRY = """\

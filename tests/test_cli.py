@@ -34,10 +34,10 @@ def test_check_reference_set_is_valid_with_warnings(reference, monkeypatch):
     r = run("check", ".")
     assert r.exit_code == 0, r.output
     out = r.stdout.splitlines()
-    assert len(out) == 15 and all(LINE.match(x) for x in out)
+    assert len(out) == 20 and all(LINE.match(x) for x in out)
     assert "customers/police.yaml:43:3: relationship.contacts (关键联系人): 联系人中没有决策者 — " \
            "补充客户决策者的联系人信息并规划高层拜访" in out
-    assert r.stderr == "检查通过: 4 个客户, 2 个行业文件; 0 个错误, 15 条审核提示\n"
+    assert r.stderr == "检查通过: 4 个客户, 2 个行业文件; 0 个错误, 20 条审核提示\n"
 
 
 def test_check_example_is_valid_with_warnings(monkeypatch):
@@ -71,7 +71,7 @@ def test_check_prints_every_error_of_every_file_sorted(plan_dir, monkeypatch):
     r = run("check", ".")
     assert r.exit_code == 1
     assert r.stdout.splitlines() == [
-        "customers/a.yaml:13:1: region: 字段 'region' 重复出现 (第 4 行已有) — 删除或合并其中一个, "
+        "customers/a.yaml:18:1: region: 字段 'region' 重复出现 (第 4 行已有) — 删除或合并其中一个, "
         "否则后一个会覆盖前一个",
         "customers/b.yaml:7:49: stock[0].retention (第 1 条存量「data」的保有率): 比率必须在 0 到 "
         "1 之间 "
@@ -165,7 +165,9 @@ def test_targets_json_shape_and_sums(reference):
     for c in data["customers"].values():
         assert set(c) == parts | {"name", "industry", "region", "pipeline", "growth", "quarters",
                                   "lines", "value"}
-        assert set(c["value"]) == {"current", "potential", "share_of_wallet", "quadrant"}
+        assert set(c["value"]) == {"current", "potential", "share_of_wallet", "quadrant",
+                                      "loyalty", "overall", "associated", "tier",
+                                      "rank_in_industry", "rank"}
         assert all(set(x) == parts for x in c["lines"].values())
         assert len(c["quarters"]) == 4 and sum(c["quarters"]) == c["total"]
     for g in data["industries"].values():

@@ -181,9 +181,9 @@ def test_yaml_tags_are_refused_and_nothing_runs(make_plan, tmp_path, tag, value)
     text = CUSTOMER + f"network: {tag} {value.format(marker=marker)}\n"  # line 13; value col 10
     a = make_plan(customers={"acme": text})
     assert lines(a.issues) == [
-        f"{FILE}:13:10: network: 不允许使用 YAML 标签 {tag} — 删除 {tag}, 直接写值"]
+        f"{FILE}:18:10: network: 不允许使用 YAML 标签 {tag} — 删除 {tag}, 直接写值"]
     assert lines(a.issues, "en") == [
-        f"{FILE}:13:10: network: YAML tag {tag} is not allowed — remove {tag} and write the "
+        f"{FILE}:18:10: network: YAML tag {tag} is not allowed — remove {tag} and write the "
         "plain value"]
     assert not marker.exists()
 
@@ -191,16 +191,16 @@ def test_yaml_tags_are_refused_and_nothing_runs(make_plan, tmp_path, tag, value)
 def test_duplicate_key(make_plan):
     a = make_plan(customers={"acme": CUSTOMER + "region: east\n"})  # line 13; region is on 4
     assert lines(a.issues) == [
-        f"{FILE}:13:1: region: 字段 'region' 重复出现 (第 4 行已有) — 删除或合并其中一个, "
+        f"{FILE}:18:1: region: 字段 'region' 重复出现 (第 4 行已有) — 删除或合并其中一个, "
         "否则后一个会覆盖前一个"]
     assert lines(a.issues, "en") == [
-        f"{FILE}:13:1: region: key 'region' appears twice (already on line 4) — delete or merge "
+        f"{FILE}:18:1: region: key 'region' appears twice (already on line 4) — delete or merge "
         "one of them; otherwise one silently replaces the other"]
 
 
 def test_nesting_too_deep(make_plan):
     a = make_plan(customers={"acme": CUSTOMER + "x: " + "[" * 100 + "]" * 100 + "\n"})
-    assert [(i.line, i.code, i.params) for i in a.issues] == [(13, "too_deep", {"limit": 64})]
+    assert [(i.line, i.code, i.params) for i in a.issues] == [(18, "too_deep", {"limit": 64})]
 
 
 def test_control_character(make_plan):

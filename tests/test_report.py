@@ -30,7 +30,9 @@ def test_json_has_exactly_the_contract_shape(reference_analysis):
     for c in data["customers"].values():
         assert set(c) == {"name", "industry", "region", "base", "stock", "increment",
                           "pipeline", "winback", "total", "growth", "quarters", "lines", "value"}
-        assert set(c["value"]) == {"current", "potential", "share_of_wallet", "quadrant"}
+        assert set(c["value"]) == {"current", "potential", "share_of_wallet", "quadrant",
+                                      "loyalty", "overall", "associated", "tier",
+                                      "rank_in_industry", "rank"}
         assert all(set(line) == PARTS for line in c["lines"].values())
     for g in data["industries"].values():
         assert set(g) == PARTS | {"quarters", "customers"}
@@ -57,6 +59,13 @@ def test_json_reference_figures(reference_analysis):
     assert db["value"]["potential"] == D("430")
     assert float(db["value"]["share_of_wallet"]) == pytest.approx(685 / 915, rel=1e-12)
     assert db["value"]["quadrant"] == "keep_grow"
+    # loyalty: share 685 / 915 and the one decision maker 支持 (1), averaged; 601.3 + 430
+    assert float(db["value"]["loyalty"]) == pytest.approx((685 / 915 + 1) / 2, rel=1e-12)
+    assert (db["value"]["overall"], db["value"]["associated"]) == (D("1031.3"), None)
+    assert (db["value"]["tier"], db["value"]["rank_in_industry"], db["value"]["rank"]) == (
+        "changing", 1, 1)  # 685 / 605 − 1 = +13.2 % > 10 %; first of gov and of the unit
+    police = data["customers"]["police"]["value"]
+    assert (police["tier"], police["rank_in_industry"], police["rank"]) == ("problem", 2, 3)
     assert data["industries"]["gov"]["customers"] == ["data-bureau", "police"]
     assert data["industries"]["sme"]["customers"] == []  # bulk rows only
     assert data["regions"]["urban"]["guidance"] == D("2500")

@@ -96,7 +96,7 @@ SPEND = "spend:\n  - {carrier: 中国电信, business_line: data, amount: %s}\n"
 def test_competitor_holds_most_of_a_line_without_winback(make_plan):
     # 中国移动 300 of 100 + 300 = 75 % of the data spend
     assert flags(make_plan, customers={"acme": CUSTOMER + SPEND % (100, 300)}) == [
-        f"{C}:15:5: spend[1] (第 2 条运营商收入「中国移动/data」): 中国移动 占客户 数据 支出的 "
+        f"{C}:20:5: spend[1] (第 2 条运营商收入「中国移动/data」): 中国移动 占客户 数据 支出的 "
         "75%, "
         "但没有针对该业务的策反计划 — "
         "在 winback 中添加针对 数据 的策反计划, 或说明不策反的原因"]
@@ -125,7 +125,7 @@ def test_our_spend_on_a_line_without_stock(make_plan):
     spend = ("spend:\n  - {carrier: 中国电信, business_line: data, amount: 100}\n"
              "  - {carrier: 中国电信, business_line: voice, amount: 5}\n")  # line 15
     assert flags(make_plan, customers={"acme": CUSTOMER + spend}) == [
-        f"{C}:15:5: spend[1] (第 2 条运营商收入「中国电信/voice」): 我方在 话音 的支出 5 "
+        f"{C}:20:5: spend[1] (第 2 条运营商收入「中国电信/voice」): 我方在 话音 的支出 5 "
         "与存量基准年收入 0 不一致 — "
         "核对两处金额; 基准年收入为估计值时可忽略"]
 
@@ -146,7 +146,7 @@ def test_stock_risk_with_measure_is_fine(make_plan):
 def test_retention_plan_risks_without_actions(make_plan):
     text = CUSTOMER + "retention_plan:\n  risks: [合同到期]\n"  # risks on line 14
     assert flags(make_plan, customers={"acme": text}) == [
-        f"{C}:14:3: retention_plan.risks (风险): 防控预案列出了风险但没有应对措施 — 在 "
+        f"{C}:19:3: retention_plan.risks (风险): 防控预案列出了风险但没有应对措施 — 在 "
         "retention_plan.actions 中填写措施"]
 
 
@@ -178,10 +178,74 @@ def test_no_decision_maker(make_plan):
 
 
 def test_no_contacts_at_all(make_plan):
-    text = CUSTOMER[:CUSTOMER.index("relationship:")]
+    text = CUSTOMER[:CUSTOMER.index("relationship:")] + CUSTOMER[CUSTOMER.index("costs:"):]
     assert flags(make_plan, customers={"acme": text}) == [
         f"{C}:1:1: relationship.contacts (关键联系人): 联系人中没有决策者 — "
         "补充客户决策者的联系人信息并规划高层拜访"]
+
+
+def test_value_inputs_not_entered_are_flagged_together(make_plan):
+    text = CUSTOMER[:CUSTOMER.index("costs:")] + "costs: {service: 3}\nbudget: {growth: 5%}\n"
+    assert flags(make_plan, customers={"acme": text}) == [
+        f"{C}:13:1: costs (服务成本): 客户价值评估缺少 7 项: 营销成本、运维支撑成本、按时缴费率、"
+        "连带收入、成为我方客户年份、合同到期日期、合同期限(年); 未填写的部分未计入, 文档中显示为 未填写"
+        " — 在客户文件中填写这些字段 (不知道的可向财务、合同管理或客户了解)"]
+    assert flags(make_plan, "en", customers={"acme": text}) == [
+        f"{C}:13:1: costs (Cost to serve): the value assessment lacks 7 input(s): Marketing cost, "
+        "Maintenance cost, On-time payment rate, Associated revenue, Customer since, "
+        "Contract expiry, Contract term (years); they are left out and shown as not filled in"
+        " — fill these fields in the customer file (ask finance, contract management or the "
+        "customer)"]
+
+
+def test_a_contract_start_stands_for_its_term(make_plan):
+    text = CUSTOMER.replace("{expiry: 2028-12-31, term_years: 3}",
+                            "{start: 2026-01-01, expiry: 2028-12-31}")
+    assert flags(make_plan, customers={"acme": text}) == []
+
+
+def test_high_value_contract_expiring_in_the_plan_year_without_retention(make_plan):
+    expiring = acme("expiry: 2028-12-31", "expiry: 2027-06-30")
+    # current value 100 × 1 − 0 + 0 = 100, at the threshold 100: high
+    assert flags(make_plan, **expiring) == [
+        f"{C}:16:20: contract.expiry (合同到期日期): 高价值客户 (当前价值 100.00, 不低于 100.00) "
+        "的合同于计划年度 2027-06-30 到期, 但没有保有措施 — 在 retention_plan.actions 中写明续约安排 "
+        "(如提前续签长期合同), 或在存量业务的 measure 中写明"]
+    kept = CUSTOMER.replace("expiry: 2028-12-31", "expiry: 2027-06-30") + \
+        "retention_plan: {actions: [提前续签三年合同]}\n"
+    assert flags(make_plan, customers={"acme": kept}) == []
+    lower = MARKET + "review: {value_current: 100.01}\n"
+    assert flags(make_plan, market=lower, **expiring) == []
+
+
+LOW_LOYALTY = CUSTOMER.replace("role: 决策者}", "role: 决策者, attitude: 反对}") \
+    .replace("customer_since: 2020", "customer_since: 2027") \
+    .replace("{expiry: 2028-12-31, term_years: 3}", "{expiry: 2026-12-31, term_years: 1}")
+
+
+def test_low_loyalty_without_an_activity_with_a_decision_maker(make_plan):
+    # contract (expired 0 + term 1 ÷ 3) / 2 = 1/6, tenure 0, attitude 反对 0: (1/6) / 3 = 0.056
+    assert flags(make_plan, customers={"acme": LOW_LOYALTY}) == [
+        f"{C}:10:1: relationship (客户关系营销计划): 忠诚度 0.06 低于 0.40, 但关系活动中没有面向决策者的活动"
+        " — 安排与决策者的高层拜访或交流, 在活动的 contact 中写明决策者姓名"]
+    for activity in ("{quarter: Q1, activity: 座谈, contact: 赵局长}",
+                     "{quarter: Q2, activity: 拜访赵局长}"):
+        text = LOW_LOYALTY.replace("  contacts:", f"  activities:\n    - {activity}\n  contacts:")
+        assert flags(make_plan, customers={"acme": text}) == []
+    other = LOW_LOYALTY.replace("  contacts:", "  activities:\n    - {quarter: Q1, activity: 座谈, "
+                                "contact: 钱科长}\n  contacts:")
+    assert [x.split(": ")[0] for x in flags(make_plan, customers={"acme": other})] == [
+        f"{C}:11:3"]  # at relationship.activities
+
+
+def test_falling_value_planned_to_grow_needs_a_basis(make_plan):
+    falling = acme("base: 100, retention: 0.9}", "base: 100, previous: 120, retention: 0.9}")
+    # 100 / 120 − 1 = −16.7 %, beyond −10 %; the plan: 110 / 100 − 1 = +10.0 %
+    assert flags(make_plan, **falling) == [
+        f"{C}:1:5: id (客户编号): 基准年收入较上年下降 16.7%, 计划却增长 10.0%, 没有说明增长依据 — "
+        "在 growth_basis 中说明扭转下降的依据 (新项目、续约、策反等), 或下调目标"]
+    text = falling["customers"]["acme"] + "growth_basis: 新区政务云项目已立项\n"
+    assert flags(make_plan, customers={"acme": text}) == []
 
 
 def test_customer_flags_name_their_subject(make_plan):
@@ -283,6 +347,9 @@ def test_reference_flags(reference_analysis):
         ("customers/police.yaml", "risk_without_measure"),
         ("customers/police.yaml", "no_decision_maker"),
         ("market.yaml", "industry_no_manager"),  # edu has customers, no file
+        *[(f"customers/{c}.yaml", "value_incomplete")  # no contract, tenure, costs ... given
+          for c in ("city-bank", "data-bureau", "first-school", "police")],
+        ("customers/police.yaml", "low_loyalty_no_decision_maker"),  # 190 / 660 = 0.29
         ("market.yaml", "market_below_guidance"),  # 3320.2 < 3500
         ("market.yaml", "region_below_guidance"),  # urban 2447.7 < 2500
         ("market.yaml", "region_below_guidance"),  # east 542.5 < 600

@@ -8,6 +8,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from planner.cli import main
@@ -239,3 +240,13 @@ def test_rollover_keeps_crlf_and_reads_a_bom(tmp_path):
     assert run("rollover", root, tmp_path / "q").exit_code == 0
     raw = (tmp_path / "q" / "customers" / "jz-icbc.yaml").read_bytes()
     assert raw.count(b"\r\n") == raw.count(b"\n") and b"base: 152.04" in raw
+
+
+def test_rollover_moves_our_spend_and_its_prior_year_on(tmp_path):
+    assert run("init", tmp_path / "p", "--year", "2027").exit_code == 0
+    assert run("rollover", tmp_path / "p", tmp_path / "q").exit_code == 0
+    c = yaml.safe_load(text(tmp_path / "q", "customers/gov-customer.yaml"))
+    # ours: data 100 (prior 96) -> base 100 × 0.95 + win-back 20 × 0.5 = 105 (prior 100); voice
+    # 20 stays 20 (prior 20); video is new: 30 × 0.5 = 15, no prior year; the rival's row as it was
+    assert [(s["carrier"], s["amount"], s.get("previous")) for s in c["spend"]] == [
+        ("中国电信", 105, 100), ("中国电信", 20, 20), ("中国移动", 40, 42), ("中国电信", 15, None)]

@@ -27,7 +27,8 @@ HEAD = "id: acme\nname: 测试客户\nindustry: gov\nregion: urban\n"  # lines 1
 C = "customers/acme.yaml"
 CUSTOMER_FIELDS = ("id, name, industry, region, manager, profile, network, spend, voice, "
                    "it_services, budget, needs, stock, opportunities, winback, relationship, "
-                   "strategies, retention_plan, costs, history")
+                   "strategies, retention_plan, costs, associated_revenue, customer_since, "
+                   "contract, growth_basis, history")
 RATE_FIX_ZH = "写成小数如 0.6, 或百分数如 60%"
 
 
@@ -194,6 +195,14 @@ MODEL_CASES = {
         f"{C}:6:24: retention_plan.kpis.renewal_rate (续约率): 比率必须在 0 到 1 之间 (写的是 95) "
         "— "
         f"{RATE_FIX_ZH}"),
+    "budget growth beyond 1000%": (
+        "budget: {growth: 1200%}\n",
+        f"{C}:5:18: budget.growth (预算增长率): 增长率必须在 -100% 到 1000% 之间 (写的是 1200%) — "
+        "写成小数如 0.1 或 -0.05, 或百分数如 10%"),
+    "contract term of 0 years": (
+        "contract: {term_years: 0}\n",
+        f"{C}:5:24: contract.term_years (合同期限(年)): 数值超出范围 (写的是 0, 应 ≥ 1) — "
+        "改为范围内的数值"),
     "a list where a mapping belongs": (
         "costs: [10, 20]\n",
         f"{C}:5:1: costs (服务成本): 应为 '键: 值' 的映射 — 在下一行缩进书写各字段, 如 '  字段名: "

@@ -180,8 +180,29 @@ def test_value_assessment_inputs_and_formulas(docs_built, docs_labels, name, cid
     for key in ("cost_marketing", "cost_service", "cost_maintenance", "value_payment",
                 "threshold_current", "threshold_potential"):
         assert cells[L[key]].data_type == "n", key
-    for key in ("value_revenue", "value_current", "value_potential", "value_quadrant"):
+    for key in ("value_revenue", "value_current", "value_potential", "value_overall",
+                "loyalty_total", "value_quadrant"):
         assert cells[L[key]].data_type == "f", key
+    for key in ("value_associated", "loyalty_contract", "loyalty_share", "loyalty_attitude"):
+        assert cells[L[key]].data_type == "n", key  # values (empty when not entered)
+
+
+def test_reference_value_sheet_formula_text(docs_built, docs_labels):
+    """Blank inputs are left out: SUM of the costs, the rate as 100%, N() of the associated
+    revenue; loyalty is the weighted mean of the scores given."""
+    L = docs_labels
+    ws = load(docs_built("reference"), "data-bureau")[L["sheet_value"]]
+    rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    assert ws.cell(rows[L["value_current"]], 2).value == \
+        '=ROUND(B4*IF(B5="",1,B5),2)-SUM(B6:B8)+N(B9)'
+    assert ws.cell(rows[L["value_overall"]], 2).value == \
+        f"=B{rows[L['value_current']]}+B{rows[L['value_potential']]}"
+    first, last = rows[L["loyalty_contract"]], rows[L["loyalty_attitude"]]
+    known = f"SUMPRODUCT(C{first}:C{last},--ISNUMBER(B{first}:B{last}))"
+    assert ws.cell(rows[L["loyalty_total"]], 2).value == \
+        f'=IF({known}=0,"",SUMPRODUCT(C{first}:C{last},B{first}:B{last})/{known})'
+    assert ws.cell(rows[L["value_associated"]], 2).value is None  # not entered: empty
+    assert [ws.cell(r, 3).value for r in range(first, last + 1)] == [1, 1, 1, 1, 1]
 
 
 @pytest.mark.parametrize(("name", "cid"), ALL_PARAMS)

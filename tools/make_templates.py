@@ -235,21 +235,87 @@ def customer() -> None:
 
     para(doc, "{{ L.s5 }}", "Heading 1")
     unit_note(doc)
-    grid_table(doc, [4.6, 3.9, 4.6, 3.9], [
-        ["L.value_revenue", "value.revenue", "L.value_cost", "value.cost"],
-        ["L.value_payment", "value.payment", "L.value_current", "value.current"],
-        ["L.value_potential", "value.potential", "L.value_wallet", "value.wallet"],
-        ["L.value_share", "value.share", "L.value_headroom", "value.headroom"],
-    ], {0, 2}, numeric=True)
+    customer_value(doc)
+
+    flags_section(doc, "L.s6")
+    save(doc, OUT / "customer.docx")
+
+
+def customer_value(doc) -> None:
+    """The customer's value: its parts, loyalty, the industry's quartiles, tier and stance."""
+    para(doc, "{{ L.value_s_current }}", "Heading 2")
+    loop_table(doc, [11.0, 6.0], ["L.value_part", "L.value_amount"], "r in value.current_rows",
+               ["r.name", "r.amount"], NUM({1}), ["L.value_current", "value.current"])
+    para(doc, "{{ L.value_s_potential }}", "Heading 2")
+    loop_table(doc, [11.0, 6.0], ["L.value_part", "L.value_amount"],
+               "r in value.potential_rows", ["r.name", "r.amount"], NUM({1}),
+               ["L.value_potential", "value.potential"])
+    para(doc, "{{ L.value_beside }}", "Unit Note")
+    loop_table(doc, [11.0, 6.0], ["L.value_part", "L.value_amount"], "r in value.beside",
+               ["r.name", "r.amount"], NUM({1}))
+    para(doc, "{{ L.value_s_loyalty }}", "Heading 2")
+    loop_table(doc, [4.6, 2.4, 10.0], ["L.loyalty_component", "L.loyalty_score",
+                                       "L.loyalty_basis"], "r in value.loyalty_rows",
+               ["r.name", "r.score", "r.basis"], NUM({1}),
+               ["L.loyalty_total", "value.loyalty", ""])
+    para(doc, "{{ L.value_s_overall }}", "Heading 2")
+    labelled(doc, "L.value_overall", "value.overall")
+    loop_table(doc, [2.8, 2.6, 2.8, 2.6, 2.8, 3.4],
+               ["L.peers_value", "L.peers_ours", "L.peers_q1", "L.peers_median", "L.peers_q3",
+                "L.peers_position"], "r in value.peers",
+               ["r.name", "r.ours", "r.q1", "r.median", "r.q3", "r.position"],
+               NUM({1, 2, 3, 4}))
+    para(doc, "{{ value.ranks }}")
+    para(doc, "{{ L.value_s_stance }}", "Heading 2")
     labelled(doc, "L.value_quadrant", "value.quadrant")
     para(doc, "{{ value.reason }}")
+    labelled(doc, "L.value_tier", "value.tier")
+    para(doc, "{{ value.tier_reason }}")
+    labelled(doc, "L.value_stance", "value.stance")
+    para(doc, "{{ value.stance_reason }}")
     para(doc, "{{ value.rule }}", "Unit Note")
     tag(doc, "if value.note")
     para(doc, "{{ value.note }}", "Unit Note")
     tag(doc, "endif")
 
-    flags_section(doc, "L.s6")
-    save(doc, OUT / "customer.docx")
+
+def value_chapter(doc, ranked_note: bool) -> None:
+    """Industry and market plans: the matrix, the pyramid, the ranking, the tiers that moved."""
+    unit_note(doc)
+    para(doc, "{{ L.v_matrix }}", "Heading 2")
+    loop_table(doc, [2.8, 1.6, 6.6, 3.0, 3.0],
+               ["L.value_quadrant", "L.quadrant_count", "L.quadrant_customers",
+                "L.quadrant_current", "L.quadrant_potential"], "q in value.quadrants",
+               ["q.name", "q.count", "q.customers", "q.current", "q.potential"],
+               NUM({1, 3, 4}))
+    para(doc, "{{ value.rule }}", "Unit Note")
+    figure(doc, "charts.value", "L.chart_value")
+    para(doc, "{{ L.v_pyramid }}", "Heading 2")
+    loop_table(doc, [3.2, 1.6, 6.6, 2.8, 2.8],
+               ["L.value_tier", "L.tier_count", "L.tier_customers", "L.tier_revenue",
+                "L.tier_current"], "t in value.tiers",
+               ["t.name", "t.count", "t.customers", "t.revenue", "t.current"], NUM({1, 3, 4}),
+               ["L.total", "value.pyramid_total.count", "", "value.pyramid_total.revenue",
+                "value.pyramid_total.current"])
+    para(doc, "{{ value.tier_rule }}", "Unit Note")
+    para(doc, "{{ L.ranked_title }}", "Heading 2")
+    if ranked_note:
+        tag(doc, "if value.ranked_note")
+        para(doc, "{{ value.ranked_note }}", "Unit Note")
+        tag(doc, "endif")
+    loop_table(doc, [1.2, 3.8, 2.2, 2.2, 2.3, 2.0, 3.3],
+               ["L.rank", "L.customer", "L.value_current", "L.value_potential",
+                "L.value_overall", "L.loyalty_score", "L.value_tier"], "r in value.ranked",
+               ["r.rank", "r.name", "r.current", "r.potential", "r.overall", "r.loyalty",
+                "r.tier"], NUM({0, 2, 3, 4, 5}))
+    para(doc, "{{ L.tier_moved }}", "Heading 3")
+    tag(doc, "if value.moved")
+    loop_table(doc, [5.0, 12.0], ["L.customer", "L.tier_moved_reason"], "r in value.moved",
+               ["r.name", "r.reason"])
+    tag(doc, "else")
+    para(doc, "{{ L.tier_moved_none }}")
+    tag(doc, "endif")
+    para(doc, "{{ value.moved_note }}", "Unit Note")
 
 
 FIGURE_COLS = ["L.base", "L.stock", "L.increment", "L.winback", "L.total", "L.growth"]
@@ -417,6 +483,8 @@ def industry() -> None:
     optional(doc, "promotions", lambda: loop_table(
         doc, [7.0, 4.6, 5.4], ["L.promo_content", "L.promo_time", "L.promo_method"],
         "p in promotions", ["p.content", "p.time", "p.method"]))
+    para(doc, "{{ L.i_value }}", "Heading 1")
+    value_chapter(doc, ranked_note=False)
     flags_section(doc, "L.i4", subject=True)
     save(doc, OUT / "industry.docx")
 
@@ -522,14 +590,7 @@ def market() -> None:
         ["p.theme", "p.purpose", "p.period", "p.scope", "p.method", "p.budget"], NUM({5})))
 
     para(doc, "{{ L.m6 }}", "Heading 1")
-    unit_note(doc)
-    loop_table(doc, [2.8, 1.6, 6.6, 3.0, 3.0],
-               ["L.value_quadrant", "L.quadrant_count", "L.quadrant_customers",
-                "L.quadrant_current", "L.quadrant_potential"], "q in value.quadrants",
-               ["q.name", "q.count", "q.customers", "q.current", "q.potential"],
-               NUM({1, 3, 4}))
-    para(doc, "{{ value.rule }}", "Unit Note")
-    figure(doc, "charts.value", "L.chart_value")
+    value_chapter(doc, ranked_note=True)
 
     para(doc, "{{ L.m7 }}", "Heading 1")
     tag(doc, "if flag_counts")

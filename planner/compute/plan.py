@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from planner.compute.money import ZERO
 from planner.compute.rollup import Group, roll_up, total
 from planner.compute.targets import Figures, Item, Row, bulk_row, customer_rows
+from planner.compute.pyramid import ranks
 from planner.compute.value import Value, assess, thresholds
 from planner.errors import current_input
 from planner.validate import PlanSet
@@ -59,9 +60,10 @@ def compute_targets(plan: PlanSet) -> Targets:
         c_rows, opps, wins = customer_rows(c, line_order)
         rows += c_rows
         fig = total(c_rows)
-        value = assess(c, cat.operator, fig.base, fig.increment, fig.winback, limits)
+        value = assess(c, cat.operator, fig, m.plan.year, limits, m.review)
         customers[cid] = CustomerTargets(cid, fig, {r.line: r.figures for r in c_rows},
                                          tuple(opps), tuple(wins), value)
+    _rank(plan, customers)
     rows += [bulk_row(b, i) for i, b in enumerate(m.other_customers)]
     regions = roll_up(rows, lambda r: r.region, [r.id for r in cat.regions],
                       m.guidance.by_region)
@@ -76,3 +78,17 @@ def compute_targets(plan: PlanSet) -> Targets:
         lines=roll_up(rows, lambda r: r.line, line_order),
         market=Group(total(rows), tuple(customers), market_guidance(plan)),
     )
+
+
+def _rank(plan: PlanSet, customers: dict[str, CustomerTargets]) -> None:
+    """Each customer's rank by overall value in the unit and within its industry."""
+    overall = {cid: ct.value.overall for cid, ct in customers.items()}
+    in_unit = ranks(overall)
+    by_industry: dict[str, dict[str, Decimal]] = {}
+    for cid, v in overall.items():
+        by_industry.setdefault(plan.customers[cid].industry, {})[cid] = v
+    for industry in by_industry.values():
+        for cid, r in ranks(industry).items():
+            ct = customers[cid]
+            customers[cid] = replace(ct, value=replace(ct.value, rank_in_industry=r,
+                                                       rank=in_unit[cid]))

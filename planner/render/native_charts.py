@@ -28,6 +28,8 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml import parse_xml
 from pptx.util import Pt
 
+from planner.render.label_layout import place_labels, short_name
+
 COLORS = ("1F4E79", "70AD47", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "9E480E")
 FONT_LATIN, FONT_EAST_ASIA = "Arial", "黑体"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -126,7 +128,8 @@ def grouped_columns(categories: Sequence[str], series: Sequence[tuple[str, Seque
 def value_scatter(points: Sequence[tuple[str, float, float]], limits: tuple[float, float],
                   labelled: int, axes: tuple[str, str]) -> NativeChart:
     """Customers placed by current (x) × potential (y) value, with the two threshold lines that
-    make the quadrants; the largest `labelled` customers are named."""
+    make the quadrants; up to `labelled` of the largest customers are named, where a name
+    fits without overlapping another (`label_layout.place_labels`)."""
     data = XyChartData()
     series = data.add_series(axes[1])
     for _, x, y in points:
@@ -149,12 +152,17 @@ def value_scatter(points: Sequence[tuple[str, float, float]], limits: tuple[floa
     plotted = chart.plots[0].series[0]
     plotted.marker.size = 7
     plotted.format.line.fill.background()  # points, no connecting line
-    biggest = sorted(range(len(points)), key=lambda i: -(points[i][1] + points[i][2]))
-    for i in biggest[:labelled]:
+    y_low = min([p[2] for p in points] + [0.0])
+    names = [(short_name(name), x, y) for name, x, y in points]
+    sides = place_labels(names, (x_low, x_top), (y_low, y_top), labelled)
+    for i, side in sides.items():  # the rest stay plain points: no two names overlap
         label = plotted.points[i].data_label
-        label.text_frame.text = points[i][0][:10]
-        label.position = XL_LABEL_POSITION.RIGHT
+        label.text_frame.text = names[i][0]
+        label.position = XL_LABEL_POSITION.RIGHT if side == "right" else XL_LABEL_POSITION.LEFT
         label.font.size = Pt(7)
+    # fixed scales, so that the label layout's geometry is the one drawn
+    chart.category_axis.minimum_scale, chart.category_axis.maximum_scale = x_low, x_top
+    chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = y_low, y_top
     for axis, title in ((chart.category_axis, axes[0]), (chart.value_axis, axes[1])):
         axis.has_title = True
         axis.axis_title.text_frame.text = title

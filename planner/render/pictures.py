@@ -11,7 +11,7 @@ from planner.render.native_charts import NativeChart
 from planner.report.common import MOST_BARS, Names
 from planner.validate import PlanSet
 
-LABELLED_POINTS = 5  # the value scatter names only its largest customers
+LABELLED_POINTS = 8  # the value scatter names at most this many of its largest customers
 
 
 def _floats(values: Any) -> list[float]:
@@ -55,7 +55,8 @@ def industry_charts(plan: PlanSet, targets: Targets, iid: str,
     cids = sorted(group.customers, key=lambda c: -targets.customers[c].figures.total)[:MOST_BARS]
     customers = _three_parts([plan.customers[c].name for c in cids],
                              [targets.customers[c].figures for c in cids], L) if cids else None
-    return {"customers": customers, "quarters": _quarters(group.figures.quarters, L)}
+    return {"customers": customers, "quarters": _quarters(group.figures.quarters, L),
+            "value": _value(plan, targets, list(group.customers), L)}
 
 
 def market_charts(plan: PlanSet, targets: Targets,
@@ -72,12 +73,18 @@ def market_charts(plan: PlanSet, targets: Targets,
     inds = list(targets.industries)
     industries = _three_parts([names.industry(k) for k in inds],
                               [targets.industries[k].figures for k in inds], L) if inds else None
-    value = None
-    if targets.customers:
-        first = next(iter(targets.customers.values())).value
-        value = charts.value_scatter(
-            [(plan.customers[c].name, float(t.value.current), float(t.value.potential))
-             for c, t in targets.customers.items()],
-            (float(first.current_threshold), float(first.potential_threshold)),
-            LABELLED_POINTS, (L["value_current"], L["value_potential"]))
-    return {"regions": regions, "industries": industries, "value": value}
+    return {"regions": regions, "industries": industries,
+            "value": _value(plan, targets, list(targets.customers), L)}
+
+
+def _value(plan: PlanSet, targets: Targets, cids: list[str],
+           L: dict[str, str]) -> NativeChart | None:
+    """The value matrix of these customers: current × potential, the largest named."""
+    if not cids:
+        return None
+    first = targets.customers[cids[0]].value
+    return charts.value_scatter(
+        [(plan.customers[c].name, float(targets.customers[c].value.current),
+          float(targets.customers[c].value.potential)) for c in cids],
+        (float(first.current_threshold), float(first.potential_threshold)),
+        LABELLED_POINTS, (L["value_current"], L["value_potential"]))

@@ -26,6 +26,7 @@ from planner.render.workbook import (
     product_formula,
     quarter_formulas,
 )
+from planner.render.xlsx_value import value_sheet
 from planner.report.common import Names
 from planner.validate import PlanSet
 
@@ -49,7 +50,8 @@ def customer_workbook(plan: PlanSet, targets: Targets, cid: str, flags: list[Iss
     _quarters_sheet(book, L, sheets, ranges, targets.customers[cid].figures,
                     context["doc"]["money_unit"])
     wallet = _wallet_sheet(book, L, c, plan, names)
-    _value_sheet(book, L, c, targets, cid, total_row, wallet)
+    value_sheet(book, L, c, targets, cid, total_row, wallet,
+                plan.market.review.loyalty_weights)
     _measures_sheet(book, L, context)
     _flags_sheet(book, L, context["flags"])
     return book.close()
@@ -289,61 +291,6 @@ def _wallet_sheet(book: Book, L: dict[str, str], c: Customer, plan: PlanSet,
     ws.insert_chart(tr + 2, 0, chart, {"x_scale": 1.3, "y_scale": 1 + 0.08 * len(rows)})
     return {"sheet": name, "total": cell(tr, n + 1, True), "ours": cell(tr, 1, True),
             "has_ours": operator in carriers}
-
-
-def _value_sheet(book: Book, L: dict[str, str], c: Customer, targets: Targets, cid: str,
-                 total_row: int, wallet: dict | None) -> None:
-    """Value assessment: inputs (costs, payment rate, thresholds) and the rule as formulas."""
-    ws = book.sheet(L["sheet_value"], landscape=False)
-    _title(book, ws, L["s5"], L["value_rule_short"])
-    t = targets.customers[cid]
-    v = t.value
-    costs = c.costs
-    summary = f"'{L['sheet_summary']}'!"
-    at: dict[str, str] = {}
-    rows: list[tuple[str, str, Any, str]] = []
-
-    def add(key: str, label: str, value: Any, kind: str = "money") -> None:
-        at[key] = cell(3 + len(rows), 1)
-        rows.append((key, label, value, kind))
-
-    add("revenue", L["value_revenue"],
-        Formula(f"={summary}{cell(total_row, 1, True)}", v.revenue))
-    add("marketing", L["cost_marketing"], costs.marketing if costs else ZERO)
-    add("service", L["cost_service"], costs.service if costs else ZERO)
-    add("maintenance", L["cost_maintenance"], costs.maintenance if costs else ZERO)
-    add("payment", L["value_payment"], costs.payment_on_time_rate if costs else Decimal(1),
-        "rate")
-    add("current", L["value_current"], Formula(
-        f"={product_formula(at['revenue'], at['payment'])}-({at['marketing']}+{at['service']}+"
-        f"{at['maintenance']})", v.current))
-    add("increment", L["increment"],
-        Formula(f"={summary}{cell(total_row, 3, True)}", t.figures.increment))
-    add("winback", L["winback"],
-        Formula(f"={summary}{cell(total_row, 5, True)}", t.figures.winback))
-    add("potential", L["value_potential"],
-        Formula(f"={at['increment']}+{at['winback']}", v.potential))
-    if wallet:
-        w = f"'{wallet['sheet']}'!"
-        add("wallet", L["value_wallet"], Formula(f"={w}{wallet['total']}", v.wallet))
-        add("ours", L["ours"], Formula(f"={w}{wallet['ours']}", v.ours)
-            if wallet["has_ours"] else ZERO)
-        add("share", L["value_share"],
-            Formula(f'=IF({at["wallet"]}=0,"",{at["ours"]}/{at["wallet"]})',
-                    "" if v.share_of_wallet is None else v.share_of_wallet), "rate")
-    add("t_current", L["threshold_current"], v.current_threshold)
-    add("t_potential", L["threshold_potential"], v.potential_threshold)
-    high_c = f"{at['current']}>={at['t_current']}"
-    high_p = f"{at['potential']}>={at['t_potential']}"
-    add("quadrant", L["value_quadrant"], Formula(
-        f'=IF({high_c},IF({high_p},"{L["quadrant_keep_grow"]}","{L["quadrant_keep"]}"),'
-        f'IF({high_p},"{L["quadrant_grow"]}","{L["quadrant_watch"]}"))',
-        L[f"quadrant_{v.quadrant}"]), "text")
-    for i, (_, label, value, kind) in enumerate(rows):
-        ws.write_string(3 + i, 0, label, book.fmt["label"])
-        book.put(ws, 3 + i, 1, value, kind)
-    ws.set_column(0, 0, 30)
-    ws.set_column(1, 1, 18)
 
 
 def _measures_sheet(book: Book, L: dict[str, str], ctx: dict) -> None:

@@ -25,6 +25,7 @@ from planner.report.common import (
     phased_rows,
     text_list,
 )
+from planner.report.value import customer_value
 from planner.validate import PlanSet
 
 KPI_KEYS = ("renewal_rate", "long_term_contract_rate", "ict_penetration", "churn_rate",
@@ -70,7 +71,7 @@ def customer_context(plan: PlanSet, targets: Targets, cid: str, flags: list[Issu
                        for a in sorted(c.relationship.activities, key=lambda a: a.quarter)],
         "strategies": _strategies(c.strategies, L, lang),
         "retention": _retention(c, L, lang),
-        "value": _value(c, t, L, lang),
+        "value": customer_value(plan, targets, cid, L),
         "flags": flag_rows(flags, lang),
     }
 
@@ -184,19 +185,3 @@ def _retention(c: Customer, L: dict[str, str], lang: str) -> dict[str, Any]:
                      else L["not_filled"]})
     return {"priority": rp.priority or L["not_filled"], "risks": text_list(rp.risks),
             "actions": text_list(rp.actions), "kpis": kpis}
-
-
-def _value(c: Customer, t: CustomerTargets, L: dict[str, str], lang: str) -> dict[str, Any]:
-    v = t.value
-    costs = c.costs
-    return {
-        "revenue": money(v.revenue), "cost": money(v.cost),
-        "payment": percent(costs.payment_on_time_rate if costs else Decimal(1)),
-        "current": money(v.current), "potential": money(v.potential),
-        "wallet": money(v.wallet), "share": percent(v.share_of_wallet),
-        "headroom": money(v.headroom), "quadrant": L[f"quadrant_{v.quadrant}"],
-        "quadrant_id": v.quadrant, "reason": L[f"reason_{v.quadrant}"],
-        "rule": L["value_rule"].format(current=money(v.current_threshold),
-                                       potential=money(v.potential_threshold)),
-        "note": "" if costs else L["no_costs"],
-    }

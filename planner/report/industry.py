@@ -27,6 +27,7 @@ from planner.report.common import (
     phased_rows,
     text_list,
 )
+from planner.report.value import value_chapter
 from planner.validate import PlanSet
 
 
@@ -83,6 +84,7 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
         + measure_rows([m for m in plan.market.measures if m.industry == iid], names, L),
         "promotions": [{"content": p.content, "method": p.method or "",
                         "time": _period(p.start, p.end)} for p in ind.promotions],
+        "value": value_chapter(plan, targets, cids, L),
         "flags": flag_rows(flags, lang, plan),
     }
 

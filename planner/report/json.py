@@ -53,7 +53,10 @@ def targets_json(plan: PlanSet, t: Targets) -> dict[str, Any]:
             "growth": _opt(f.growth), "quarters": [_n(q) for q in f.quarters.total],
             "lines": {line: _parts(lf) for line, lf in ct.lines.items()},
             "value": {"current": _n(v.current), "potential": _n(v.potential),
-                      "share_of_wallet": _opt(v.share_of_wallet), "quadrant": v.quadrant},
+                      "share_of_wallet": _opt(v.share_of_wallet), "quadrant": v.quadrant,
+                      "loyalty": _opt(v.loyalty.score), "overall": _n(v.overall),
+                      "associated": _opt(v.associated), "tier": v.tier,
+                      "rank_in_industry": v.rank_in_industry, "rank": v.rank},
         }
     return {
         "plan": plan_info(plan),

@@ -23,6 +23,7 @@ from planner.report.common import (
     text_list,
 )
 from planner.report.industry import item_rows
+from planner.report.value import MOST_RANKED, value_chapter
 from planner.validate import PlanSet
 
 KINDS = ("traditional", "transformation", "new")
@@ -76,7 +77,7 @@ def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], all_flag
                         "method": p.method or "",
                         "budget": money(p.budget) if p.budget is not None else "—"}
                        for p in sorted(m.promotions, key=lambda p: p.start)],
-        "value": _value_matrix(plan, targets, L),
+        "value": value_chapter(plan, targets, list(targets.customers), L, MOST_RANKED),
         "flag_counts": _flag_counts(all_flags, L),
         "flags": flag_rows(flags, lang, plan),
     }
@@ -198,23 +199,6 @@ def _industry_trends(plan: PlanSet, targets: Targets, names: Names) -> list[dict
             "weighted": opps["total"]["weighted"], "wins_count": wins["count"],
             "winback": wins["total"]["weighted"]})
     return out
-
-
-def _value_matrix(plan: PlanSet, targets: Targets, L: dict[str, str]) -> dict[str, Any]:
-    """Customers by value quadrant, and every customer's place."""
-    quads = []
-    for q in QUADRANTS:
-        members = [c for c in targets.customers.values() if c.value.quadrant == q]
-        quads.append({"name": L[f"quadrant_{q}"], "count": str(len(members)),
-                      "customers": "、".join(plan.customers[c.id].name for c in members) or "—",
-                      "current": money(sum((c.value.current for c in members), ZERO)),
-                      "potential": money(sum((c.value.potential for c in members), ZERO)),
-                      "advice": L[f"reason_{q}"]})
-    first = next(iter(targets.customers.values()), None)
-    rule = L["value_rule"].format(current=money(first.value.current_threshold),
-                                  potential=money(first.value.potential_threshold)) \
-        if first else ""
-    return {"quadrants": quads, "rule": rule}
 
 
 def _flag_counts(flags: list[Issue], L: dict[str, str]) -> list[dict[str, str]]:
