@@ -357,7 +357,7 @@ def test_a_plan_set_with_errors_gets_no_workbook(tmp_path):
                     encoding="utf-8")
     result = run("workbook", copy, "-o", tmp_path / "book.xlsx")
     assert result.exit_code == 1
-    assert "customers/jz-icbc.yaml:50:55: opportunities[0].amount " \
+    assert "customers/jz-icbc.yaml:51:55: opportunities[0].amount " \
         "(第 1 条商机「智慧网点SD-WAN改造」的年内收入): 应为金额数字" \
         in result.output
     assert not (tmp_path / "book.xlsx").exists()

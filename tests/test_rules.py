@@ -23,13 +23,13 @@ def test_a_reference_is_checked_in_a_file_with_other_errors(make_plan):
 def test_a_winback_limit_is_checked_in_a_file_with_other_errors(make_plan):
     text = CUSTOMER.replace("manager: 王芳", "manager: [王芳") + WINBACK % (30, 50)
     assert codes(make_plan(customers={"acme": text})) == [(C, 5, "yaml_syntax"),
-                                                          (C, 14, "winback_over_revenue")]
+                                                          (C, 19, "winback_over_revenue")]
 
 
 def test_a_winback_against_a_revenue_that_is_not_a_number_is_one_message(make_plan):
     a = make_plan(customers={"acme": CUSTOMER + WINBACK % ("三十", 50)})
     assert lines(a.errors) == [
-        f"{C}:14:66: winback[0].competitor_revenue (第 1 条策反「中国移动/voice」的对手现有收入): "
+        f"{C}:19:66: winback[0].competitor_revenue (第 1 条策反「中国移动/voice」的对手现有收入): "
         "应为金额数字 (写的是 '三十') — 写成数字, 如 120 或 120.5 (单位见 plan.money_unit)"]
 
 
@@ -67,6 +67,6 @@ def test_without_market_yaml_each_file_is_still_checked_on_its_own(make_plan):
     a = make_plan(market=None, customers={
         "acme": CUSTOMER + WINBACK % (30, 50),
         "copy": CUSTOMER.replace("name: 测试客户", "name: 复制")})
-    assert codes(a) == [(C, 14, "winback_over_revenue"),
+    assert codes(a) == [(C, 19, "winback_over_revenue"),
                         ("customers/copy.yaml", 1, "duplicate_customer"),
                         ("market.yaml", 1, "market_missing")]

@@ -182,7 +182,7 @@ def test_a_comment_after_the_slip_is_not_part_of_the_message(make_plan):
 def test_a_chinese_key_indented_with_full_width_spaces(make_plan):
     text = BAD + "strategies:\n\u3000\u3000价格: 阶梯折扣\n"  # line 14
     assert sorted(lines(make_plan(customers={"acme": text}).errors)) == sorted([
-        f"{FILE}:14:1: -: 用全角空格 (U+3000) 缩进 — YAML 只能用英文空格缩进: 把全角空格换成空格",
+        f"{FILE}:19:1: -: 用全角空格 (U+3000) 缩进 — YAML 只能用英文空格缩进: 把全角空格换成空格",
         RETENTION])
 
 
