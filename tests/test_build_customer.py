@@ -243,7 +243,8 @@ def test_templates_folder_with_one_label_changes_only_that_label(small, tmp_path
     assert (out / "manifest.json").is_file() and leftovers(out) == []
     d = docx.Document(str(out / "重点客户" / "jz-data-bureau.docx"))
     headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["一、客户现状", L["s2"], L["s3"], L["s4"], L["s5"], L["s6"]]
+    assert headings == ["一、客户现状", L["s2"], L["s3"], L["s4"], L["s5"], L["s6"],
+                        L["calendar"], L["approval"]]
     assert L["s1"] not in [p.text for p in d.paragraphs]
     assert L["s1_network"] in [p.text for p in d.paragraphs]  # the other labels still shipped
 

@@ -161,3 +161,55 @@ def value_scatter(points: Sequence[tuple[str, float, float]], limits: tuple[floa
         axis.tick_labels.number_format = "#,##0"
         axis.tick_labels.number_format_is_linked = False
     return _xml(space, 15.5, 8.5)
+
+
+def waterfall(steps: Sequence[tuple[str, float, str]], unit: str) -> NativeChart:
+    """A bridge: each step ('total' bars stand on zero; 'up' / 'down' steps float from the
+    running total), drawn as stacked columns over an invisible spacer series and labelled
+    with its amount."""
+    spacer, shown, level = [], [], 0.0
+    for _, amount, kind in steps:
+        if kind == "total":
+            spacer.append(0.0)
+            shown.append(amount)
+            level = amount
+        elif kind == "down":
+            level = round(level - amount, 2)  # amounts are cents: no float residue shown
+            spacer.append(level)
+            shown.append(amount)
+        else:
+            spacer.append(level)
+            shown.append(amount)
+            level = round(level + amount, 2)
+    space, chart = _styled(XL_CHART_TYPE.COLUMN_STACKED, _category_data(
+        [s[0] for s in steps], [("", spacer), (unit, shown)], "#,##0.00"), legend=False)
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    hidden, bars = plot.series
+    hidden.format.fill.background()
+    hidden.format.line.fill.background()
+    colours = {"total": COLORS[0], "up": COLORS[1], "down": COLORS[2]}
+    for i, (_, _, kind) in enumerate(steps):
+        point = bars.points[i]
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = RGBColor.from_string(colours[kind])
+    bars.data_labels.show_value = True
+    bars.data_labels.number_format = "#,##0.00"
+    bars.data_labels.number_format_is_linked = False
+    bars.data_labels.position = XL_LABEL_POSITION.INSIDE_END
+    bars.data_labels.font.size = Pt(8)
+    _value_axis(chart, unit)
+    return _xml(space, 15.5, 4.4)
+
+
+def _value_axis(chart: Chart, unit: str, number_format: str = "#,##0") -> None:
+    """A value axis that starts at zero and names its unit."""
+    axis = chart.value_axis
+    axis.minimum_scale = 0
+    axis.tick_labels.number_format = number_format
+    axis.tick_labels.number_format_is_linked = False
+    if unit:
+        axis.has_title = True
+        axis.axis_title.text_frame.text = unit
+        axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(8)
+        axis.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False

@@ -31,6 +31,15 @@ def _three_parts(names: list[str], figures: list[Any], L: dict[str, str]) -> Nat
                                        (L["winback"], [float(f.winback) for f in figures])])
 
 
+def bridge(f: Any, L: dict[str, str], unit: str) -> NativeChart:
+    """Base − retention loss + increment + win-back = target."""
+    return charts.waterfall([(L["bridge_base"], float(f.base), "total"),
+                             (L["bridge_loss"], float(f.base - f.stock), "down"),
+                             (L["increment"], float(f.increment), "up"),
+                             (L["winback"], float(f.winback), "up"),
+                             (L["bridge_total"], float(f.total), "total")], unit)
+
+
 def customer_charts(plan: PlanSet, targets: Targets, cid: str,
                     L: dict[str, str]) -> dict[str, NativeChart | None]:
     """Quarterly stacked bars; share of wallet per line (ours vs each competitor)."""
@@ -55,7 +64,8 @@ def industry_charts(plan: PlanSet, targets: Targets, iid: str,
     cids = sorted(group.customers, key=lambda c: -targets.customers[c].figures.total)[:MOST_BARS]
     customers = _three_parts([plan.customers[c].name for c in cids],
                              [targets.customers[c].figures for c in cids], L) if cids else None
-    return {"customers": customers, "quarters": _quarters(group.figures.quarters, L)}
+    return {"customers": customers, "quarters": _quarters(group.figures.quarters, L),
+            "bridge": bridge(group.figures, L, plan.market.plan.money_unit)}
 
 
 def market_charts(plan: PlanSet, targets: Targets,
@@ -80,4 +90,5 @@ def market_charts(plan: PlanSet, targets: Targets,
              for c, t in targets.customers.items()],
             (float(first.current_threshold), float(first.potential_threshold)),
             LABELLED_POINTS, (L["value_current"], L["value_potential"]))
-    return {"regions": regions, "industries": industries, "value": value}
+    return {"regions": regions, "industries": industries, "value": value,
+            "bridge": bridge(targets.market.figures, L, plan.market.plan.money_unit)}

@@ -13,6 +13,7 @@ from planner.compute.money import ZERO
 from planner.compute.value import wallet_by_line
 from planner.errors import Issue
 from planner.model import Customer, Strategies
+from planner.report.calendar import calendar, promotions_of
 from planner.report.common import (
     Names,
     carrier_table,
@@ -25,6 +26,7 @@ from planner.report.common import (
     phased_rows,
     text_list,
 )
+from planner.report.summary import approval
 from planner.validate import PlanSet
 
 KPI_KEYS = ("renewal_rate", "long_term_contract_rate", "ict_penetration", "churn_rate",
@@ -72,6 +74,11 @@ def customer_context(plan: PlanSet, targets: Targets, cid: str, flags: list[Issu
         "retention": _retention(c, L, lang),
         "value": _value(c, t, L, lang),
         "flags": flag_rows(flags, lang),
+        "calendar": calendar(plan, [cid], names, L, promotions_of(plan, [c.industry]),
+                             prefix=False),
+        "approval": approval(c.manager, getattr(plan.industries.get(c.industry), "manager",
+                                                None), plan.market.plan.reviewer,
+                             doc_info(plan, L, "")["date"]),
     }
 
 

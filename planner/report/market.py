@@ -22,7 +22,9 @@ from planner.report.common import (
     phased_rows,
     text_list,
 )
+from planner.report.calendar import calendar, promotions_of
 from planner.report.industry import item_rows
+from planner.report.summary import approval, key_customers, summary
 from planner.validate import PlanSet
 
 KINDS = ("traditional", "transformation", "new")
@@ -40,7 +42,14 @@ def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], all_flag
     env = m.environment
     return {
         "L": L,
-        "doc": doc_info(plan, L, L["mkt_title"].format(unit=m.plan.unit, year=m.plan.year)),
+        "doc": {**doc_info(plan, L, L["mkt_title"].format(unit=m.plan.unit, year=m.plan.year)),
+                "cover_title": L["mkt_cover_title"].format(year=m.plan.year)},
+        "brief": summary(plan, targets, market.figures, list(targets.customers), names, L),
+        "key_customers": key_customers(plan, targets, all_flags, names, L),
+        "calendar": calendar(plan, list(targets.customers), names, L,
+                             promotions_of(plan, None), schedule=True, most=4),
+        "approval": approval(m.plan.owner, m.plan.reviewer, m.plan.approver,
+                             doc_info(plan, L, "")["date"]),
         "schedule": [{"task": t.task, "owner": t.owner or "", "due": t.due.isoformat()}
                      for t in m.plan.schedule],
         "env": {"policy": text_list(env.policy), "economy": text_list(env.economy),
