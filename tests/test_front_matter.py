@@ -149,7 +149,7 @@ def test_key_customer_appendix_lists_everyone_and_the_bulk_rows(docs_built, docs
     t = built.targets["market"]
     assert total[1] == f"{Decimal(str(t['base'])):,.2f}"
     assert total[2] == f"{Decimal(str(t['total'])):,.2f}"
-    for col in (1, 2, 5):
+    for col in (1, 2, 4, 5):
         assert sum(money(r[col]) for r in body) == money(total[col])
     assert sum(int(r[9]) for r in body[:-1]) == int(total[9])
     heavy = next(r for r in body if r[0] == "江州重工集团有限公司")
@@ -230,3 +230,20 @@ def test_printed_cover_contents_and_summary(example_pdf_text, docs_labels):
     assert L["summary"] in industry[2] and "一、当年行业发展情况分析" not in industry[2]
     for pages in example_pdf_text.values():
         assert L["approval"] in pages[-1] or L["approval"] in pages[-2]
+
+
+def test_market_opportunities_by_industry_show_the_bulk_rows(docs_built, docs_labels):
+    """The increment of the customers without a plan is its own row, so the table's total is the
+    market's increment (health: 68.80 of key customers + the bulk rows = the targets table)."""
+    L = docs_labels
+    built = docs_built("example")
+    d = read_docx(_doc_path(built, "market"))
+    rows = next(table_rows(t) for t in d.tables
+                if table_rows(t)[0][:2] == [L["industry"], L["opps_count"]])
+    body, total = rows[1:-1], rows[-1]
+    assert body[-1][0] == L["other_customers"] and body[-1][3] == "167.50"
+    for col in (2, 3, 5):
+        assert sum(money(r[col]) for r in body) == money(total[col])
+    t = built.targets["market"]
+    assert money(total[3]) == Decimal(str(t["increment"]))
+    assert money(total[5]) == Decimal(str(t["winback"]))

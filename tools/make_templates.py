@@ -537,9 +537,11 @@ def market() -> None:
     unit_note(doc)
     loop_table(doc, [4.2, 2.2, 2.8, 2.8, 2.2, 2.8],
                ["L.industry", "L.opps_count", "L.pipeline", "L.weighted", "L.wins_count",
-                "L.winback"], "it in industry_trends",
+                "L.winback"], "it in trend_table.rows",
                ["it.name", "it.opps_count", "it.pipeline", "it.weighted", "it.wins_count",
-                "it.winback"], NUM({1, 2, 3, 4, 5}))
+                "it.winback"], NUM({1, 2, 3, 4, 5}),
+               ["L.total"] + [f"trend_table.total.{k}" for k in
+                              ("opps_count", "pipeline", "weighted", "wins_count", "winback")])
     tag(doc, "for it in industry_trends")
     tag(doc, "if it.directions or it.policies")
     para(doc, "{{ it.name }}", "Heading 3")

@@ -8,7 +8,7 @@ from typing import Any
 
 from planner.compute import Targets
 from planner.compute.money import ZERO
-from planner.compute.rollup import region_by_industry
+from planner.compute.rollup import region_by_industry, total
 from planner.compute.value import QUADRANTS
 from planner.errors import Issue
 from planner.report.common import (
@@ -59,6 +59,7 @@ def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], all_flag
                 "advantages": text_list(env.competition.advantages),
                 "disadvantages": text_list(env.competition.disadvantages)},
         "industry_trends": _industry_trends(plan, targets, names),
+        "trend_table": _trend_table(plan, targets, names, L),
         "current": _current_revenue(plan, targets, names),
         "by_region": _groups(targets.regions, names.region, guidance=True,
                              grand=market.guidance),
@@ -207,6 +208,26 @@ def _industry_trends(plan: PlanSet, targets: Targets, names: Names) -> list[dict
             "weighted": opps["total"]["weighted"], "wins_count": wins["count"],
             "winback": wins["total"]["weighted"]})
     return out
+
+
+def _trend_table(plan: PlanSet, targets: Targets, names: Names,
+                 L: dict[str, str]) -> dict[str, Any]:
+    """The opportunities and win-back of each industry's key customers, then the customers
+    without a plan as their own row (their increment and win-back count in the targets), and
+    the total: the market's increment and win-back."""
+    rows = _industry_trends(plan, targets, names)
+    bulk = total(r for r in targets.rows if r.customer is None)
+    if bulk.increment or bulk.winback:
+        rows.append({"name": L["other_customers"], "opps_count": "—",
+                     "pipeline": money(bulk.pipeline),
+                     "weighted": money(bulk.increment), "wins_count": "—",
+                     "winback": money(bulk.winback)})
+    f = targets.market.figures
+    return {"rows": rows, "total": {
+        "opps_count": str(sum(int(r["opps_count"]) for r in rows if r["opps_count"] != "—")),
+        "pipeline": money(f.pipeline), "weighted": money(f.increment),
+        "wins_count": str(sum(int(r["wins_count"]) for r in rows if r["wins_count"] != "—")),
+        "winback": money(f.winback)}}
 
 
 def _value_matrix(plan: PlanSet, targets: Targets, L: dict[str, str]) -> dict[str, Any]:

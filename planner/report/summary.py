@@ -123,12 +123,13 @@ def key_customers(plan: PlanSet, targets: Targets, flags: list[Issue], names: Na
     if bulk.base or bulk.total:
         rows.append({"name": L["other_customers_short"], "base": money(bulk.base),
                      "total": money(bulk.total), "growth": percent(bulk.growth, signed=True),
-                     "pipeline": "—", "winback": money(bulk.winback), "share": "—",
+                     "pipeline": money(bulk.pipeline), "winback": money(bulk.winback),
+                     "share": "—",
                      "quadrant": "—", "manager": "", "flags": ""})
     f = targets.market.figures
     return {"rows": rows, "total": {
         "base": money(f.base), "total": money(f.total), "growth": percent(f.growth, signed=True),
-        "pipeline": money(sum((t.figures.pipeline for t in targets.customers.values()), ZERO)),
+        "pipeline": money(f.pipeline),
         "winback": money(f.winback), "flags": str(sum(counts.values()))}}
 
 
