@@ -13,6 +13,7 @@ from typing import Any
 from planner.compute import Targets
 from planner.compute.money import cents, round_percent
 from planner.compute.value import wallet_by_line
+from planner.completeness import customer_completeness, market_completeness
 from planner.errors import Issue, Subject
 from planner.load import dotted
 from planner.memo import Memo
@@ -42,6 +43,8 @@ def review(plan: PlanSet, targets: Targets, memo: Memo | None = None) -> list[Is
                 memo.remember_flags(source.name, source.digest, context, known)
         flags += known
     flags += _industry_flags(plan)
+    flags += market_completeness(plan, _Flagger(plan, "market", None, Market, Subject(
+        "market", None, plan.market.plan.owner)))
     flags += _guidance_flags(plan, targets)
     for kind, model, ids in (("market", Market, [None]), ("industry", Industry, plan.industries)):
         for id in ids:
@@ -98,6 +101,7 @@ def _customer_flags(plan: PlanSet, targets: Targets, c: Customer) -> list[Issue]
         out.append(flag(("id",), "growth_low", growth=_pct(-growth, signed=False),
                         limit=_pct(settings.decline_below, signed=False)))
     out += _wallet_flags(plan, c, flag)
+    out += customer_completeness(plan, c, flag)
     for i, line in enumerate(c.stock):
         if line.risk and not (line.measure or "").strip():
             out.append(flag(("stock", i, "risk"), "risk_without_measure", risk=line.risk))

@@ -137,12 +137,12 @@ def flags_table(doc, subject: bool) -> None:
     """Review flags: (what it is about,) what is wrong, what to do, where."""
     tag(doc, "if flags")
     if subject:
-        loop_table(doc, [3.0, 5.8, 5.2, 3.0],
-                   ["L.flag_subject", "L.flag_what", "L.flag_fix", "L.flag_where"],
-                   "f in flags", ["f.subject", "f.message", "f.fix", "f.where"])
-    else:
-        loop_table(doc, [7.2, 6.3, 3.5], ["L.flag_what", "L.flag_fix", "L.flag_where"],
-                   "f in flags", ["f.message", "f.fix", "f.where"])
+        loop_table(doc, [3.0, 2.6, 6.0, 5.4],
+                   ["L.flag_subject", "L.flag_field", "L.flag_what", "L.flag_fix"],
+                   "f in flags", ["f.subject", "f.label", "f.message", "f.fix"])
+    else:  # the field's label, not file:line (that is in check and the review workbook)
+        loop_table(doc, [3.0, 7.4, 6.6], ["L.flag_field", "L.flag_what", "L.flag_fix"],
+                   "f in flags", ["f.label", "f.message", "f.fix"])
     tag(doc, "else")
     para(doc, "{{ L.flags_none }}")
     tag(doc, "endif")

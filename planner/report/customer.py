@@ -197,8 +197,8 @@ def _value(c: Customer, t: CustomerTargets, L: dict[str, str], lang: str) -> dic
     v = t.value
     costs = c.costs
     return {
-        "revenue": money(v.revenue), "cost": money(v.cost),
-        "payment": percent(costs.payment_on_time_rate if costs else Decimal(1)),
+        "revenue": money(v.revenue), "cost": money(v.cost) if costs else L["not_filled"],
+        "payment": percent(costs.payment_on_time_rate) if costs else L["not_filled"],
         "current": money(v.current), "potential": money(v.potential),
         "wallet": money(v.wallet), "share": percent(v.share_of_wallet),
         "headroom": money(v.headroom), "quadrant": L[f"quadrant_{v.quadrant}"],
