@@ -247,3 +247,40 @@ def test_market_opportunities_by_industry_show_the_bulk_rows(docs_built, docs_la
     t = built.targets["market"]
     assert money(total[3]) == Decimal(str(t["increment"]))
     assert money(total[5]) == Decimal(str(t["winback"]))
+
+
+def test_charts_name_their_unit_and_start_at_zero(docs_built, docs_labels):
+    """Every value axis of the money charts starts at 0 and is titled with the money unit; the
+    industry's per-customer chart has a bar for the customers without a plan."""
+    L = docs_labels
+    built = docs_built("example")
+    path = _doc_path(built, "industry", "manufacturing")
+    charts = _charts(path)
+    assert charts
+    for chart in charts:
+        axis = chart.find(f".//{C}valAx")
+        if axis.find(f"{C}numFmt").get("formatCode") == "0%":
+            continue  # a share of wallet
+        assert axis.find(f"{C}scaling/{C}min").get("val") == "0.0"
+        assert "".join(axis.find(f"{C}title").itertext()) == "万元"
+    bars = next(c for c in charts if _series(c) and L["other_customers_short"] in _series(c)[0][0])
+    (cats, stock), *_ = _series(bars)
+    assert cats[-1] == L["other_customers_short"] and stock[-1] == Decimal("860.80")
+
+
+def test_english_documents_use_ascii_colons_and_translated_lists(tmp_path):
+    from planner.build import build
+
+    from docs_support import EXAMPLE, docx_texts, labels
+
+    out = tmp_path / "en"
+    build(EXAMPLE, out, lang="en")
+    L = labels("en")
+    texts = docx_texts(out / "customers" / "jz-heavy-industry.docx")
+    assert "Money unit: 万元" in texts and not any("：" in t for t in texts if "Money unit" in t)
+    d = read_docx(out / "customers" / "jz-heavy-industry.docx")
+    contacts = next(table_rows(t) for t in d.tables if L["contact_role"] in table_rows(t)[0])
+    roles = {r[2] for r in contacts[1:]} | {r[3] for r in contacts[1:]}
+    assert roles <= {"Decision maker", "Influencer", "User", "Gatekeeper", "Supportive",
+                     "Neutral", "Opposed", ""} and "Decision maker" in roles
+    assert f"{L['priority']}: High" in texts

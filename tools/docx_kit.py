@@ -211,7 +211,7 @@ def bullets(doc, expr: str, empty: str = "L.not_filled") -> None:
 def labelled(doc, label: str, value: str) -> None:
     """'标签：值' as one paragraph, the label bold."""
     p = doc.add_paragraph(style="Normal")
-    r = p.add_run("{{ " + label + " }}：")
+    r = p.add_run("{{ " + label + " }}{{ L.colon }}")
     r.bold = True
     p.add_run("{{ " + value + " }}")
 
@@ -318,7 +318,7 @@ def grid_table(doc, widths: list[float], rows: list[list[str]], label_cols: set[
 
 def unit_note(doc) -> None:
     """'金额单位：万元' above a money table."""
-    para(doc, "{{ L.money_unit_note }}：{{ doc.money_unit }}", "Unit Note")
+    para(doc, "{{ L.money_unit_note }}{{ L.colon }}{{ doc.money_unit }}", "Unit Note")
 
 
 def figure(doc, expr: str, caption: str) -> None:

@@ -84,18 +84,18 @@ def summary_page(doc, market: bool) -> None:
     optional(doc, "brief.risks", lambda: (unit_note(doc), loop_table(
         doc, [5.0, 1.6, 2.0, 8.4], ["L.customer", "L.business_line", "L.base", "L.risk"],
         "r in brief.risks", ["r.customer", "r.line", "r.base", "r.risk"], NUM({2}))),
-        "{{ L.sum_risks }}：{{ L.sum_none }}")
+        "{{ L.sum_risks }}{{ L.colon }}{{ L.sum_none }}")
     doc.planner_heading = "L.sum_wallets"
     optional(doc, "brief.wallets", lambda: (unit_note(doc), loop_table(
         doc, [6.0, 4.0, 3.5, 3.5], ["L.customer", "L.competitor", "L.rival_spend", "L.share"],
         "r in brief.wallets", ["r.customer", "r.competitor", "r.amount", "r.share"],
-        NUM({2, 3}))), "{{ L.sum_wallets }}：{{ L.sum_none }}")
+        NUM({2, 3}))), "{{ L.sum_wallets }}{{ L.colon }}{{ L.sum_none }}")
     doc.planner_heading = "L.sum_opps"
     optional(doc, "brief.opps", lambda: (unit_note(doc), loop_table(
         doc, [5.0, 5.4, 2.2, 2.2, 2.2],
         ["L.customer", "L.opportunity", "L.business_line", "L.weighted", "L.start_quarter"],
         "r in brief.opps", ["r.customer", "r.name", "r.line", "r.weighted", "r.quarter"],
-        NUM({3}))), "{{ L.sum_opps }}：{{ L.sum_none }}")
+        NUM({3}))), "{{ L.sum_opps }}{{ L.colon }}{{ L.sum_none }}")
     if market:
         para(doc, "{{ L.sum_customers_note }}")
     page_break(doc)
@@ -229,7 +229,7 @@ def customer() -> None:
     para(doc, "{{ L.s2_stock }}", "Heading 2")
     tag(doc, "if stock.rows")
     unit_note(doc)
-    loop_table(doc, [1.9, 1.8, 1.8, 1.5, 1.5, 1.8, 3.35, 3.35],
+    loop_table(doc, [1.8, 1.75, 1.75, 1.8, 1.6, 1.75, 3.25, 3.3],  # "+175.0%" on one line
                ["L.business_line", "L.base", "L.previous", "L.yoy", "L.retention",
                 "L.stock_target", "L.risk", "L.measure"],
                "r in stock.rows", ["r.line", "r.base", "r.previous", "r.yoy", "r.retention",
@@ -578,7 +578,7 @@ def market() -> None:
             ["r.name", "r.kind"], "by_line")
     para(doc, "{{ L.m3_matrix }}", "Heading 2")
     tag(doc, "for part in matrix.parts")  # many industries: continued tables, cents kept
-    para(doc, "{{ L.money_unit_note }}：{{ part.unit }}", "Unit Note")
+    para(doc, "{{ L.money_unit_note }}{{ L.colon }}{{ part.unit }}", "Unit Note")
     loop_table(doc, [17 / 4] * 4,
                ["L.region", "{%tc for k in part.columns %}", "k", "{%tc endfor %}"],
                "r in part.rows", ["r.name", "{%tc for a in r.cells %}", "a", "{%tc endfor %}"],

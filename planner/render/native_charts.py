@@ -79,19 +79,18 @@ def _category_data(categories: Sequence[str], series: Sequence[tuple[str, Sequen
 
 
 def stacked_columns(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
-                    ) -> NativeChart:
+                    unit: str = "") -> NativeChart:
     """Vertical stacked bars, one per category (e.g. Q1..Q4 of stock / increment / win-back)."""
     space, chart = _styled(XL_CHART_TYPE.COLUMN_STACKED,
                            _category_data(categories, series, "#,##0.00"))
     _colour(chart)
     chart.plots[0].gap_width = 80
-    chart.value_axis.tick_labels.number_format = "#,##0"
-    chart.value_axis.tick_labels.number_format_is_linked = False
+    _value_axis(chart, unit)
     return _xml(space, 15.5, 7.0)
 
 
 def stacked_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
-                 percent: bool = False) -> NativeChart:
+                 percent: bool = False, unit: str = "") -> NativeChart:
     """Horizontal stacked bars, first category on top; `percent` makes each bar 100%."""
     kind = XL_CHART_TYPE.BAR_STACKED_100 if percent else XL_CHART_TYPE.BAR_STACKED
     space, chart = _styled(kind, _category_data(categories, series, "#,##0.00"))
@@ -100,13 +99,12 @@ def stacked_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence
     chart.category_axis.reverse_order = True  # read top to bottom in the given order
     # ... with the value scale still below: the value axis crosses at the last category
     space.find(f"{_C}chart/{_C}plotArea/{_C}valAx/{_C}crosses").set("val", "max")
-    chart.value_axis.tick_labels.number_format = "0%" if percent else "#,##0"
-    chart.value_axis.tick_labels.number_format_is_linked = False
+    _value_axis(chart, "" if percent else unit, "0%" if percent else "#,##0")
     return _xml(space, 15.5, 2.6 + 0.75 * len(categories))
 
 
 def grouped_columns(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
-                    ) -> NativeChart:
+                    unit: str = "") -> NativeChart:
     """Side-by-side bars per category (e.g. the bottom-up total beside the guidance), labelled."""
     space, chart = _styled(XL_CHART_TYPE.COLUMN_CLUSTERED,
                            _category_data(categories, series, "#,##0"))
@@ -118,8 +116,7 @@ def grouped_columns(categories: Sequence[str], series: Sequence[tuple[str, Seque
     plot.data_labels.number_format_is_linked = False
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
     plot.data_labels.font.size = Pt(8)
-    chart.value_axis.tick_labels.number_format = "#,##0"
-    chart.value_axis.tick_labels.number_format_is_linked = False
+    _value_axis(chart, unit)
     return _xml(space, 15.5, 7.0)
 
 

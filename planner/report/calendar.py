@@ -49,7 +49,7 @@ def calendar(plan: PlanSet, cids: Sequence[str], names: Names, L: dict[str, str]
                                               for q in ("prep", *QUARTERS)}
 
     def who(c: Any) -> str:
-        return f"{c.name}：" if prefix else ""
+        return f"{c.name}{L.get('colon', '：')}" if prefix else ""
 
     for cid in cids:
         c = plan.customers[cid]

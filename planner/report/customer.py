@@ -66,8 +66,10 @@ def customer_context(plan: PlanSet, targets: Targets, cid: str, flags: list[Issu
         "wins": _winbacks(c, t, names),
         "targets": _targets(t, names, L),
         "quarters": phased_rows(t.figures.quarters, L),
-        "contacts": [{"name": p.name, "title": p.title or "", "role": p.role,
-                      "attitude": p.attitude or ""} for p in c.relationship.contacts],
+        "contacts": [{"name": p.name, "title": p.title or "",
+                      "role": L.get(f"enum_{p.role}", p.role),
+                      "attitude": L.get(f"enum_{p.attitude}", p.attitude) if p.attitude else ""}
+                     for p in c.relationship.contacts],
         "activities": [{"quarter": a.quarter, "activity": a.activity, "owner": a.owner or ""}
                        for a in sorted(c.relationship.activities, key=lambda a: a.quarter)],
         "strategies": _strategies(c.strategies, L, lang),
@@ -189,7 +191,8 @@ def _retention(c: Customer, L: dict[str, str], lang: str) -> dict[str, Any]:
         kpis.append({"key": key, "name": label, "rate": value,
                      "value": percent(value) if value is not None
                      else L["not_filled"]})
-    return {"priority": rp.priority or L["not_filled"], "risks": text_list(rp.risks),
+    return {"priority": L.get(f"enum_{rp.priority}", rp.priority) if rp.priority
+            else L["not_filled"], "risks": text_list(rp.risks),
             "actions": text_list(rp.actions), "kpis": kpis}
 
 
