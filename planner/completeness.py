@@ -40,7 +40,8 @@ def customer_completeness(plan: PlanSet, c: Customer, flag: Any) -> list[Any]:
             out.append(flag(path, "section_empty", section=(zh, en)))
     if not c.stock:
         out.append(flag(("stock",), "section_empty", section=label(Customer, "stock")))
-    empty = [f.alias or k for k, f in Strategies.model_fields.items() if not getattr(c.strategies, k)]
+    empty = [f.alias or k for k, f in Strategies.model_fields.items()
+             if not getattr(c.strategies, k)]
     if empty:
         out.append(flag(("strategies",), "strategies_missing", n=str(len(empty)),
                         total=str(len(Strategies.model_fields)),

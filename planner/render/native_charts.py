@@ -112,10 +112,7 @@ def grouped_columns(categories: Sequence[str], series: Sequence[tuple[str, Seque
     plot = chart.plots[0]
     plot.gap_width = 70
     plot.has_data_labels = True
-    plot.data_labels.number_format = "#,##0"
-    plot.data_labels.number_format_is_linked = False
-    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    plot.data_labels.font.size = Pt(8)
+    _labels(plot.data_labels, "#,##0", XL_LABEL_POSITION.OUTSIDE_END)
     _value_axis(chart, unit)
     return _xml(space, 15.5, 7.0)
 
@@ -191,12 +188,17 @@ def waterfall(steps: Sequence[tuple[str, float, str]], unit: str) -> NativeChart
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = RGBColor.from_string(colours[kind])
     bars.data_labels.show_value = True
-    bars.data_labels.number_format = "#,##0.00"
-    bars.data_labels.number_format_is_linked = False
-    bars.data_labels.position = XL_LABEL_POSITION.INSIDE_END
-    bars.data_labels.font.size = Pt(8)
+    _labels(bars.data_labels, "#,##0.00", XL_LABEL_POSITION.INSIDE_END)
     _value_axis(chart, unit)
     return _xml(space, 15.5, 4.4)
+
+
+def _labels(labels: object, number_format: str, position: object) -> None:
+    """Data labels in 8 pt, in their own number format, at `position`."""
+    labels.number_format = number_format  # type: ignore[attr-defined]
+    labels.number_format_is_linked = False  # type: ignore[attr-defined]
+    labels.position = position  # type: ignore[attr-defined]
+    labels.font.size = Pt(8)  # type: ignore[attr-defined]
 
 
 def _value_axis(chart: Chart, unit: str, number_format: str = "#,##0") -> None:
