@@ -104,7 +104,8 @@ def _styles(doc) -> None:
     _para_style(doc, "Heading 3", "Normal", HEAD_EA, HEAD_LATIN, 10.5, True, before=6, after=2,
                 keep_next=True)
     _para_style(doc, "List Bullet", "Normal", BODY_EA, BODY_LATIN, 10.5, after=2)
-    _para_style(doc, "Table Text", "Normal", BODY_EA, BODY_LATIN, 9, after=0)
+    table_text = _para_style(doc, "Table Text", "Normal", BODY_EA, BODY_LATIN, 9, after=0)
+    table_text.paragraph_format.line_spacing = 1.1  # denser rows: the summary fits its page
     _para_style(doc, "Table Number", "Table Text", BODY_EA, BODY_LATIN, 9,
                 align=WD_ALIGN_PARAGRAPH.RIGHT)
     # a header row keeps with the first row under it: never left alone at a page's foot (where

@@ -82,7 +82,7 @@ def summary_page(doc, market: bool) -> None:
                                     "brief.regions.total.growth"])
     doc.planner_heading = "L.sum_risks"
     optional(doc, "brief.risks", lambda: (unit_note(doc), loop_table(
-        doc, [5.0, 1.6, 2.0, 8.4], ["L.customer", "L.business_line", "L.base", "L.risk"],
+        doc, [5.0, 2.0, 2.0, 8.0], ["L.customer", "L.business_line", "L.base", "L.risk"],
         "r in brief.risks", ["r.customer", "r.line", "r.base", "r.risk"], NUM({2}))),
         "{{ L.sum_risks }}{{ L.colon }}{{ L.sum_none }}")
     doc.planner_heading = "L.sum_wallets"
@@ -92,7 +92,7 @@ def summary_page(doc, market: bool) -> None:
         NUM({2, 3}))), "{{ L.sum_wallets }}{{ L.colon }}{{ L.sum_none }}")
     doc.planner_heading = "L.sum_opps"
     optional(doc, "brief.opps", lambda: (unit_note(doc), loop_table(
-        doc, [5.0, 5.4, 2.2, 2.2, 2.2],
+        doc, [5.0, 5.0, 2.4, 2.3, 2.3],
         ["L.customer", "L.opportunity", "L.business_line", "L.weighted", "L.start_quarter"],
         "r in brief.opps", ["r.customer", "r.name", "r.line", "r.weighted", "r.quarter"],
         NUM({3}))), "{{ L.sum_opps }}{{ L.colon }}{{ L.sum_none }}")

@@ -190,7 +190,7 @@ def waterfall(steps: Sequence[tuple[str, float, str]], unit: str) -> NativeChart
     bars.data_labels.show_value = True
     _labels(bars.data_labels, "#,##0.00", XL_LABEL_POSITION.INSIDE_END)
     _value_axis(chart, unit)
-    return _xml(space, 15.5, 4.4)
+    return _xml(space, 15.5, 4.0)
 
 
 def _labels(labels: object, number_format: str, position: object) -> None:
