@@ -36,6 +36,7 @@ def example_market(year: int) -> dict[str, Any]:
     return {
         "plan": {"unit": "某市分公司政企客户部", "year": year, "base_year": prev,
                  "money_unit": "万元", "owner": "张主任", "reviewer": "李经理",
+                 "approver": "王副总经理", "version": "V1.0",
                  "date": date(prev, 12, 18),
                  "schedule": [{"task": "重点客户走访与客户计划编制", "owner": "各客户经理",
                                "due": date(prev, 11, 20)},

@@ -83,6 +83,12 @@ class Source:
             loc = loc[:-1]
         return self.marks.get(loc, (1, 1))
 
+    def written(self, loc: Path_) -> bool:
+        """Whether `loc` was written in the file (not left to its default)."""
+        if self.marks is None:
+            self._read_marks()
+        return tuple(loc) in (self.marks or {})
+
     def forget_marks(self) -> None:
         """Drop the positions read for errors and flags (read again if asked for)."""
         self.marks = None

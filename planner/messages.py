@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.messages_completeness import MESSAGES as COMPLETENESS
+
 LANGS = ("zh", "en")
 
 M: dict[str, tuple[str, str, str, str]] = {
@@ -546,6 +548,9 @@ M: dict[str, tuple[str, str, str, str]] = {
         "内部错误 (处理 {input} 时): {detail}", "internal error (while processing {input}): {detail}",
         "请把这条信息和输入文件发给维护者", "please send this message and the input to the maintainers"),
 }
+
+
+M.update(COMPLETENESS)  # the completeness flags keep their texts beside their module
 
 
 def message(code: str, part: str, lang: str, params: dict[str, Any]) -> str:

@@ -169,6 +169,8 @@ class Plan(Model):
                                                "所有金额的单位: 万元、千元或元", "万元")
     owner: str | None = F("编制责任人", "Prepared by", "计划编制责任人", None)
     reviewer: str | None = F("审核人", "Reviewed by", "审核人, 如地市分公司主任", None)
+    approver: str | None = F("批准人", "Approved by", "批准人, 如分管副总经理", None)
+    version: str | None = F("版本", "Version", "文档版本, 如 V1.0; 默认 V1.0", None)
     date: dt.date | None = F("编制日期", "Date",
                              "文档上的编制日期; 默认为编制进度计划的最后一个日期", None)
     schedule: list[ScheduleTask] = F("编制进度计划", "Preparation schedule",

@@ -12,6 +12,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
+from planner.completeness import customer_completeness, market_completeness
 from planner.compute import Targets
 from planner.compute.money import cents, round_percent
 from planner.compute.value import wallet_by_line
@@ -46,6 +47,8 @@ def review(plan: PlanSet, targets: Targets, memo: Memo | None = None) -> list[Is
         flags += known
     flags += _shared_name_flags(plan)  # across files: never from one customer's memo
     flags += _industry_flags(plan)
+    flags += market_completeness(plan, _Flagger(plan, "market", None, Market, Subject(
+        "market", None, plan.market.plan.owner)))
     flags += _guidance_flags(plan, targets)
     for kind, model, ids in (("market", Market, [None]), ("industry", Industry, plan.industries)):
         for id in ids:
@@ -137,6 +140,7 @@ def _customer_flags(plan: PlanSet, targets: Targets, c: Customer) -> list[Issue]
                         limit=_pct(settings.decline_below, signed=False)))
     out += _wallet_flags(plan, c, flag)
     out += value_flags(plan, targets, c, flag) + action_flags(plan, targets, c, flag)
+    out += customer_completeness(plan, c, flag)
     for i, line in enumerate(c.stock):
         if line.risk and not (line.measure or "").strip():
             out.append(flag(("stock", i, "risk"), "risk_without_measure", risk=line.risk))

@@ -217,7 +217,7 @@ def test_a_rebuild_after_renaming_a_file_equals_a_fresh_build(small, earlier_out
     build(root, earlier_out)
     build(root, tmp_path / "fresh")
     texts = docx_texts(customer_file(tmp_path / "fresh", SMALL[1], "docx"))
-    assert any("renamed.yaml" in t for t in texts)  # the flag's place, in the fresh build
+    assert any("文件名与编号" in t for t in texts)  # the flag, in the fresh build
     assert documents(earlier_out) == documents(tmp_path / "fresh")
 
 
@@ -241,7 +241,8 @@ def test_templates_folder_with_one_label_changes_only_that_label(small, tmp_path
     assert (out / "manifest.json").is_file() and leftovers(out) == []
     d = docx.Document(str(out / "重点客户" / "jz-data-bureau.docx"))
     headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["一、客户现状", L["s2"], L["s3"], L["s4"], L["s5"], L["s6"]]
+    assert headings == ["一、客户现状", L["s2"], L["s3"], L["s4"], L["s5"], L["s6"],
+                        L["calendar"], L["approval"]]
     assert L["s1"] not in [p.text for p in d.paragraphs]
     assert L["s1_network"] in [p.text for p in d.paragraphs]  # the other labels still shipped
 

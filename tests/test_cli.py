@@ -12,7 +12,7 @@ from click.testing import CliRunner
 import planner.pipeline
 from planner.cli import main
 
-from conftest import CUSTOMER, EXAMPLE, MARKET, REPO
+from conftest import COMPLETE_CUSTOMER, CUSTOMER, EXAMPLE, MARKET, REPO
 
 # FILE:LINE:COL: FIELD (标签): message — fix
 LINE = re.compile(r"^\S+\.yaml:\d+:\d+: \S+( \(.+?\))?: .+ — .+$")
@@ -34,10 +34,10 @@ def test_check_reference_set_is_valid_with_warnings(reference, monkeypatch):
     r = run("check", ".")
     assert r.exit_code == 0, r.output
     out = r.stdout.splitlines()
-    assert len(out) == 20 and all(LINE.match(x) for x in out)
+    assert len(out) == 21 and all(LINE.match(x) for x in out)
     assert "customers/police.yaml:43:3: relationship.contacts (关键联系人): 联系人中没有决策者 — " \
            "补充客户决策者的联系人信息并规划高层拜访" in out
-    assert r.stderr == "检查通过: 4 个客户, 2 个行业文件; 0 个错误, 20 条审核提示\n"
+    assert r.stderr == "检查通过: 4 个客户, 2 个行业文件; 0 个错误, 21 条审核提示\n"
 
 
 def test_check_example_is_valid_with_warnings(monkeypatch):
@@ -57,7 +57,7 @@ def test_check_strict_fails_on_warnings(reference):
 
 
 def test_check_strict_passes_without_warnings(plan_dir):
-    r = run("check", str(plan_dir()), "--strict")
+    r = run("check", str(plan_dir(customers={"acme": COMPLETE_CUSTOMER})), "--strict")
     assert (r.exit_code, r.stdout) == (0, "")
     assert r.stderr == "检查通过: 1 个客户, 1 个行业文件; 0 个错误, 0 条审核提示\n"
 
@@ -105,7 +105,7 @@ def test_check_in_english(plan_dir, monkeypatch):
 
 def test_language_from_the_environment(plan_dir, monkeypatch):
     monkeypatch.setenv("PLANNER_LANG", "en")
-    r = run("check", str(plan_dir()))
+    r = run("check", str(plan_dir(customers={"acme": COMPLETE_CUSTOMER})))
     assert r.stderr == "valid: 1 customer(s), 1 industry file(s); 0 error(s), 0 warning(s)\n"
 
 

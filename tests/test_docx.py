@@ -90,7 +90,7 @@ def test_title_sections_and_customer(docs_built, docs_labels, name, cid):
     title = [p.text for p in d.paragraphs if p.style.name == "Title"]
     assert title == [L["cust_title"].format(name=c["name"], year=year)]
     assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"] == [
-        L[f"s{i}"] for i in range(1, 7)]
+        L[f"s{i}"] for i in range(1, 7)] + [L["calendar"], L["approval"]]
     headings_2 = [p.text for p in d.paragraphs if p.style.name == "Heading 2"]
     wanted = [L[k] for k in HEADINGS_2]
     assert [h for h in headings_2 if h in wanted] == wanted  # all there, in this order
@@ -303,7 +303,7 @@ def test_a_customer_with_only_the_required_fields(docs_odd, docs_labels):
     q = find_table(d, quarters_header(L))
     assert q[-1] == [L["total"], "0.00", "0.00", "0.00", "0.00", "0.00"]
     assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"] == [
-        L[f"s{i}"] for i in range(1, 7)]
+        L[f"s{i}"] for i in range(1, 7)] + [L["calendar"], L["approval"]]
 
 
 # ---------------------------------------------------------------- PDF (LibreOffice)

@@ -108,7 +108,7 @@ def test_competitor_with_half_the_spend_is_fine(make_plan):
 
 def test_competitor_dominance_with_a_winback_on_that_line_is_fine(make_plan):
     winback = ("winback:\n  - {competitor: 中国移动, business_line: data, competitor_revenue: 300, "
-               "amount: 50, probability: 0.2}\n")  # total 90 + 20 + 10 = 120: +20 %
+               "amount: 50, probability: 0.2, quarter: Q1}\n")  # total 90 + 20 + 10 = 120: +20 %
     assert flags(make_plan, customers={"acme": CUSTOMER + SPEND % (100, 300) + winback}) == []
 
 
@@ -354,6 +354,13 @@ def test_reference_flags(reference_analysis):
         ("market.yaml", "region_below_guidance"),  # urban 2447.7 < 2500
         ("market.yaml", "region_below_guidance"),  # east 542.5 < 600
         ("market.yaml", "region_below_guidance"),  # west 330 < 400
+        # completeness: strategy dimensions left empty, a retention plan and its KPIs
+        ("customers/city-bank.yaml", "strategies_missing"),  # 6 of 9
+        ("customers/data-bureau.yaml", "strategies_missing"),  # 5 of 9
+        ("customers/first-school.yaml", "strategies_missing"),  # 9 of 9
+        ("customers/first-school.yaml", "section_empty"),  # retention_plan
+        ("customers/first-school.yaml", "kpis_missing"),
+        ("customers/police.yaml", "strategies_missing"),  # 8 of 9
     ])
     market = [i for i in reference_analysis.warnings if i.code == "market_below_guidance"]
     assert market[0].format() == (

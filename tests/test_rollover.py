@@ -212,7 +212,8 @@ def test_rollover_of_a_scaffolded_plan_set_keeps_every_comment(tmp_path):
     assert r.exit_code == 0, r.output
     assert r.stderr.startswith(f"created the 2028 plan set {tmp_path / 'q'} (1 customer(s)): "
                                "the stock base is this year's target;")
-    assert run("check", tmp_path / "q", "--strict").exit_code == 0
+    out = run("check", tmp_path / "q").stdout.splitlines()  # the example values only
+    assert len(out) == 2 and all("planner init" in x for x in out)
     assert (tmp_path / "q" / ".schema" / "customer.json").is_file()
     old = text(tmp_path / "p", "customers/gov-customer.yaml")
     new = text(tmp_path / "q", "customers/gov-customer.yaml")

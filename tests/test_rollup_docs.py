@@ -164,7 +164,8 @@ def test_market_plan_document_shows_the_json_figures(name, docs_built):
         assert L[key] in texts
     region_table = next(tb for tb in doc.tables
                         if table_rows(tb)[0][:2] == [L["region"], L["base"]]
-                        and L["guidance"] in table_rows(tb)[0])
+                        and L["guidance"] in table_rows(tb)[0]
+                        and L["stock"] in table_rows(tb)[0])
     rows = table_rows(region_table)
     header, body, total = rows[0], rows[1:-1], rows[-1]
     assert total[header.index(L["total"])] == cents(t["market"]["total"])

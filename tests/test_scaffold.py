@@ -42,8 +42,15 @@ def test_init_writes_a_plan_set_that_passes_check_strictly(fresh):
     assert files == [".schema/customer.json", ".schema/industry.json", ".schema/market.json",
                      "customers/gov-customer.yaml", "industries/gov.yaml", "market.yaml"]
     r = run("check", fresh, "--strict")
-    assert (r.exit_code, r.stdout) == (0, "")
-    assert r.stderr == "检查通过: 1 个客户, 1 个行业文件; 0 个错误, 0 条审核提示\n"
+    # valid; its only flags are the example values left to replace (the unit, the name)
+    assert r.exit_code == 1 and only_example_values(r.stdout, 2)
+    assert r.stderr.startswith("检查通过: 1 个客户, 1 个行业文件; 0 个错误, 2 条审核提示\n")
+
+
+def only_example_values(stdout: str, n: int) -> bool:
+    """`check` printed n flags, each an example value left from `planner init`."""
+    lines = stdout.splitlines()
+    return len(lines) == n and all("planner init" in x for x in lines)
 
 
 def test_init_says_what_it_wrote(tmp_path):
@@ -107,7 +114,7 @@ def test_init_in_english_comments_give_both_labels(tmp_path):
     assert r.stderr.startswith(f"created the plan set {tmp_path / 'p'} (6 files)")
     text = (tmp_path / "p" / "customers" / "gov-customer.yaml").read_text(encoding="utf-8")
     assert "stock:  # Stock (存量保有): 各业务基准年收入与保有率\n" in text
-    assert run("check", tmp_path / "p", "--strict").exit_code == 0
+    assert only_example_values(run("check", tmp_path / "p").stdout, 2)
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
@@ -145,7 +152,10 @@ def test_new_customer_in_the_example(example):
     assert "id: jz-water  # 客户编号" in text and "region: north  # 区域: 区域编号" in text
     check = run("check", example)
     assert check.exit_code == 0 and "0 个错误" in check.stderr
-    assert "jz-water" not in check.stdout  # the example customer raises no review flag
+    # the new customer's only flag: its name is still the example's
+    assert [x for x in check.stdout.splitlines() if "jz-water" in x] == [
+        "customers/jz-water.yaml:5:7: name (客户名称): “示例单位”是 planner init 写入的示例值 — "
+        "改为实际内容"]
     # the example's catalog: stock on its first two traditional lines (voice, data), the
     # opportunity on its first other line (video), win-back from its first competitor:
     # stock 100 × 0.95 + 20 × 1 = 115; increment 30 × 0.5 = 15; win-back 20 × 0.5 = 10
@@ -212,4 +222,6 @@ def test_new_customer_in_the_current_folder_of_a_fresh_plan_set(fresh, monkeypat
     monkeypatch.chdir(fresh)
     r = run("new", "customer", "city-bank", "--industry", "gov", "--region", "county")
     assert r.exit_code == 0, r.output
-    assert run("check", ".", "--strict").exit_code == 0
+    # the unit, two customers named 示例单位, and the name they share
+    out = run("check", ".").stdout.splitlines()
+    assert len(out) == 5 and all("planner init" in x or "相同" in x for x in out)

@@ -13,7 +13,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -104,12 +104,13 @@ def _styles(doc) -> None:
     _para_style(doc, "Heading 3", "Normal", HEAD_EA, HEAD_LATIN, 10.5, True, before=6, after=2,
                 keep_next=True)
     _para_style(doc, "List Bullet", "Normal", BODY_EA, BODY_LATIN, 10.5, after=2)
-    _para_style(doc, "Table Text", "Normal", BODY_EA, BODY_LATIN, 9, after=0)
+    table_text = _para_style(doc, "Table Text", "Normal", BODY_EA, BODY_LATIN, 9, after=0)
+    table_text.paragraph_format.line_spacing = 1.1  # denser rows: the summary fits its page
     _para_style(doc, "Table Number", "Table Text", BODY_EA, BODY_LATIN, 9,
                 align=WD_ALIGN_PARAGRAPH.RIGHT)
     # a header row keeps with the first row under it: never left alone at a page's foot (where
     # LibreOffice, with rows that may not split, also dropped the rows that followed)
-    _para_style(doc, "Table Header", "Table Text", HEAD_EA, HEAD_LATIN, 9, True,
+    _para_style(doc, "Table Header", "Table Text", HEAD_EA, HEAD_LATIN, 8, True,
                 WD_ALIGN_PARAGRAPH.CENTER, keep_next=True)
     _para_style(doc, "Unit Note", "Normal", BODY_EA, BODY_LATIN, 8.5,
                 align=WD_ALIGN_PARAGRAPH.RIGHT, after=1, keep_next=True)
@@ -117,6 +118,22 @@ def _styles(doc) -> None:
                 align=WD_ALIGN_PARAGRAPH.CENTER, after=8)
     _para_style(doc, "Figure", "Normal", BODY_EA, BODY_LATIN, 10.5,
                 align=WD_ALIGN_PARAGRAPH.CENTER, after=0, keep_next=True)
+    _para_style(doc, "Table Caption", "Normal", HEAD_EA, HEAD_LATIN, 9.5, True,
+                WD_ALIGN_PARAGRAPH.CENTER, before=4, after=2, keep_next=True)
+    _para_style(doc, "Cover Mark", "Normal", HEAD_EA, HEAD_LATIN, 10.5, True,
+                WD_ALIGN_PARAGRAPH.RIGHT, color=RGBColor(0xC0, 0x00, 0x00))
+    _para_style(doc, "Cover Title", "Normal", HEAD_EA, HEAD_LATIN, 24, True,
+                WD_ALIGN_PARAGRAPH.CENTER, before=6, after=12, color=navy)
+    _para_style(doc, "Cover Subtitle", "Normal", HEAD_EA, HEAD_LATIN, 15, False,
+                WD_ALIGN_PARAGRAPH.CENTER, after=6)
+    _para_style(doc, "Cover Space", "Normal", BODY_EA, BODY_LATIN, 14)
+    _para_style(doc, "Cover Unit", "Normal", HEAD_EA, HEAD_LATIN, 14, False,
+                WD_ALIGN_PARAGRAPH.CENTER, after=6)
+    _para_style(doc, "TOC Heading", "Normal", HEAD_EA, HEAD_LATIN, 15, True,
+                WD_ALIGN_PARAGRAPH.CENTER, before=6, after=12, color=navy)
+    _para_style(doc, "TOC 1", "Normal", HEAD_EA, HEAD_LATIN, 10.5, after=3)
+    toc2 = _para_style(doc, "TOC 2", "Normal", BODY_EA, BODY_LATIN, 10.5, after=2)
+    toc2.paragraph_format.left_indent = Cm(0.8)
     _para_style(doc, "Header Text", "Normal", BODY_EA, BODY_LATIN, 8.5,
                 align=WD_ALIGN_PARAGRAPH.RIGHT, color=RGBColor(0x59, 0x59, 0x59))
     _para_style(doc, "Footer Text", "Normal", BODY_EA, BODY_LATIN, 8.5,
@@ -156,8 +173,25 @@ def header_footer(doc, header: str) -> None:
 
 
 def para(doc, text: str, style: str = "Normal"):
-    """A paragraph of one run (docxtpl tags must sit in one run)."""
+    """A paragraph of one run (docxtpl tags must sit in one run). A heading's text is kept: the
+    tables under it are captioned with it."""
+    if style.startswith("Heading") and text.startswith("{{ "):
+        doc.planner_heading = text[3:-3]
     return doc.add_paragraph(text, style=style)
+
+
+def _caption_table(doc) -> None:
+    """'表 N　<the heading above>' before a table, above its unit line when it has one."""
+    title = getattr(doc, "planner_heading", None)
+    if not title:
+        return
+    body = doc.element.body
+    last = body[-2] if body[-1].tag == qn("w:sectPr") else body[-1]
+    style = last.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    cap = doc.add_paragraph("{{ num.table(" + title + ") }}", style="Table Caption")
+    if last.tag == qn("w:p") and style is not None and \
+            style.get(qn("w:val")) == doc.styles["Unit Note"].style_id:
+        last.addprevious(cap._p)
 
 
 def tag(doc, jinja: str) -> None:
@@ -178,7 +212,7 @@ def bullets(doc, expr: str, empty: str = "L.not_filled") -> None:
 def labelled(doc, label: str, value: str) -> None:
     """'标签：值' as one paragraph, the label bold."""
     p = doc.add_paragraph(style="Normal")
-    r = p.add_run("{{ " + label + " }}：")
+    r = p.add_run("{{ " + label + " }}{{ L.colon }}")
     r.bold = True
     p.add_run("{{ " + value + " }}")
 
@@ -239,11 +273,14 @@ def _fill(cell, text: str, style: str, bold: bool = False) -> None:
 
 def loop_table(doc, widths: list[float], header: list[str], loop: str, cells: list[str],
                numeric: set[int] = frozenset(), total: list[str] | None = None,
-               dynamic: bool = False) -> None:
+               dynamic: bool = False, caption: bool = True) -> None:
     """A table: header row, one row per item of `loop` ('r in rows'), an optional total row.
 
-    `header` and `cells` are Jinja expressions; numeric columns are right-aligned.
+    `header` and `cells` are Jinja expressions; numeric columns are right-aligned; the table is
+    numbered and captioned with the heading above it unless `caption` is false.
     """
+    if caption:
+        _caption_table(doc)
     rows = 3 + (1 if total else 0) + 1
     table = doc.add_table(rows=rows, cols=len(widths))
     table.style = doc.styles["Table Grid"]
@@ -282,14 +319,14 @@ def grid_table(doc, widths: list[float], rows: list[list[str]], label_cols: set[
 
 def unit_note(doc) -> None:
     """'金额单位：万元' above a money table."""
-    para(doc, "{{ L.money_unit_note }}：{{ doc.money_unit }}", "Unit Note")
+    para(doc, "{{ L.money_unit_note }}{{ L.colon }}{{ doc.money_unit }}", "Unit Note")
 
 
 def figure(doc, expr: str, caption: str) -> None:
     """A chart image (an InlineImage in the context) with its caption, when present."""
     tag(doc, f"if {expr}")
     para(doc, "{{ " + expr + " }}", "Figure")
-    para(doc, "{{ " + caption + " }}", "Caption")
+    para(doc, "{{ num.figure(" + caption + ") }}", "Caption")
     tag(doc, "endif")
 
 
@@ -300,6 +337,7 @@ def landscape(doc):
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.different_first_page_header_footer = False  # only the cover has no header
     return section
 
 
@@ -310,6 +348,7 @@ def portrait(doc):
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.different_first_page_header_footer = False
     return section
 
 
@@ -319,3 +358,93 @@ def save(doc, path) -> None:
     from planner.render.docx import save_docx
 
     path.write_bytes(save_docx(doc))
+
+
+# ---------------------------------------------------------------- front matter
+
+def page_break(doc) -> None:
+    """A page break (after the cover, the contents, the summary)."""
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def cover(doc, title: str, subtitle: str, rows: list[list[str]]) -> None:
+    """A cover page: the internal-use mark, the title, who prepared / reviewed / approved it and
+    the version, and the unit with the date at the foot; the cover has no running header."""
+    doc.sections[0].different_first_page_header_footer = True
+    para(doc, "{{ L.internal_use }}", "Cover Mark")
+    for _ in range(5):
+        para(doc, "", "Cover Space")
+    para(doc, "{{ " + title + " }}", "Cover Title")
+    para(doc, "{{ " + subtitle + " }}", "Cover Subtitle")
+    for _ in range(4):
+        para(doc, "", "Cover Space")
+    grid_table(doc, [3.0, 6.0], rows, {0})
+    doc.tables[-1].alignment = WD_TABLE_ALIGNMENT.CENTER
+    for _ in range(5):
+        para(doc, "", "Cover Space")
+    para(doc, "{{ doc.unit }}", "Cover Unit")
+    para(doc, "{{ doc.date }}", "Cover Unit")
+    page_break(doc)
+
+
+def toc(doc):
+    """Where the table of contents goes: `fill_toc` writes it once every heading is known."""
+    para(doc, "{{ L.toc }}", "TOC Heading")
+    return para(doc, "", "Normal")
+
+
+def _fld(kind: str):
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), kind)
+    return el
+
+
+def fill_toc(doc, at) -> None:
+    """A TOC field over the document's level-1 and level-2 headings, holding those headings as
+    its cached entries: Word and WPS fill in the page numbers when they update fields (the
+    document asks them to on opening), and a viewer that does not update fields still lists
+    the headings."""
+    levels = {"Heading 1": 1, "Heading 2": 2}
+    entries = [(levels[p.style.name], p.text) for p in doc.paragraphs
+               if p.style.name in levels and p.text.startswith("{{")]
+    made = []
+    for level, text in entries:
+        p = at.insert_paragraph_before(text, style=f"TOC {level}")
+        made.append(p)
+    first, last = made[0], made[-1]
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+    run = OxmlElement("w:r")
+    for el in (_fld("begin"), instr, _fld("separate")):
+        run.append(el)
+    first._p.insert(1 if first._p.pPr is not None else 0, run)
+    end = OxmlElement("w:r")
+    end.append(_fld("end"))
+    last._p.append(end)
+    at.add_run().add_break(WD_BREAK.PAGE)
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+
+
+def approval(doc) -> None:
+    """The approval block closing a plan: 编制 / 审核 / 批准, each with name, signature, date."""
+    para(doc, "{{ L.approval }}", "Heading 1")
+    table = doc.add_table(rows=4, cols=4)
+    table.style = doc.styles["Table Grid"]
+    rows = [["L.approval_step", "L.approval_name", "L.approval_sign", "L.approval_date"],
+            ["L.prepared_by", "approval.prepared", "", "approval.prepared_on"],
+            ["L.reviewed_by", "approval.reviewed", "", ""],
+            ["L.approved_by", "approval.approved", "", ""]]
+    for r, row in enumerate(rows):
+        for i, text in enumerate(row):
+            cell = table.rows[r].cells[i]
+            _fill(cell, text, "Table Header" if r == 0 or i == 0 else "Table Text")
+            if r == 0 or i == 0:
+                _shade(cell, "F2F2F2")
+        if r:
+            table.rows[r].height = Cm(1.1)
+        table.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    _fix_layout(table, [3.0, 4.5, 5.0, 4.5])

@@ -14,16 +14,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from docx_kit import (  # noqa: E402
+    approval,
     bullets,
+    cover,
+    fill_toc,
     figure,
     grid_table,
     header_footer,
     labelled,
+    landscape,
     loop_table,
     new_document,
+    page_break,
     para,
+    portrait,
     save,
     tag,
+    toc,
     unit_note,
 )
 
@@ -38,6 +45,88 @@ def title_block(doc, rows: list[list[str]]) -> None:
     grid_table(doc, [2.6, 5.9, 2.6, 5.9], rows, {0, 2})
 
 
+def front_matter(doc, first: list[list[str]] = ()):
+    """Cover (`first` rows, then who prepares, reviews and approves) and the contents; returns
+    where the contents go (filled by fill_toc once every heading is written)."""
+    cover(doc, "doc.cover_title", "doc.cover_subtitle", [
+        *first, ["L.version", "doc.version"], ["L.prepared_by", "doc.owner"],
+        ["L.reviewed_by", "doc.reviewer"], ["L.approved_by", "doc.approver"],
+        ["L.prepared_on", "doc.date"], ["L.money_unit_note", "doc.money_unit"]])
+    return toc(doc)
+
+
+def summary_page(doc, market: bool) -> None:
+    """一页纸摘要: the headline, the bridge from base to target, the regions, the top risks,
+    competitor-held wallets and opportunities."""
+    para(doc, "{{ L.summary }}", "Heading 1")
+    para(doc, "{{ brief.head.text }}")
+    figure(doc, "charts.bridge", "L.chart_bridge")
+    if market:
+        doc.planner_heading = "L.sum_regions"  # the caption is the table's title
+        unit_note(doc)
+        loop_table(doc, [3.0, 2.5, 2.5, 2.0, 2.5, 2.3, 2.2],
+                   ["L.region", "L.base", "L.target", "L.growth", "L.guidance", "L.gap",
+                    "L.coverage"], "r in brief.regions.rows",
+                   ["r.name", "r.base", "r.total", "r.growth", "r.guidance", "r.gap",
+                    "r.coverage"], NUM(range(1, 7)),
+                   ["L.total", "brief.regions.total.base", "brief.regions.total.total",
+                    "brief.regions.total.growth", "brief.regions.total.guidance",
+                    "brief.regions.total.gap", "brief.regions.total.coverage"])
+    else:
+        doc.planner_heading = "L.sum_regions_ind"  # the caption is the table's title
+        unit_note(doc)
+        loop_table(doc, [5.0, 4.0, 4.0, 4.0], ["L.region", "L.base", "L.target", "L.growth"],
+                   "r in brief.regions.rows", ["r.name", "r.base", "r.total", "r.growth"],
+                   NUM({1, 2, 3}), ["L.total", "brief.regions.total.base",
+                                    "brief.regions.total.total",
+                                    "brief.regions.total.growth"])
+    doc.planner_heading = "L.sum_risks"
+    optional(doc, "brief.risks", lambda: (unit_note(doc), loop_table(
+        doc, [5.0, 2.0, 2.0, 8.0], ["L.customer", "L.business_line", "L.base", "L.risk"],
+        "r in brief.risks", ["r.customer", "r.line", "r.base", "r.risk"], NUM({2}))),
+        "{{ L.sum_risks }}{{ L.colon }}{{ L.sum_none }}")
+    doc.planner_heading = "L.sum_wallets"
+    optional(doc, "brief.wallets", lambda: (unit_note(doc), loop_table(
+        doc, [6.0, 4.0, 3.5, 3.5], ["L.customer", "L.competitor", "L.rival_spend", "L.share"],
+        "r in brief.wallets", ["r.customer", "r.competitor", "r.amount", "r.share"],
+        NUM({2, 3}))), "{{ L.sum_wallets }}{{ L.colon }}{{ L.sum_none }}")
+    doc.planner_heading = "L.sum_opps"
+    optional(doc, "brief.opps", lambda: (unit_note(doc), loop_table(
+        doc, [5.0, 5.0, 2.4, 2.3, 2.3],
+        ["L.customer", "L.opportunity", "L.business_line", "L.weighted", "L.start_quarter"],
+        "r in brief.opps", ["r.customer", "r.name", "r.line", "r.weighted", "r.quarter"],
+        NUM({3}))), "{{ L.sum_opps }}{{ L.colon }}{{ L.sum_none }}")
+    if market:
+        para(doc, "{{ L.sum_customers_note }}")
+    page_break(doc)
+
+
+def calendar_section(doc) -> None:
+    """执行日历: by quarter (and the preparation period), each kind of event with its events."""
+    para(doc, "{{ L.calendar }}", "Heading 1")
+    para(doc, "{{ L.calendar_intro }}")
+    loop_table(doc, [2.0, 3.4, 11.6], ["L.quarter", "L.cal_kind", "L.cal_items"],
+               "q in calendar.rows", ["q.quarter", "q.kind", "q.events"])
+
+
+def key_customers_appendix(doc) -> None:
+    """附表: every key customer in one table, the customers without a plan as their own row, on
+    landscape pages (ten columns of figures)."""
+    landscape(doc)
+    para(doc, "{{ L.appendix }}", "Heading 1")
+    para(doc, "{{ L.appendix_intro }}")
+    unit_note(doc)
+    loop_table(doc, [5.2, 2.5, 2.5, 2.0, 2.5, 2.2, 1.9, 2.9, 2.6, 1.4],
+               ["L.customer", "L.base", "L.target", "L.growth", "L.pipeline", "L.winback",
+                "L.share", "L.value_quadrant", "L.manager", "L.flags_count"],
+               "r in key_customers.rows",
+               ["r.name", "r.base", "r.total", "r.growth", "r.pipeline", "r.winback", "r.share",
+                "r.quadrant", "r.manager", "r.flags"], NUM({1, 2, 3, 4, 5, 6, 9}),
+               ["L.total", "key_customers.total.base", "key_customers.total.total",
+                "key_customers.total.growth", "key_customers.total.pipeline",
+                "key_customers.total.winback", "", "", "", "key_customers.total.flags"])
+
+
 def flags_section(doc, heading: str, subject: bool = False) -> None:
     """The document's own review flags, or a line saying there are none."""
     para(doc, "{{ " + heading + " }}", "Heading 1")
@@ -48,12 +137,12 @@ def flags_table(doc, subject: bool) -> None:
     """Review flags: (what it is about,) what is wrong, what to do, where."""
     tag(doc, "if flags")
     if subject:
-        loop_table(doc, [3.0, 5.8, 5.2, 3.0],
-                   ["L.flag_subject", "L.flag_what", "L.flag_fix", "L.flag_where"],
-                   "f in flags", ["f.subject", "f.message", "f.fix", "f.where"])
-    else:
-        loop_table(doc, [7.2, 6.3, 3.5], ["L.flag_what", "L.flag_fix", "L.flag_where"],
-                   "f in flags", ["f.message", "f.fix", "f.where"])
+        loop_table(doc, [3.0, 2.6, 6.0, 5.4],
+                   ["L.flag_subject", "L.flag_field", "L.flag_what", "L.flag_fix"],
+                   "f in flags", ["f.subject", "f.label", "f.message", "f.fix"])
+    else:  # the field's label, not file:line (that is in check and the review workbook)
+        loop_table(doc, [3.0, 7.4, 6.6], ["L.flag_field", "L.flag_what", "L.flag_fix"],
+                   "f in flags", ["f.label", "f.message", "f.fix"])
     tag(doc, "else")
     para(doc, "{{ L.flags_none }}")
     tag(doc, "endif")
@@ -140,7 +229,7 @@ def customer() -> None:
     para(doc, "{{ L.s2_stock }}", "Heading 2")
     tag(doc, "if stock.rows")
     unit_note(doc)
-    loop_table(doc, [1.9, 1.8, 1.8, 1.5, 1.5, 1.8, 3.35, 3.35],
+    loop_table(doc, [1.8, 1.75, 1.75, 1.8, 1.6, 1.75, 3.25, 3.3],  # "+175.0%" on one line
                ["L.business_line", "L.base", "L.previous", "L.yoy", "L.retention",
                 "L.stock_target", "L.risk", "L.measure"],
                "r in stock.rows", ["r.line", "r.base", "r.previous", "r.yoy", "r.retention",
@@ -238,6 +327,8 @@ def customer() -> None:
     customer_value(doc)
 
     flags_section(doc, "L.s6")
+    calendar_section(doc)
+    approval(doc)
     save(doc, OUT / "customer.docx")
 
 
@@ -353,12 +444,12 @@ def heading_bullets(doc, label: str, expr: str) -> None:
     bullets(doc, expr)
 
 
-def optional(doc, expr: str, body) -> None:
-    """`body` when `expr` is non-empty, else the 'not filled' line."""
+def optional(doc, expr: str, body, empty: str = "{{ L.not_filled }}") -> None:
+    """`body` when `expr` is non-empty, else the `empty` line ('not filled')."""
     tag(doc, f"if {expr}")
     body()
     tag(doc, "else")
-    para(doc, "{{ L.not_filled }}")
+    para(doc, empty)
     tag(doc, "endif")
 
 
@@ -402,12 +493,9 @@ def industry() -> None:
     """重点行业客户年度营销计划."""
     doc = new_document()
     header_footer(doc, "{{ doc.unit }}　{{ doc.title }}")
-    title_block(doc, [
-        ["L.industry", "ind.name", "L.ind_manager", "ind.manager"],
-        ["L.customers_count", "ind.customers", "L.plan_year", "doc.year"],
-        ["L.prepared_by", "doc.owner", "L.reviewed_by", "doc.reviewer"],
-        ["L.prepared_on", "doc.date", "L.money_unit_note", "doc.money_unit"],
-    ])
+    contents = front_matter(doc, [["L.ind_manager", "ind.manager"],
+                                  ["L.customers_count", "ind.customers"]])
+    summary_page(doc, market=False)
     tag(doc, "if ind.no_file")
     para(doc, "{{ ind.no_file }}", "Unit Note")
     tag(doc, "endif")
@@ -486,6 +574,9 @@ def industry() -> None:
     para(doc, "{{ L.i_value }}", "Heading 1")
     value_chapter(doc, ranked_note=False)
     flags_section(doc, "L.i4", subject=True)
+    calendar_section(doc)
+    approval(doc)
+    fill_toc(doc, contents)
     save(doc, OUT / "industry.docx")
 
 
@@ -493,12 +584,8 @@ def market() -> None:
     """年度政企客户市场营销计划."""
     doc = new_document()
     header_footer(doc, "{{ doc.title }}")
-    title_block(doc, [
-        ["L.unit", "doc.unit", "L.plan_year", "doc.year"],
-        ["L.prepared_by", "doc.owner", "L.reviewed_by", "doc.reviewer"],
-        ["L.base_year", "doc.base_year", "L.money_unit_note", "doc.money_unit"],
-        ["L.prepared_on", "doc.date", "", ""],
-    ])
+    contents = front_matter(doc)
+    summary_page(doc, market=True)
     para(doc, "{{ L.m0 }}", "Heading 1")
     para(doc, "{{ L.m0_intro }}")
     optional(doc, "schedule", lambda: loop_table(
@@ -518,9 +605,11 @@ def market() -> None:
     unit_note(doc)
     loop_table(doc, [4.2, 2.2, 2.8, 2.8, 2.2, 2.8],
                ["L.industry", "L.opps_count", "L.pipeline", "L.weighted", "L.wins_count",
-                "L.winback"], "it in industry_trends",
+                "L.winback"], "it in trend_table.rows",
                ["it.name", "it.opps_count", "it.pipeline", "it.weighted", "it.wins_count",
-                "it.winback"], NUM({1, 2, 3, 4, 5}))
+                "it.winback"], NUM({1, 2, 3, 4, 5}),
+               ["L.total"] + [f"trend_table.total.{k}" for k in
+                              ("opps_count", "pipeline", "weighted", "wins_count", "winback")])
     tag(doc, "for it in industry_trends")
     tag(doc, "if it.directions or it.policies")
     para(doc, "{{ it.name }}", "Heading 3")
@@ -557,7 +646,7 @@ def market() -> None:
             ["r.name", "r.kind"], "by_line")
     para(doc, "{{ L.m3_matrix }}", "Heading 2")
     tag(doc, "for part in matrix.parts")  # many industries: continued tables, cents kept
-    para(doc, "{{ L.money_unit_note }}：{{ part.unit }}", "Unit Note")
+    para(doc, "{{ L.money_unit_note }}{{ L.colon }}{{ part.unit }}", "Unit Note")
     loop_table(doc, [17 / 4] * 4,
                ["L.region", "{%tc for k in part.columns %}", "k", "{%tc endfor %}"],
                "r in part.rows", ["r.name", "{%tc for a in r.cells %}", "a", "{%tc endfor %}"],
@@ -600,6 +689,11 @@ def market() -> None:
     tag(doc, "endif")
     para(doc, "{{ L.m7_market }}")
     flags_table(doc, subject=True)
+    calendar_section(doc)
+    key_customers_appendix(doc)
+    portrait(doc)
+    approval(doc)
+    fill_toc(doc, contents)
     save(doc, OUT / "market.docx")
 
 

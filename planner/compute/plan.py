@@ -6,9 +6,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from planner.compute.money import ZERO
+from planner.compute.pyramid import ranks
 from planner.compute.rollup import Group, roll_up, total
 from planner.compute.targets import Figures, Item, Row, bulk_row, customer_rows
-from planner.compute.pyramid import ranks
 from planner.compute.value import Value, assess, thresholds
 from planner.errors import current_input
 from planner.validate import PlanSet

@@ -204,6 +204,32 @@ class InlineChart:
                                     id=9000 + self.number, rid=rid)
 
 
+_NUMBERED = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\(\d+\)|\d+(\.\d+)*\.?\s)\s*")
+
+
+class Numbering:
+    """Table and figure numbers in document order, counted as the template renders (a table in a
+    branch not taken takes no number): `num.table(title)` gives '表 3　title', the title without
+    its section numbering ('（三）分区域目标' -> '分区域目标')."""
+
+    def __init__(self, labels: dict[str, str]):
+        self.labels, self.tables, self.figures = labels, 0, 0
+
+    def _caption(self, key: str, n: int, title: str) -> str:
+        mark = self.labels.get(key, "{n}").format(n=n)
+        return f"{mark}{self.labels.get('caption_sep', ' ')}{_NUMBERED.sub('', str(title))}"
+
+    def table(self, title: str) -> str:
+        """The next table's caption."""
+        self.tables += 1
+        return self._caption("table_no", self.tables, title)
+
+    def figure(self, title: str) -> str:
+        """The next figure's caption."""
+        self.figures += 1
+        return self._caption("figure_no", self.figures, title)
+
+
 def render_docx(template: Path, context: dict[str, Any],
                 charts: dict[str, bytes | NativeChart | None], width_cm: float = 15.5) -> bytes:
     """Render a docxtpl template with `context`; `charts` (native charts, or PNG pictures) are
@@ -218,7 +244,8 @@ def render_docx(template: Path, context: dict[str, Any],
             images[name] = InlineImage(tpl, io.BytesIO(chart), width=Cm(width_cm)) \
                 if chart else None
     try:
-        tpl.render({**context, "charts": images}, tpl._env, autoescape=True)
+        tpl.render({**context, "charts": images, "num": Numbering(context.get("L", {}))},
+                   tpl._env, autoescape=True)
     except (jinja2.TemplateError, jinja2.sandbox.SecurityError, TemplateBudget,
             OverflowError) as e:
         # a user's template that names something the context lacks, reaches for Python

@@ -81,19 +81,18 @@ def _category_data(categories: Sequence[str], series: Sequence[tuple[str, Sequen
 
 
 def stacked_columns(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
-                    ) -> NativeChart:
+                    unit: str = "") -> NativeChart:
     """Vertical stacked bars, one per category (e.g. Q1..Q4 of stock / increment / win-back)."""
     space, chart = _styled(XL_CHART_TYPE.COLUMN_STACKED,
                            _category_data(categories, series, "#,##0.00"))
     _colour(chart)
     chart.plots[0].gap_width = 80
-    chart.value_axis.tick_labels.number_format = "#,##0"
-    chart.value_axis.tick_labels.number_format_is_linked = False
+    _value_axis(chart, unit)
     return _xml(space, 15.5, 7.0)
 
 
 def stacked_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
-                 percent: bool = False) -> NativeChart:
+                 percent: bool = False, unit: str = "") -> NativeChart:
     """Horizontal stacked bars, first category on top; `percent` makes each bar 100%."""
     kind = XL_CHART_TYPE.BAR_STACKED_100 if percent else XL_CHART_TYPE.BAR_STACKED
     space, chart = _styled(kind, _category_data(categories, series, "#,##0.00"))
@@ -102,13 +101,12 @@ def stacked_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence
     chart.category_axis.reverse_order = True  # read top to bottom in the given order
     # ... with the value scale still below: the value axis crosses at the last category
     space.find(f"{_C}chart/{_C}plotArea/{_C}valAx/{_C}crosses").set("val", "max")
-    chart.value_axis.tick_labels.number_format = "0%" if percent else "#,##0"
-    chart.value_axis.tick_labels.number_format_is_linked = False
+    _value_axis(chart, "" if percent else unit, "0%" if percent else "#,##0")
     return _xml(space, 15.5, 2.6 + 0.75 * len(categories))
 
 
 def grouped_columns(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
-                    ) -> NativeChart:
+                    unit: str = "") -> NativeChart:
     """Side-by-side bars per category (e.g. the bottom-up total beside the guidance), labelled."""
     space, chart = _styled(XL_CHART_TYPE.COLUMN_CLUSTERED,
                            _category_data(categories, series, "#,##0"))
@@ -116,12 +114,8 @@ def grouped_columns(categories: Sequence[str], series: Sequence[tuple[str, Seque
     plot = chart.plots[0]
     plot.gap_width = 70
     plot.has_data_labels = True
-    plot.data_labels.number_format = "#,##0"
-    plot.data_labels.number_format_is_linked = False
-    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    plot.data_labels.font.size = Pt(8)
-    chart.value_axis.tick_labels.number_format = "#,##0"
-    chart.value_axis.tick_labels.number_format_is_linked = False
+    _labels(plot.data_labels, "#,##0", XL_LABEL_POSITION.OUTSIDE_END)
+    _value_axis(chart, unit)
     return _xml(space, 15.5, 7.0)
 
 
@@ -169,3 +163,60 @@ def value_scatter(points: Sequence[tuple[str, float, float]], limits: tuple[floa
         axis.tick_labels.number_format = "#,##0"
         axis.tick_labels.number_format_is_linked = False
     return _xml(space, 15.5, 8.5)
+
+
+def waterfall(steps: Sequence[tuple[str, float, str]], unit: str) -> NativeChart:
+    """A bridge: each step ('total' bars stand on zero; 'up' / 'down' steps float from the
+    running total), drawn as stacked columns over an invisible spacer series and labelled
+    with its amount."""
+    spacer, shown, level = [], [], 0.0
+    for _, amount, kind in steps:
+        if kind == "total":
+            spacer.append(0.0)
+            shown.append(amount)
+            level = amount
+        elif kind == "down":
+            level = round(level - amount, 2)  # amounts are cents: no float residue shown
+            spacer.append(level)
+            shown.append(amount)
+        else:
+            spacer.append(level)
+            shown.append(amount)
+            level = round(level + amount, 2)
+    space, chart = _styled(XL_CHART_TYPE.COLUMN_STACKED, _category_data(
+        [s[0] for s in steps], [("", spacer), (unit, shown)], "#,##0.00"), legend=False)
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    hidden, bars = plot.series
+    hidden.format.fill.background()
+    hidden.format.line.fill.background()
+    colours = {"total": COLORS[0], "up": COLORS[1], "down": COLORS[2]}
+    for i, (_, _, kind) in enumerate(steps):
+        point = bars.points[i]
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = RGBColor.from_string(colours[kind])
+    bars.data_labels.show_value = True
+    _labels(bars.data_labels, "#,##0.00", XL_LABEL_POSITION.INSIDE_END)
+    _value_axis(chart, unit)
+    return _xml(space, 15.5, 4.0)
+
+
+def _labels(labels: object, number_format: str, position: object) -> None:
+    """Data labels in 8 pt, in their own number format, at `position`."""
+    labels.number_format = number_format  # type: ignore[attr-defined]
+    labels.number_format_is_linked = False  # type: ignore[attr-defined]
+    labels.position = position  # type: ignore[attr-defined]
+    labels.font.size = Pt(8)  # type: ignore[attr-defined]
+
+
+def _value_axis(chart: Chart, unit: str, number_format: str = "#,##0") -> None:
+    """A value axis that starts at zero and names its unit."""
+    axis = chart.value_axis
+    axis.minimum_scale = 0
+    axis.tick_labels.number_format = number_format
+    axis.tick_labels.number_format_is_linked = False
+    if unit:
+        axis.has_title = True
+        axis.axis_title.text_frame.text = unit
+        axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(8)
+        axis.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.compute import Targets
+from planner.compute.rollup import total
 from planner.compute.value import wallet_by_line
 from planner.render import native_charts as charts
 from planner.render.native_charts import NativeChart
@@ -18,17 +19,28 @@ def _floats(values: Any) -> list[float]:
     return [float(v) for v in values]
 
 
-def _quarters(phased: Any, L: dict[str, str]) -> NativeChart:
+def _quarters(phased: Any, L: dict[str, str], unit: str) -> NativeChart:
     return charts.stacked_columns(
         [L["q1"], L["q2"], L["q3"], L["q4"]],
         [(L["stock"], _floats(phased.stock)), (L["increment"], _floats(phased.increment)),
-         (L["winback"], _floats(phased.winback))])
+         (L["winback"], _floats(phased.winback))], unit)
 
 
-def _three_parts(names: list[str], figures: list[Any], L: dict[str, str]) -> NativeChart:
+def _three_parts(names: list[str], figures: list[Any], L: dict[str, str],
+                 unit: str) -> NativeChart:
     return charts.stacked_bars(names, [(L["stock"], [float(f.stock) for f in figures]),
                                        (L["increment"], [float(f.increment) for f in figures]),
-                                       (L["winback"], [float(f.winback) for f in figures])])
+                                       (L["winback"], [float(f.winback) for f in figures])],
+                               unit=unit)
+
+
+def bridge(f: Any, L: dict[str, str], unit: str) -> NativeChart:
+    """Base − retention loss + increment + win-back = target."""
+    return charts.waterfall([(L["bridge_base"], float(f.base), "total"),
+                             (L["bridge_loss"], float(f.base - f.stock), "down"),
+                             (L["increment"], float(f.increment), "up"),
+                             (L["winback"], float(f.winback), "up"),
+                             (L["bridge_total"], float(f.total), "total")], unit)
 
 
 def customer_charts(plan: PlanSet, targets: Targets, cid: str,
@@ -45,18 +57,26 @@ def customer_charts(plan: PlanSet, targets: Targets, cid: str,
         share = charts.stacked_bars([names.line(ln) for ln in lines],
                                     [(k, [float(wallet[ln].get(k, 0)) for ln in lines])
                                      for k in carriers], percent=True)
-    return {"quarters": _quarters(targets.customers[cid].figures.quarters, L), "wallet": share}
+    return {"quarters": _quarters(targets.customers[cid].figures.quarters, L,
+                                  plan.market.plan.money_unit), "wallet": share}
 
 
 def industry_charts(plan: PlanSet, targets: Targets, iid: str,
                     L: dict[str, str]) -> dict[str, NativeChart | None]:
     """Stock / increment / win-back per customer; the industry's quarterly stacked bars."""
     group = targets.industries[iid]
+    unit = plan.market.plan.money_unit
     cids = sorted(group.customers, key=lambda c: -targets.customers[c].figures.total)[:MOST_BARS]
-    customers = _three_parts([plan.customers[c].name for c in cids],
-                             [targets.customers[c].figures for c in cids], L) if cids else None
-    return {"customers": customers, "quarters": _quarters(group.figures.quarters, L),
-            "value": _value(plan, targets, list(group.customers), L)}
+    names = [plan.customers[c].name for c in cids]
+    figures = [targets.customers[c].figures for c in cids]
+    bulk = total(r for r in targets.rows if r.industry == iid and r.customer is None)
+    if bulk.total or bulk.base:  # the customers without a plan: often half an industry
+        names.append(L["other_customers_short"])
+        figures.append(bulk)
+    customers = _three_parts(names, figures, L, unit) if names else None
+    return {"customers": customers, "quarters": _quarters(group.figures.quarters, L, unit),
+            "value": _value(plan, targets, list(group.customers), L),
+            "bridge": bridge(group.figures, L, plan.market.plan.money_unit)}
 
 
 def market_charts(plan: PlanSet, targets: Targets,
@@ -69,12 +89,15 @@ def market_charts(plan: PlanSet, targets: Targets,
         regions = charts.grouped_columns(
             [names.region(k) for k in keys],
             [(L["bottom_up"], [float(targets.regions[k].figures.total) for k in keys]),
-             (L["guidance_total"], [float(targets.regions[k].guidance or 0) for k in keys])])
+             (L["guidance_total"], [float(targets.regions[k].guidance or 0) for k in keys])],
+            plan.market.plan.money_unit)
     inds = list(targets.industries)
     industries = _three_parts([names.industry(k) for k in inds],
-                              [targets.industries[k].figures for k in inds], L) if inds else None
+                              [targets.industries[k].figures for k in inds], L,
+                              plan.market.plan.money_unit) if inds else None
     return {"regions": regions, "industries": industries,
-            "value": _value(plan, targets, list(targets.customers), L)}
+            "value": _value(plan, targets, list(targets.customers), L),
+            "bridge": bridge(targets.market.figures, L, plan.market.plan.money_unit)}
 
 
 def _value(plan: PlanSet, targets: Targets, cids: list[str],

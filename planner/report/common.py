@@ -65,6 +65,9 @@ def doc_info(plan: PlanSet, L: dict[str, str], title: str) -> dict[str, Any]:
     return {"title": title, "unit": p.unit, "year": str(p.year), "base_year": str(plan.base_year),
             "money_unit": p.money_unit, "owner": p.owner or L["not_filled"],
             "reviewer": p.reviewer or L["not_filled"],
+            "approver": p.approver or L["not_filled"], "version": p.version or "V1.0",
+            "cover_title": title, "cover_subtitle": L["cover_subtitle"].format(
+                year=p.year, base_year=plan.base_year),
             "date": day.isoformat() if day else L["not_filled"]}
 
 
@@ -126,6 +129,20 @@ def carrier_table(spend: dict[str, dict[str, Decimal]], carriers: list[str], ope
     return {"carriers": carriers, "rows": rows,
             "total": {"amounts": [money(x) for x in columns], "total": money(everything),
                       "share": percent(ours / everything if everything else None)}}
+
+def ranked_items(plan: PlanSet, targets: Targets, cids: list[str],
+                 kind: str) -> list[tuple[Any, Any, Any]]:
+    """(customer, item, weighted) for every opportunity (kind 'opportunities') or win-back item
+    ('winback') of the customers, largest weighted value first."""
+    found = []
+    for c in cids:
+        customer = plan.customers[c]
+        weighted = targets.customers[c].opportunities if kind == "opportunities" \
+            else targets.customers[c].winbacks
+        for item, w in zip(getattr(customer, kind), weighted):
+            found.append((customer, item, w.weighted))
+    return sorted(found, key=lambda x: (-x[2], x[0].id))
+
 
 # ---------------------------------------------------------------- display
 

@@ -5,7 +5,6 @@ templates only look things up in it."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from planner.compute import CustomerTargets, Targets
@@ -13,6 +12,7 @@ from planner.compute.money import ZERO
 from planner.compute.value import wallet_by_line
 from planner.errors import Issue
 from planner.model import Customer, Strategies
+from planner.report.calendar import calendar, promotions_of
 from planner.report.common import (
     Names,
     carrier_table,
@@ -25,6 +25,7 @@ from planner.report.common import (
     phased_rows,
     text_list,
 )
+from planner.report.summary import approval
 from planner.report.value import customer_value
 from planner.validate import PlanSet
 
@@ -65,14 +66,21 @@ def customer_context(plan: PlanSet, targets: Targets, cid: str, flags: list[Issu
         "wins": _winbacks(c, t, names),
         "targets": _targets(t, names, L),
         "quarters": phased_rows(t.figures.quarters, L),
-        "contacts": [{"name": p.name, "title": p.title or "", "role": p.role,
-                      "attitude": p.attitude or ""} for p in c.relationship.contacts],
+        "contacts": [{"name": p.name, "title": p.title or "",
+                      "role": L.get(f"enum_{p.role}", p.role),
+                      "attitude": L.get(f"enum_{p.attitude}", p.attitude) if p.attitude else ""}
+                     for p in c.relationship.contacts],
         "activities": [{"quarter": a.quarter, "activity": a.activity, "owner": a.owner or ""}
                        for a in sorted(c.relationship.activities, key=lambda a: a.quarter)],
         "strategies": _strategies(c.strategies, L, lang),
         "retention": _retention(c, L, lang),
         "value": customer_value(plan, targets, cid, L),
         "flags": flag_rows(flags, lang),
+        "calendar": calendar(plan, [cid], names, L, promotions_of(plan, [c.industry]),
+                             prefix=False),
+        "approval": approval(c.manager, getattr(plan.industries.get(c.industry), "manager",
+                                                None), plan.market.plan.reviewer,
+                             doc_info(plan, L, "")["date"]),
     }
 
 
@@ -183,5 +191,6 @@ def _retention(c: Customer, L: dict[str, str], lang: str) -> dict[str, Any]:
         kpis.append({"key": key, "name": label, "rate": value,
                      "value": percent(value) if value is not None
                      else L["not_filled"]})
-    return {"priority": rp.priority or L["not_filled"], "risks": text_list(rp.risks),
+    return {"priority": L.get(f"enum_{rp.priority}", rp.priority) if rp.priority
+            else L["not_filled"], "risks": text_list(rp.risks),
             "actions": text_list(rp.actions), "kpis": kpis}

@@ -14,6 +14,7 @@ from planner.compute.rollup import roll_up, total
 from planner.compute.value import wallet_by_line
 from planner.errors import Issue
 from planner.model import Industry
+from planner.report.calendar import calendar, promotions_of
 from planner.report.common import (
     MOST_BARS,
     Names,
@@ -25,8 +26,10 @@ from planner.report.common import (
     money,
     percent,
     phased_rows,
+    ranked_items,
     text_list,
 )
+from planner.report.summary import approval, summary
 from planner.report.value import value_chapter
 from planner.validate import PlanSet
 
@@ -86,6 +89,10 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
                         "time": _period(p.start, p.end)} for p in ind.promotions],
         "value": value_chapter(plan, targets, cids, L),
         "flags": flag_rows(flags, lang, plan),
+        "brief": summary(plan, targets, fig, cids, names, L, iid),
+        "calendar": calendar(plan, cids, names, L, promotions_of(plan, [iid]), most=6),
+        "approval": approval(ind.manager, plan.market.plan.owner, plan.market.plan.reviewer,
+                             doc_info(plan, L, "")["date"]),
     }
 
 
@@ -128,20 +135,6 @@ def _rivals_by_customer(plan: PlanSet, cids: list[str]) -> dict[str, Any]:
         return {"carriers": [], "rows": [], "total": None}
     return carrier_table({plan.customers[c].name: s for c, s in spend.items()}, carriers,
                          cat.operator, "name")
-
-
-def ranked_items(plan: PlanSet, targets: Targets, cids: list[str],
-                 kind: str) -> list[tuple[Any, Any, Any]]:
-    """(customer, item, weighted) for every opportunity (kind 'opportunities') or win-back item
-    ('winback') of the customers, largest weighted value first."""
-    found = []
-    for c in cids:
-        customer = plan.customers[c]
-        weighted = targets.customers[c].opportunities if kind == "opportunities" \
-            else targets.customers[c].winbacks
-        for item, w in zip(getattr(customer, kind), weighted):
-            found.append((customer, item, w.weighted))
-    return sorted(found, key=lambda x: (-x[2], x[0].id))
 
 
 def item_rows(plan: PlanSet, targets: Targets, cids: list[str], names: Names,

@@ -8,9 +8,9 @@ from typing import Any
 
 from planner.compute import Targets
 from planner.compute.money import ZERO
-from planner.compute.rollup import region_by_industry
-from planner.compute.value import QUADRANTS
+from planner.compute.rollup import region_by_industry, total
 from planner.errors import Issue
+from planner.report.calendar import calendar, promotions_of
 from planner.report.common import (
     Names,
     doc_info,
@@ -23,6 +23,7 @@ from planner.report.common import (
     text_list,
 )
 from planner.report.industry import item_rows
+from planner.report.summary import approval, key_customers, summary
 from planner.report.value import MOST_RANKED, value_chapter
 from planner.validate import PlanSet
 
@@ -41,7 +42,14 @@ def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], all_flag
     env = m.environment
     return {
         "L": L,
-        "doc": doc_info(plan, L, L["mkt_title"].format(unit=m.plan.unit, year=m.plan.year)),
+        "doc": {**doc_info(plan, L, L["mkt_title"].format(unit=m.plan.unit, year=m.plan.year)),
+                "cover_title": L["mkt_cover_title"].format(year=m.plan.year)},
+        "brief": summary(plan, targets, market.figures, list(targets.customers), names, L),
+        "key_customers": key_customers(plan, targets, all_flags, names, L),
+        "calendar": calendar(plan, list(targets.customers), names, L,
+                             promotions_of(plan, None), schedule=True, most=4),
+        "approval": approval(m.plan.owner, m.plan.reviewer, m.plan.approver,
+                             doc_info(plan, L, "")["date"]),
         "schedule": [{"task": t.task, "owner": t.owner or "", "due": t.due.isoformat()}
                      for t in m.plan.schedule],
         "env": {"policy": text_list(env.policy), "economy": text_list(env.economy),
@@ -51,6 +59,7 @@ def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], all_flag
                 "advantages": text_list(env.competition.advantages),
                 "disadvantages": text_list(env.competition.disadvantages)},
         "industry_trends": _industry_trends(plan, targets, names),
+        "trend_table": _trend_table(plan, targets, names, L),
         "current": _current_revenue(plan, targets, names),
         "by_region": _groups(targets.regions, names.region, guidance=True,
                              grand=market.guidance),
@@ -199,6 +208,26 @@ def _industry_trends(plan: PlanSet, targets: Targets, names: Names) -> list[dict
             "weighted": opps["total"]["weighted"], "wins_count": wins["count"],
             "winback": wins["total"]["weighted"]})
     return out
+
+
+def _trend_table(plan: PlanSet, targets: Targets, names: Names,
+                 L: dict[str, str]) -> dict[str, Any]:
+    """The opportunities and win-back of each industry's key customers, then the customers
+    without a plan as their own row (their increment and win-back count in the targets), and
+    the total: the market's increment and win-back."""
+    rows = _industry_trends(plan, targets, names)
+    bulk = total(r for r in targets.rows if r.customer is None)
+    if bulk.increment or bulk.winback:
+        rows.append({"name": L["other_customers"], "opps_count": "—",
+                     "pipeline": money(bulk.pipeline),
+                     "weighted": money(bulk.increment), "wins_count": "—",
+                     "winback": money(bulk.winback)})
+    f = targets.market.figures
+    return {"rows": rows, "total": {
+        "opps_count": str(sum(int(r["opps_count"]) for r in rows if r["opps_count"] != "—")),
+        "pipeline": money(f.pipeline), "weighted": money(f.increment),
+        "wins_count": str(sum(int(r["wins_count"]) for r in rows if r["wins_count"] != "—")),
+        "winback": money(f.winback)}}
 
 
 def _flag_counts(flags: list[Issue], L: dict[str, str]) -> list[dict[str, str]]:

@@ -1,0 +1,141 @@
+"""The one-page executive summary (一页纸摘要) of the market and industry plans, the table of all
+key customers (附表: 重点客户目标分解) and the approval block every plan closes with."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from planner.compute import Targets
+from planner.compute.money import ZERO
+from planner.compute.rollup import roll_up, total
+from planner.compute.targets import Figures
+from planner.compute.value import wallet_by_line
+from planner.errors import Issue
+from planner.report.common import Names, money, percent, ranked_items, signed_money
+from planner.validate import PlanSet
+
+TOP = 3  # how many risks, competitor-held wallets and opportunities the summary names
+
+
+def headline(f: Figures, unit: str, L: dict[str, str]) -> dict[str, str]:
+    """Base → target with growth, and the bridge between them: base − retention loss +
+    increment + win-back = target."""
+    return {"base": money(f.base), "total": money(f.total),
+            "growth": percent(f.growth, signed=True), "loss": money(f.base - f.stock),
+            "stock": money(f.stock), "increment": money(f.increment),
+            "winback": money(f.winback), "pipeline": money(f.pipeline),
+            "text": L["sum_headline"].format(
+                base=money(f.base, unit), total=money(f.total, unit),
+                growth=percent(f.growth, signed=True), loss=money(f.base - f.stock),
+                increment=money(f.increment), winback=money(f.winback))}
+
+
+def region_rows(plan: PlanSet, targets: Targets, names: Names, iid: str | None = None,
+                ) -> dict[str, Any]:
+    """Target, guidance and gap of each region (the market), or the industry's base and target
+    in each region (an industry: guidance is set per region, not per industry)."""
+    if iid is None:
+        groups = targets.regions
+    else:
+        groups = roll_up([r for r in targets.rows if r.industry == iid], lambda r: r.region,
+                         [g.id for g in plan.market.catalog.regions])
+    rows = []
+    for key, g in groups.items():
+        f = g.figures
+        rows.append({"name": names.region(key), "base": money(f.base), "total": money(f.total),
+                     "growth": percent(f.growth, signed=True),
+                     "guidance": money(g.guidance) if g.guidance is not None else "—",
+                     "gap": signed_money(g.gap) if g.gap is not None else "—",
+                     "coverage": percent(f.total / g.guidance if g.guidance else None)})
+    f = sum((g.figures for g in groups.values()), Figures())
+    m = targets.market
+    guided = iid is None and m.guidance is not None
+    return {"rows": rows, "total": {
+        "base": money(f.base), "total": money(f.total), "growth": percent(f.growth, signed=True),
+        "guidance": money(m.guidance) if guided else "—",
+        "gap": signed_money(m.gap) if guided and m.gap is not None else "—",
+        "coverage": percent(f.total / m.guidance if guided and m.guidance else None)}}
+
+
+def risks(plan: PlanSet, cids: Sequence[str], names: Names) -> list[dict[str, str]]:
+    """Stock lines whose customers named a risk (a contract expiring, a rival's offer), the
+    largest base first."""
+    found = [(plan.customers[c], s) for c in cids for s in plan.customers[c].stock if s.risk]
+    found.sort(key=lambda x: (-x[1].base, x[0].id))
+    return [{"customer": c.name, "line": names.line(s.business_line), "base": money(s.base),
+             "risk": s.risk or ""} for c, s in found[:TOP]]
+
+
+def rival_wallets(plan: PlanSet, targets: Targets, cids: Sequence[str],
+                  ) -> list[dict[str, str]]:
+    """Customers whose spend a competitor holds, the largest competitor spend first."""
+    competitors = plan.market.catalog.competitors
+    found = []
+    for c in cids:
+        spend: dict[str, Any] = {}
+        for row in wallet_by_line(plan.customers[c]).values():
+            for k in competitors:
+                spend[k] = spend.get(k, ZERO) + row.get(k, ZERO)
+        for k, amount in spend.items():
+            if amount:
+                found.append((amount, plan.customers[c].name, k,
+                              targets.customers[c].value.share_of_wallet))
+    found.sort(key=lambda x: (-x[0], x[1], x[2]))
+    return [{"customer": name, "competitor": k, "amount": money(amount),
+             "share": percent(share)} for amount, name, k, share in found[:TOP]]
+
+
+def opportunities(plan: PlanSet, targets: Targets, cids: Sequence[str],
+                  names: Names) -> list[dict[str, str]]:
+    """The largest opportunities by weighted amount."""
+    return [{"customer": c.name, "name": o.name, "line": names.line(o.business_line),
+             "weighted": money(w), "quarter": o.quarter}
+            for c, o, w in ranked_items(plan, targets, list(cids), "opportunities")[:TOP]]
+
+
+def summary(plan: PlanSet, targets: Targets, f: Figures, cids: Sequence[str], names: Names,
+            L: dict[str, str], iid: str | None = None) -> dict[str, Any]:
+    """Everything the one-page summary shows."""
+    return {"head": headline(f, plan.market.plan.money_unit, L),
+            "regions": region_rows(plan, targets, names, iid),
+            "risks": risks(plan, cids, names), "wallets": rival_wallets(plan, targets, cids),
+            "opps": opportunities(plan, targets, cids, names)}
+
+
+def key_customers(plan: PlanSet, targets: Targets, flags: list[Issue], names: Names,
+                  L: dict[str, str]) -> dict[str, Any]:
+    """Every key customer in one table, and the customers without a plan as their own row, so
+    that the table adds up to the market."""
+    counts: dict[str, int] = {}
+    for w in flags:
+        if w.subject and w.subject.level == "customer" and w.subject.id:
+            counts[w.subject.id] = counts.get(w.subject.id, 0) + 1
+    rows = []
+    for cid, t in targets.customers.items():
+        c, f = plan.customers[cid], t.figures
+        rows.append({"name": c.name, "base": money(f.base), "total": money(f.total),
+                     "growth": percent(f.growth, signed=True), "pipeline": money(f.pipeline),
+                     "winback": money(f.winback), "share": percent(t.value.share_of_wallet),
+                     "quadrant": L[f"quadrant_{t.value.quadrant}"],
+                     "manager": c.manager or "", "flags": str(counts.get(cid, 0))})
+    bulk = total(r for r in targets.rows if r.customer is None)
+    if bulk.base or bulk.total:
+        rows.append({"name": L["other_customers_short"], "base": money(bulk.base),
+                     "total": money(bulk.total), "growth": percent(bulk.growth, signed=True),
+                     "pipeline": money(bulk.pipeline), "winback": money(bulk.winback),
+                     "share": "—",
+                     "quadrant": "—", "manager": "", "flags": ""})
+    f = targets.market.figures
+    return {"rows": rows, "total": {
+        "base": money(f.base), "total": money(f.total), "growth": percent(f.growth, signed=True),
+        "pipeline": money(f.pipeline),
+        "winback": money(f.winback), "flags": str(sum(counts.values()))}}
+
+
+def approval(prepared: str | None, reviewed: str | None, approved: str | None,
+             date: str) -> dict[str, str]:
+    """Who prepares, reviews and approves the plan (blank where nobody is named: the line is
+    signed by hand)."""
+    return {"prepared": prepared or "", "reviewed": reviewed or "", "approved": approved or "",
+            "prepared_on": date}
