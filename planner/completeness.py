@@ -1,6 +1,6 @@
 """Completeness review flags (审核提示): a plan that is valid but not filled in — a section left
-empty, strategy dimensions or KPI targets missing, no cost to serve, values left from
-`planner init`, an opportunity without a start quarter, two customers of one name. Without these
+empty, strategy dimensions or KPI targets missing, values left from
+`planner init`, an opportunity without a start quarter. Without these
 an empty plan renders as a complete one."""
 
 from __future__ import annotations
@@ -51,9 +51,7 @@ def customer_completeness(plan: PlanSet, c: Customer, flag: Any) -> list[Any]:
     if missing:
         out.append(flag(("retention_plan", "kpis"), "kpis_missing",
                         names=(_names(Kpis, missing, "zh"), _names(Kpis, missing, "en"))))
-    if c.costs is None:
-        out.append(flag(("costs",), "costs_missing"))
-    if c.name.strip() == EXAMPLE_NAME:
+    if c.name.strip().startswith(EXAMPLE_NAME):  # 示例单位, or 示例单位 (<id>) of `planner new`
         out.append(flag(("name",), "example_value", value=c.name))
     source = plan.source("customer", c.id)
     for kind in ("opportunities", "winback"):
@@ -61,9 +59,6 @@ def customer_completeness(plan: PlanSet, c: Customer, flag: Any) -> list[Any]:
             if source is not None and not source.written((kind, i, "quarter")):
                 name = getattr(item, "name", None) or getattr(item, "competitor", "")
                 out.append(flag((kind, i), "no_start_quarter", name=name))
-    same = [o.id for o in plan.customers.values() if o.id != c.id and o.name == c.name]
-    if same:
-        out.append(flag(("name",), "shared_name", name=c.name, others=", ".join(same)))
     return out
 
 

@@ -78,7 +78,6 @@ retention_plan:
          off_net_rate: 0.02}
 strategies: {竞争: 甲, 价格: 乙, 差异化: 丙, 组合营销: 丁, 合作: 戊, 服务: 己, 品牌: 庚, 产品: 辛,
              促销: 壬}
-costs: {marketing: 1, service: 1, maintenance: 1, payment_on_time_rate: 1}
 """
 
 INDUSTRY = """\
@@ -89,7 +88,7 @@ manager: 林晓
 _DEFAULT = object()
 # completeness flags (planner/completeness.py) every minimal test plan raises; make_plan drops
 # them unless asked for (make_plan(complete=True, ...))
-FILL_IN = frozenset({"section_empty", "strategies_missing", "kpis_missing", "costs_missing"})
+FILL_IN = frozenset({"section_empty", "strategies_missing", "kpis_missing"})
 
 
 def customer_template_with(folder: Path, title: bytes) -> Path:

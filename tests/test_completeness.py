@@ -13,7 +13,8 @@ def codes(analysis) -> list[tuple[str, str]]:
 
 def test_a_minimal_plan_is_flagged_for_what_it_leaves_empty(make_plan):
     a = make_plan(complete=True)
-    assert codes(a) == [("costs", "costs_missing"), ("needs", "section_empty"),
+    # (costs not entered: the value assessment's one flag says so, value_incomplete)
+    assert codes(a) == [("needs", "section_empty"),
                         ("network", "section_empty"), ("profile", "section_empty"),
                         ("retention_plan", "section_empty"),
                         ("retention_plan.kpis", "kpis_missing"),
@@ -33,7 +34,8 @@ def test_an_opportunity_without_a_start_quarter(make_plan):
     text = COMPLETE_CUSTOMER.replace(" quarter: Q2,", "")
     a = make_plan(complete=True, customers={"acme": text})
     [flag] = a.warnings
-    assert flag.format() == ("customers/acme.yaml:9:5: opportunities[0] (增量商机): “云扩容”没有写"
+    assert flag.format() == ("customers/acme.yaml:9:5: opportunities[0] (第 1 条商机「云扩容」): "
+                             "“云扩容”没有写"
                              "起始季度, 按一季度起算 — 填写起始季度 (Q1..Q4)")
 
 
@@ -44,8 +46,8 @@ def test_example_values_and_a_shared_name(make_plan):
                                         "某市分公司政企客户部"),
                   customers={"acme": COMPLETE_CUSTOMER.replace("name: 测试客户", "name: 示例单位"),
                              "twin": twin.replace("name: 测试客户", "name: 示例单位")})
-    assert codes(a) == [("name", "example_value"), ("name", "example_value"),
-                        ("name", "shared_name"), ("name", "shared_name"),
+    assert codes(a) == [("name", "customer_name_shared"), ("name", "customer_name_shared"),
+                        ("name", "example_value"), ("name", "example_value"),
                         ("plan.unit", "example_value")]
 
 
@@ -55,10 +57,13 @@ def test_word_shows_unentered_costs_as_not_filled_and_flags_by_label(docs_built,
     L = docs_labels
     built = docs_built("example")
     d = read_docx(built.file("jz-securities-jiangbei", "docx"))
-    grid = next(table_rows(t) for t in d.tables if table_rows(t)[0][0] == L["value_revenue"])
-    assert grid[0][3] == L["not_filled"] and grid[1][1] == L["not_filled"]
+    parts = next(table_rows(t) for t in d.tables
+                 if any(r[0] == L["value_revenue"] for r in table_rows(t)))
+    shown = {r[0]: r[1] for r in parts}
+    assert shown[L["value_payment"]] == L["not_filled"]  # never 100.0% as a fact
+    assert [v for k, v in shown.items() if "成本" in k] == [L["not_filled"]] * 3  # nor 0.00
     flags = next(table_rows(t) for t in d.tables if table_rows(t)[0][0] == L["flag_field"])
-    assert ["服务成本", "没有填写服务成本和按时缴费率: 当前价值按零成本、全额按时缴费计算",
-            "填写营销、服务、运维支撑成本和按时缴费率"] in flags
+    assert any(row[0] == "客户编号" and row[1].startswith("客户价值评估缺少") and "营销成本" in row[1]
+               for row in flags)  # the costs not entered, said once, by the field's label
     assert not any(".yaml:" in cell for row in flags for cell in row)
     assert COMPLETE_CUSTOMER.startswith(CUSTOMER)
