@@ -34,10 +34,10 @@ def test_check_reference_set_is_valid_with_warnings(reference, monkeypatch):
     r = run("check", ".")
     assert r.exit_code == 0, r.output
     out = r.stdout.splitlines()
-    assert len(out) == 21 and all(LINE.match(x) for x in out)
+    assert len(out) == 26 and all(LINE.match(x) for x in out)
     assert "customers/police.yaml:43:3: relationship.contacts (关键联系人): 联系人中没有决策者 — " \
            "补充客户决策者的联系人信息并规划高层拜访" in out
-    assert r.stderr == "检查通过: 4 个客户, 2 个行业文件; 0 个错误, 21 条审核提示\n"
+    assert r.stderr == "检查通过: 4 个客户, 2 个行业文件; 0 个错误, 26 条审核提示\n"
 
 
 def test_check_example_is_valid_with_warnings(monkeypatch):

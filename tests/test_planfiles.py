@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from planner.cli import main
 from planner.pipeline import analyse
 
-from conftest import CUSTOMER, lines, write_plan_set
+from conftest import COMPLETE_CUSTOMER as CUSTOMER  # a full plan: only the flags in question
+from conftest import lines, write_plan_set
 
 BANK = CUSTOMER.replace("id: acme", "id: bank").replace("name: 测试客户", "name: 银行客户")
 
@@ -22,7 +23,7 @@ def check(root: Path, *args: str):
 
 @pytest.fixture
 def root(tmp_path, monkeypatch) -> Path:
-    root = write_plan_set(tmp_path / "plan")
+    root = write_plan_set(tmp_path / "plan", customers={"acme": CUSTOMER})
     monkeypatch.chdir(root)
     return root
 
@@ -52,7 +53,7 @@ def test_a_dangling_link_is_an_error_naming_it(root):
 
 def test_a_link_to_a_file_outside_the_plan_set_and_the_cwd_is_read_and_named_as_the_link(
         tmp_path, monkeypatch):
-    root = write_plan_set(tmp_path / "plan")
+    root = write_plan_set(tmp_path / "plan", customers={"acme": CUSTOMER})
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "bank.yaml").write_text(BANK.replace("base: 100", "base: -5"), encoding="utf-8")

@@ -110,4 +110,5 @@ def _value(plan: PlanSet, targets: Targets, cids: list[str],
         [(plan.customers[c].name, float(targets.customers[c].value.current),
           float(targets.customers[c].value.potential)) for c in cids],
         (float(first.current_threshold), float(first.potential_threshold)),
-        LABELLED_POINTS, (L["value_current"], L["value_potential"]))
+        LABELLED_POINTS, tuple(f"{L[k]} ({plan.market.plan.money_unit})"  # type: ignore[arg-type]
+                               for k in ("value_current", "value_potential")))
