@@ -11,26 +11,28 @@ from planner.compute.targets import Figures
 from planner.validate import PlanSet
 
 
-def _n(x: Decimal) -> float | int:
-    """A JSON number: exact for every figure we produce (≤ 15 significant digits)."""
+def number(x: Decimal) -> float | int:
+    """A JSON number: exact for every figure we produce (≤ 15 significant digits; whole cents
+    print without float noise)."""
     return int(x) if x == x.to_integral_value() and abs(x) < 2**53 else float(x)
 
 
-def _opt(x: Decimal | None) -> float | int | None:
-    return None if x is None else _n(x)
+def optional(x: Decimal | None) -> float | int | None:
+    """`number`, or None."""
+    return None if x is None else number(x)
 
 
 def _parts(f: Figures) -> dict[str, Any]:
-    return {"base": _n(f.base), "stock": _n(f.stock), "increment": _n(f.increment),
-            "winback": _n(f.winback), "total": _n(f.total)}
+    return {"base": number(f.base), "stock": number(f.stock), "increment": number(f.increment),
+            "winback": number(f.winback), "total": number(f.total)}
 
 
 def _group(g: Group, guidance: bool = False, customers: bool = False) -> dict[str, Any]:
-    out = {**_parts(g.figures), "quarters": [_n(q) for q in g.figures.quarters.total]}
+    out = {**_parts(g.figures), "quarters": [number(q) for q in g.figures.quarters.total]}
     if customers:
         out["customers"] = list(g.customers)
     if guidance:
-        out["guidance"], out["gap"] = _opt(g.guidance), _opt(g.gap)
+        out["guidance"], out["gap"] = optional(g.guidance), optional(g.gap)
     return out
 
 
@@ -48,14 +50,14 @@ def targets_json(plan: PlanSet, t: Targets) -> dict[str, Any]:
         c, f, v = plan.customers[cid], ct.figures, ct.value
         customers[cid] = {
             "name": c.name, "industry": c.industry, "region": c.region,
-            "base": _n(f.base), "stock": _n(f.stock), "increment": _n(f.increment),
-            "pipeline": _n(f.pipeline), "winback": _n(f.winback), "total": _n(f.total),
-            "growth": _opt(f.growth), "quarters": [_n(q) for q in f.quarters.total],
+            "base": number(f.base), "stock": number(f.stock), "increment": number(f.increment),
+            "pipeline": number(f.pipeline), "winback": number(f.winback), "total": number(f.total),
+            "growth": optional(f.growth), "quarters": [number(q) for q in f.quarters.total],
             "lines": {line: _parts(lf) for line, lf in ct.lines.items()},
-            "value": {"current": _n(v.current), "potential": _n(v.potential),
-                      "share_of_wallet": _opt(v.share_of_wallet), "quadrant": v.quadrant,
-                      "loyalty": _opt(v.loyalty.score), "overall": _n(v.overall),
-                      "associated": _opt(v.associated), "tier": v.tier,
+            "value": {"current": number(v.current), "potential": number(v.potential),
+                      "share_of_wallet": optional(v.share_of_wallet), "quadrant": v.quadrant,
+                      "loyalty": optional(v.loyalty.score), "overall": number(v.overall),
+                      "associated": optional(v.associated), "tier": v.tier,
                       "rank_in_industry": v.rank_in_industry, "rank": v.rank},
         }
     return {

@@ -6,42 +6,32 @@ Money as JSON numbers in `plan.money_unit`, unrounded; rates as fractions; a qua
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from planner.actuals import Actuals
 from planner.compute.review_actuals import PARTS, Flag, Progress, Review
 from planner.messages import message
 from planner.report.common import Names, money, percent, signed_money
-from planner.report.json import plan_info
+from planner.report.json import number, optional, plan_info
 from planner.validate import PlanSet
 
 QUARTER_WORDS = {1: ("一季度末", "Q1"), 2: ("二季度末", "Q2"), 3: ("三季度末", "Q3"),
                  4: ("四季度末", "Q4")}
 
 
-def number(x: Decimal) -> float | int:
-    """A JSON number (exact for integers; else the nearest double)."""
-    return int(x) if x == x.to_integral_value() and abs(x) < 2**53 else float(x)
-
-
-def _opt(x: Decimal | None) -> float | int | None:
-    return None if x is None else number(x)
-
-
 def progress_json(p: Progress) -> dict[str, Any]:
     """The figures of one scope."""
     return {
         "target": number(p.target), "actual": number(p.actual),
-        "achievement": _opt(p.achievement), "gap": number(p.gap), "year": number(p.year),
+        "achievement": optional(p.achievement), "gap": number(p.gap), "year": number(p.year),
         "remaining": number(p.remaining), "forecast": number(p.forecast),
-        "forecast_achievement": _opt(p.forecast_achievement),
-        "base_to_date": number(p.base_to_date), "yoy": _opt(p.yoy),
+        "forecast_achievement": optional(p.forecast_achievement),
+        "base_to_date": number(p.base_to_date), "yoy": optional(p.yoy),
         "quarters": {"target": [number(q) for q in p.target_q],
                      "actual": [number(q) if k < p.through else None
                                 for k, q in enumerate(p.actual_q)]},
         "parts": {name: {"target": number(part.target), "actual": number(part.actual),
-                         "achievement": _opt(part.achievement), "year": number(part.year),
+                         "achievement": optional(part.achievement), "year": number(part.year),
                          "forecast": number(part.forecast)}
                   for i, name in enumerate(PARTS) for part in [p.part(i)]},
     }
