@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Container
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -132,3 +133,8 @@ def cached_page(view: Callable[[Request], Response]) -> Callable[[Request], Resp
         return HTMLResponse(body, status_code=status)
 
     return run
+
+
+def chart_number(x: Decimal | None) -> float | None:
+    """A figure for a chart, which wants floats: the ledger's cents, as the documents show them."""
+    return None if x is None else float(x)

@@ -5,10 +5,16 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from planner.compute.money import cents
 from planner.render.charts import COLORS
 from planner.report.customer import customer_context
-from planner.web.views.common import begin, cached_page, chosen, documents, issue_rows
+from planner.web.views.common import (
+    begin,
+    cached_page,
+    chart_number,
+    chosen,
+    documents,
+    issue_rows,
+)
 
 
 @cached_page
@@ -24,7 +30,7 @@ def page(request: Request) -> Response:
     L, q = snap.labels, t.customers[cid].figures.quarters
     chart = {"labels": [L[f"q{k}"] for k in range(1, 5)], "stacked": True,
              "series": [{"label": L[part], "color": COLORS[i],
-                         "data": [float(cents(x)) for x in getattr(q, part)]}
+                         "data": [chart_number(x) for x in getattr(q, part)]}
                         for i, part in enumerate(("stock", "increment", "winback"))]}
     c = plan.customers[cid]
     return ask.render("customer.html", ctx=ctx, cid=cid, industry_id=c.industry,

@@ -5,11 +5,17 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from planner.compute.money import cents
 from planner.render.charts import COLORS
 from planner.report.common import MOST_BARS
 from planner.report.industry import industry_context
-from planner.web.views.common import begin, cached_page, chosen, documents, issue_rows
+from planner.web.views.common import (
+    begin,
+    cached_page,
+    chart_number,
+    chosen,
+    documents,
+    issue_rows,
+)
 
 
 @cached_page
@@ -28,7 +34,7 @@ def page(request: Request) -> Response:
     L = snap.labels
     chart = {"labels": [plan.customers[c].name for c in top], "stacked": True, "horizontal": True,
              "series": [{"label": L[part], "color": COLORS[i],
-                         "data": [float(cents(getattr(t.customers[c].figures, part)))
+                         "data": [chart_number(getattr(t.customers[c].figures, part))
                                   for c in top]}
                         for i, part in enumerate(("stock", "increment", "winback"))]}
     return ask.render("industry.html", ctx=ctx, iid=iid,

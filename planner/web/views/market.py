@@ -11,16 +11,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from planner.compute import Targets
-from planner.compute.money import cents
 from planner.render.charts import COLORS
 from planner.report.common import Names, figure_rows, money, percent
 from planner.web.state import Snapshot
-from planner.web.views.common import begin, cached_page, documents
-
-
-def chart_number(x: Decimal | None) -> float | None:
-    """A figure for a chart (the chart library wants floats), rounded as shown."""
-    return None if x is None else float(cents(x))
+from planner.web.views.common import begin, cached_page, chart_number, documents
 
 
 def customer_rows(snap: Snapshot) -> list[dict[str, Any]]:
