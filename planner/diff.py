@@ -15,12 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from planner.compute import Targets
-from planner.compute.money import ZERO, cents, product, round_percent
+from planner.compute.money import ZERO, product, round_percent
 from planner.compute.rollup import Group
 from planner.compute.targets import Figures
 from planner.messages import ui
 from planner.model import Opportunity, WinBack, label
-from planner.report.common import Table, signed_money
+from planner.report.common import Table, money, signed_money
 from planner.report.json import plan_info
 from planner.validate import PlanSet
 
@@ -256,10 +256,6 @@ def shown(side: Side | None) -> dict[str, Decimal]:
 signed = signed_money  # +1,234.50 / -3.00 / 0.00: one way for every document
 
 
-def _amount(x: Decimal | None) -> str:
-    return "—" if x is None else f"{cents(x):,.2f}"
-
-
 def _rate(x: Decimal | None) -> str:
     return "—" if x is None else f"{round_percent(x):.1f}%"
 
@@ -289,7 +285,7 @@ def diff_tables(d: PlanDiff, lang: str) -> list[Table]:
             row = [ui(level, lang) if level == "market" else name,
                    ui(f"status_{c.status}", lang),
                    *(signed(b[f] - a[f]) for f in FIELDS[:-1]),
-                   _amount(a["total"] if c.old else None), _amount(b["total"] if c.new else None),
+                   money(a["total"] if c.old else None), money(b["total"] if c.new else None),
                    signed(b["total"] - a["total"])]
             if guided:  # a gap needs guidance; its change needs guidance on both sides
                 has = [s is not None and s.guidance is not None for s in (c.old, c.new)]
@@ -317,7 +313,7 @@ def _items_table(kind: str, items: list[ItemChange], lang: str) -> Table:
         a, b = i.old or {}, i.new or {}
         line = [b.get("business_line", a.get("business_line"))] if kind == "opportunities" else []
         rows.append([i.customer, *i.key, ui(f"status_{i.status}", lang), *line,
-                     f"{_amount(a.get('amount'))} → {_amount(b.get('amount'))}",
+                     f"{money(a.get('amount'))} → {money(b.get('amount'))}",
                      f"{_rate(a.get('probability'))} → {_rate(b.get('probability'))}",
                      signed(b.get("weighted", ZERO) - a.get("weighted", ZERO))])
     title = ui("opportunities" if kind == "opportunities" else "winback_items", lang)
