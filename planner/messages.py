@@ -813,8 +813,6 @@ L: dict[str, tuple[str, str]] = {
                              "--threshold must be a rate between 0 and 1, such as 0.9 or 90% (got {got})"),
     "review_bad_through": ("--through 应为季度 Q1 到 Q4 (写的是 {got})",
                            "--through must be a quarter, Q1 to Q4 (got {got})"),
-    "owned_out_file": ("{out} 是文件, 不是目录; 请用 -o 指定另一个目录",
-                       "{out} is a file, not a folder; choose another -o"),
     "owned_out_refused": ("{out} 里有 planner 没有写过 (或写后被改过) 的内容: {names}。输出目录会被整体替换, "
                           "这些内容会丢失, 因此拒绝写入; 请把它们移出该目录, 或换一个新的或空的目录",
                           "{out} holds what planner did not write (or changed since it wrote it): "
