@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from types import UnionType
@@ -88,7 +89,15 @@ def _money(value: Any) -> Decimal:
     if number > MAX_MONEY:
         raise PydanticCustomError("money_too_large", "too large", {"got": str(number)})
     # the ledger: whole cents from the start (`check` flags a rounded input); -0 is 0
-    return number + 0 if is_cents(number) else cents(number)
+    if is_cents(number):
+        return number + 0
+    ROUNDED.set(True)  # validate.py then finds where, in this file only
+    return cents(number)
+
+
+# Set when a money input of the file being validated was rounded to the cent (rare: most files
+# are looked through for the places only then).
+ROUNDED: ContextVar[bool] = ContextVar("ROUNDED", default=False)
 
 
 def _rate(value: Any) -> Decimal:

@@ -18,7 +18,16 @@ from planner.compute.money import is_cents
 from planner.errors import Issue
 from planner.hints import choice_hint, key_hint, literal_values, stands_for
 from planner.load import RawPlanSet, Source, dotted
-from planner.model import Customer, Industry, Market, describe, is_money, label, walk
+from planner.model import (
+    ROUNDED,
+    Customer,
+    Industry,
+    Market,
+    describe,
+    is_money,
+    label,
+    walk,
+)
 from planner.rules import Refs, check_customer, check_industry, check_market
 from planner.salvage import salvage
 
@@ -92,6 +101,7 @@ def _validate(source: Source, model: type[BaseModel], issues: list[Issue],
         valid, source.rounded = models[key]
         return valid
     try:
+        ROUNDED.set(False)
         valid = model.model_validate(source.data)
     except ValidationError as e:
         errors = e.errors(include_url=False)
@@ -100,7 +110,7 @@ def _validate(source: Source, model: type[BaseModel], issues: list[Issue],
         issues += found + [_translate(err, model, source) for err in late]
         source.bad, source.raw, source.data = bad, source.data, None
         return partial
-    source.rounded = _rounded_money(model, source.data)
+    source.rounded = _rounded_money(model, source.data) if ROUNDED.get() else []
     source.data = None  # the model holds it now; a big plan set needs the memory
     _share(valid, shared or _Shared())
     if models is not None:

@@ -413,3 +413,21 @@ def test_minus_zero_is_read_as_zero_and_never_shown_as_minus_zero(tmp_path):
     for path in (tmp_path / "out").rglob("*.docx"):
         shown = [x for x in docx_texts(path) if re.search(r"-0\.0+(?!\d)|-0\.0%", x)]
         assert shown == [], path.name
+
+
+def test_a_money_input_with_more_than_two_decimals_is_rounded_and_flagged(tmp_path):
+    customer = HALF_CENTS_CUSTOMER.replace("base: 2.675", "base: 2.675, previous: 2.5")
+    root = write_plan_set(tmp_path / "set", market=HALF_CENTS_MARKET,
+                          customers={"halves": customer},
+                          industries={"gov": "industry: gov\nmanager: 林晓\n"})
+    a = analyse_in(root)
+    rounded = [i.format() for i in a.warnings if i.code == "money_rounded"]
+    assert rounded == [
+        "customers/halves.yaml:8:34: stock[1].base (第 2 条存量「voice」的基准年收入): "
+        "金额写为 2.675, 超过两位小数, 已按分四舍五入为 2.68 — 金额精确到分 (0.01 万元): "
+        "直接写 2.68; 需要更精确时请换用更小的金额单位",
+        "market.yaml:11:19: guidance.total (指引总额): 金额写为 100.125, 超过两位小数, "
+        "已按分四舍五入为 100.13 — 金额精确到分 (0.01 万元): 直接写 100.13; "
+        "需要更精确时请换用更小的金额单位"]
+    # a plan with only whole cents (the example) has none
+    assert not [i for i in analyse_in(EXAMPLE).warnings if i.code == "money_rounded"]
