@@ -26,9 +26,13 @@ class Group:
 
 
 def total(rows: Iterable[Row]) -> Figures:
-    """The sum of rows' figures (each part summed once, not row by row: roll-ups of thousands
-    of rows made thousands of intermediate Figures)."""
-    figures = [row.figures for row in rows]
+    """The sum of rows' figures."""
+    return add_figures([row.figures for row in rows])
+
+
+def add_figures(figures: list[Figures]) -> Figures:
+    """The sum of figures (each part summed once, not one by one: roll-ups of thousands of rows
+    made thousands of intermediate Figures)."""
     if not figures:
         return EMPTY
 

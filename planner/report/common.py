@@ -11,6 +11,7 @@ from typing import Any
 
 from planner.compute import Targets
 from planner.compute.money import ZERO, cents, round_percent
+from planner.compute.rollup import add_figures
 from planner.compute.targets import Figures
 from planner.errors import Issue
 from planner.messages import ui
@@ -190,7 +191,7 @@ def figure_rows(figures: Sequence[Figures], guidance: Sequence[Decimal | None] |
                      "total": money(f.total), "growth": percent(f.growth, signed=True)})
         if guidance is not None:
             rows[-1].update(_guidance_cells(guidance[i], f.total))
-    summed = sum(figures, Figures())
+    summed = add_figures(list(figures))
     total = {"base": money(summed.base), "stock": money(summed.stock),
              "increment": money(summed.increment), "winback": money(summed.winback),
              "total": money(summed.total), "growth": percent(summed.growth, signed=True)}
