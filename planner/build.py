@@ -27,8 +27,7 @@ from typing import Any
 
 from planner import __version__
 from planner.errors import Issue, PlanSetInvalid, current_input
-from planner.memo import MEMO_FILE, Memo
-from planner.pipeline import Analysis, analyse
+from planner.pipeline import Analysis, analyse_lean
 from planner.report.json import plan_info
 from planner.resources import TemplateError, Templates
 from planner.seal import seal, sealed
@@ -160,6 +159,9 @@ def _industry(job: _Job, iid: str) -> list[Output]:
     labels = job.templates.labels
     flags = job.flags_of("industry", iid) + [
         w for c in targets.industries[iid].customers for w in job.flags_of("customer", c)]
+    keep_all = getattr(plan.customers, "keep_all", None)
+    if keep_all is not None:  # the industry's customers are read once, not once a section
+        keep_all(targets.industries[iid].customers)
     ctx = industry_context(plan, targets, iid, flags, labels, job.lang)
     folder = FOLDERS[job.lang]["industry"]
     docx = render_docx(job.templates.path("industry.docx"), ctx,
@@ -417,17 +419,7 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
     errors, and OutputError when OUT cannot be used. With `force`, nothing is reused from an
     earlier build.
     """
-    memo = Memo.read(None if force else out, code_digest())
-    try:
-        return _build(root, out, memo, templates_dir, lang, jobs, force, progress)
-    finally:
-        memo.close()
-
-
-def _build(root: Path, out: Path, memo: Memo, templates_dir: Path | None, lang: str,
-           jobs: int | None, force: bool, progress: Callable[[int, int], None] | None,
-           ) -> BuildResult:
-    analysis = analyse(root, memo)
+    analysis = analyse_lean(root, keep=not force)
     if analysis.errors:
         raise PlanSetInvalid(analysis.issues)
     plan = analysis.plan
@@ -451,8 +443,6 @@ def _build(root: Path, out: Path, memo: Memo, templates_dir: Path | None, lang: 
             keys, earlier = {}, {}
         stage = staging_folder(out)
         try:
-            memo.write(stage / MEMO_FILE)
-            memo.close()  # the workers need not inherit its files
             job = _Job(analysis, templates, lang, stage)
             done: dict[str, list[Output]] = {}
             todo = []

@@ -116,12 +116,14 @@ class _Fail(Exception):
 
 
 def read_source(path: Path, name: str, memo: Memo | None = None, recover: bool = False,
-                ) -> tuple[Source | None, list[Issue]]:
+                marks: bool = False) -> tuple[Source | None, list[Issue]]:
     """Load one YAML plan file; on failure return None and the issues that say why.
 
     With `recover`, a file with syntax errors is read past them (`planner.syntax`): its data is
     what could still be read, returned with the errors. With a `memo` of an earlier build, a file
-    whose name and bytes are unchanged is not parsed again: its data comes from the memo."""
+    whose name and bytes are unchanged is not parsed again: its data comes from the memo. With
+    `marks`, where each value was written is noted as the file is parsed (for a file about to be
+    reviewed: not parsed a second time when its first flag asks for a position)."""
 
     current_input.set(name)
 
@@ -145,10 +147,12 @@ def read_source(path: Path, name: str, memo: Memo | None = None, recover: bool =
     recovery = Recovery(text, name) if recover else None
     try:
         if recovery is None:
-            builder = _Builder(source, text)
+            if marks:
+                source.marks = {}
+            builder = _Builder(source, text, record=marks)
             source.data = builder.build()
         else:
-            builder, source.data = _recovered(source, recovery)
+            builder, source.data = _recovered(source, recovery, marks)
     except yaml.MarkedYAMLError as e:
         found = recovery.issues() if recovery else []
         return None, found + [_syntax_issue(e, text, name)]
@@ -168,12 +172,15 @@ def read_source(path: Path, name: str, memo: Memo | None = None, recover: bool =
     return source, errors + builder.warnings
 
 
-def _recovered(source: Source, recovery: Recovery) -> tuple[_Builder, Any]:
-    """The data of a file read past its syntax errors, with positions as the user wrote them."""
+def _recovered(source: Source, recovery: Recovery, marks: bool = False) -> tuple[_Builder, Any]:
+    """The data of a file read past its syntax errors, with positions as the user wrote them
+    (noted as it is parsed, with `marks`)."""
     last: list[_Builder] = []
 
     def parse(text: str, where: Positions) -> Any:
-        last[:] = [_Builder(source, text, where=where)]
+        if marks:
+            source.marks, source.key_marks = {}, {}
+        last[:] = [_Builder(source, text, record=marks, where=where)]
         return last[0].build()
 
     data = recovery.read(parse)
@@ -472,6 +479,7 @@ class RawPlanSet:
     market: Source | None
     industries: list[Source]
     customers: Iterable[Source]  # read one at a time as validation asks for them
+    customer_files: list[Path] = field(default_factory=list)
 
 
 def display_name(path: Path, root: Path) -> str:
@@ -484,8 +492,10 @@ def plan_files(folder: Path) -> list[Path]:
     return planfiles.scan(folder, folder)[0]
 
 
-def load_plan_set(root: Path, memo: Memo | None = None) -> tuple[RawPlanSet, list[Issue]]:
-    """Load market.yaml, industries/*.yaml and customers/*.yaml of a plan set folder."""
+def load_plan_set(root: Path, memo: Memo | None = None, customers: bool = True,
+                  ) -> tuple[RawPlanSet, list[Issue]]:
+    """Load market.yaml, industries/*.yaml and customers/*.yaml of a plan set folder (without
+    `customers`, only their paths: the caller reads them)."""
     issues: list[Issue] = []
 
     def load(path: Path, name: str | None = None) -> Source | None:
@@ -509,5 +519,5 @@ def load_plan_set(root: Path, memo: Memo | None = None) -> tuple[RawPlanSet, lis
     # a generator: each customer file is read when validation gets to it, and its parsed data
     # is dropped once validated, so a thousand files' data never sit in memory at once (their
     # problems are added to `issues` as they are read)
-    customers = (s for p in customer_files if (s := load(p)))
-    return RawPlanSet(root, market, industries, customers), issues
+    read = (s for p in customer_files if (s := load(p))) if customers else iter(())
+    return RawPlanSet(root, market, industries, read, customer_files), issues

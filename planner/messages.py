@@ -642,6 +642,8 @@ L: dict[str, tuple[str, str]] = {
     "out_locked": ("另一个 planner 正在写入 {out}; 等它完成, 或输出到另一个目录",
                    "another planner build is writing {out}; wait for it to finish, or build "
                    "into another folder"),
+    "file_changed": ("{file} 在 planner 读取它时被修改了; 保存完毕后再运行一次",
+                     "{file} changed while planner was reading it; run again once it is saved"),
     "out_is_file": ("{out} 是一个文件, 不是目录; 用 -o 指定一个目录",
                     "{out} is a file, not a folder; choose another -o"),
     "out_foreign": ("{out} 中有不是 planner 生成的文件 (没有 manifest.json); 请选一个空的或新的目录, "

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.compute import Targets, compute_targets
-from planner.errors import Issue, errors_of, sorted_issues, warnings_of
-from planner.load import load_plan_set
+from planner.compute.plan import CustomerTargets, assemble
+from planner.compute.targets import Row
+from planner.customers import LazyCustomers, Result, digest_of, duplicate_issues, read_customer
+from planner.errors import Issue, current_input, errors_of, sorted_issues, warnings_of
+from planner.load import RawPlanSet, Source, display_name, load_plan_set
 from planner.memo import Memo
-from planner.review import review
-from planner.validate import Models, PlanSet, validate_plan_set
+from planner.review import customer_flags, plan_flags, review
+from planner.store import Store
+from planner.validate import Brief, Models, PlanSet, validate_context, validate_plan_set
 
 
 @dataclass
@@ -46,3 +51,67 @@ def analyse(root: Path, memo: Memo | None = None, models: Models | None = None) 
     for source in plan.sources.values():  # every issue has its position by now
         source.forget_marks()
     return Analysis(plan, targets, issues)
+
+
+def analyse_lean(root: Path, keep: bool = True) -> Analysis:
+    """`analyse`, for a plan set of any size: each customer file is read, validated, computed
+    and reviewed on its own (`planner.customers`), or its result taken from the store when the
+    file and its context are unchanged (kept there for the next run, with `keep`). The plan's
+    customers are read again from their files when asked for; their briefs and targets are
+    in memory."""
+    raw, issues = load_plan_set(root, customers=False)
+    plan, refs = validate_context(raw, issues)
+    full = plan.market is not None and not errors_of(issues)
+    context = _context(raw)
+    store = Store.open(root, context) if keep else Store(None, context)
+    results = []
+    for path in raw.customer_files:
+        name = display_name(path, root)
+        current_input.set(name)
+        digest = digest_of(path)
+        record = store.get(name, digest) if digest else None
+        if record is not None:
+            try:
+                results.append(Result.from_record(name, digest, record))  # type: ignore[arg-type]
+                continue
+            except (TypeError, ValueError, KeyError, IndexError):
+                pass  # a record of another shape: read the file again
+        result = read_customer(path, name, plan, refs, customer_flags if full else None)[0]
+        results.append(result)
+        if full and result.digest:
+            store.put(name, result.digest, result.record())
+    for r in results:
+        issues += r.issues
+    issues += duplicate_issues(results)
+    if errors_of(issues) or not full:
+        store.save()
+        return Analysis(None, None, sorted_issues(issues))
+    store.save()
+    ok = sorted((r for r in results if r.brief and r.targets and r.sketch),
+                key=lambda r: r.brief.id)
+    paths = {display_name(p, root): p for p in raw.customer_files}
+    sources = {r.brief.id: Source(paths[r.name], r.name, None, r.digest) for r in ok}
+    plan.customers = LazyCustomers(sources)
+    plan.briefs = {r.brief.id: r.brief for r in ok}
+    plan.sketches = {r.brief.id: r.sketch for r in ok}
+    plan.sources.update({("customer", cid): s for cid, s in sources.items()})
+    targets = assemble(plan, [(rows_of(r.brief, r.targets), r.targets) for r in ok],
+                       {cid: b.industry for cid, b in plan.briefs.items()})
+    flags = [f for r in ok for f in r.flags] + plan_flags(plan, targets)
+    return Analysis(plan, targets, sorted_issues(issues + flags))
+
+
+def rows_of(brief: Brief, ct: CustomerTargets) -> tuple[Row, ...]:
+    """A customer's rows (one per business line, in catalog order) from its targets."""
+    return tuple(Row(brief.id, brief.region, brief.industry, line, f)
+                 for line, f in ct.lines.items())
+
+
+def _context(raw: RawPlanSet) -> str:
+    """What a customer's result depends on besides its file: planner's code, market.yaml and
+    the industry files (names and bytes)."""
+    from planner.build import code_digest
+
+    parts = [code_digest()] + [f"{s.name}\0{s.digest}" for s in
+                               ([raw.market] if raw.market else []) + list(raw.industries)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

@@ -10,6 +10,7 @@ link, no permission) is an error, as its revenue would be missing from every tot
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from pathlib import Path
 
@@ -32,13 +33,19 @@ def display_name(path: Path, root: Path) -> str:
     """Path for messages: relative to the current directory when inside it, else to the plan
     set, else as given. A symbolic link is named as the link, not what it leads to (which may be
     anywhere, or nowhere)."""
-    place = path.parent.resolve() / path.name
-    for base in (Path.cwd(), root):
+    place = _resolved(str(path.parent)) / path.name
+    for base in (os.getcwd(), str(root)):
         try:
-            return place.relative_to(base.resolve()).as_posix()
+            return place.relative_to(_resolved(base)).as_posix()
         except ValueError:
             continue
     return path.as_posix()
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved(folder: str) -> Path:
+    """A folder resolved (the files of one folder are named thousands of times in a row)."""
+    return Path(folder).resolve()
 
 
 def scan(folder: Path, root: Path) -> tuple[list[Path], list[Issue]]:

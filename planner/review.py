@@ -22,7 +22,7 @@ from planner.memo import Memo
 from planner.model import Customer, Industry, Market, describe
 from planner.report.common import money
 from planner.review_value import action_flags, value_flags
-from planner.validate import PlanSet
+from planner.validate import Brief, PlanSet
 
 NO_CONDITIONS = {"", "无", "暂无", "没有", "-", "—", "/", "none", "n/a", "na", "tbd", "待定"}
 
@@ -45,7 +45,18 @@ def review(plan: PlanSet, targets: Targets, memo: Memo | None = None) -> list[Is
             if memo and source:
                 memo.remember_flags(source.name, source.digest, context, known)
         flags += known
-    flags += _shared_name_flags(plan)  # across files: never from one customer's memo
+    return flags + plan_flags(plan, targets)
+
+
+def customer_flags(plan: PlanSet, targets: Targets, c: Customer) -> list[Issue]:
+    """The review flags of one customer plan: those that depend on its file and market.yaml
+    and the industry files alone."""
+    return _customer_flags(plan, targets, c)
+
+
+def plan_flags(plan: PlanSet, targets: Targets) -> list[Issue]:
+    """The review flags across customers and of the market and industry files."""
+    flags = _shared_name_flags(plan)  # across files: never from one customer's memo
     flags += _industry_flags(plan)
     flags += market_completeness(plan, _Flagger(plan, "market", None, Market, Subject(
         "market", None, plan.market.plan.owner)))
@@ -78,15 +89,19 @@ def _shared_name_flags(plan: PlanSet) -> list[Issue]:
     """Two customers (or business lines) with one name: billing matched by name cannot tell
     them apart, so each is flagged, naming the others."""
     out: list[Issue] = []
-    groups: dict[str, list[Customer]] = {}
-    for c in plan.customers.values():
+    groups: dict[str, list[Brief]] = {}
+    for c in plan.briefs.values():
         groups.setdefault(name_key(c.name), []).append(c)
     for group in (g for g in groups.values() if len(g) > 1):
         for c in group:
-            flag = _Flagger(plan, "customer", c.id, Customer,
-                            Subject("customer", c.id, c.manager))
-            out.append(flag(("name",), "customer_name_shared", name=c.name,
-                            others=", ".join(o.id for o in group if o is not c)))
+            source = plan.source("customer", c.id)
+            line, col = c.name_at or (source.at(("name",)) if source else (1, 1))
+            out.append(Issue(source.name if source else "", line, col, "name",
+                             "customer_name_shared",
+                             {"name": c.name, "others": ", ".join(o.id for o in group
+                                                                  if o is not c)},
+                             describe(Customer, ("name",)), "warning",
+                             Subject("customer", c.id, c.manager)))
     lines: dict[str, list[int]] = {}
     catalog = plan.market.catalog.business_lines
     for i, b in enumerate(catalog):
@@ -191,7 +206,7 @@ def _wallet_flags(plan: PlanSet, c: Customer, flag: _Flagger) -> list[Issue]:
 
 def _industry_flags(plan: PlanSet) -> list[Issue]:
     out: list[Issue] = []
-    with_customers = {c.industry for c in plan.customers.values()}
+    with_customers = {c.industry for c in plan.briefs.values()}
     for i, entry in enumerate(plan.market.catalog.industries):
         if entry.id not in with_customers:
             continue

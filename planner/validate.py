@@ -7,6 +7,7 @@ then the rules that span files (`planner.rules`: catalog references, unique ids,
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -41,8 +42,11 @@ class PlanSet:
     root: Path
     market: Market
     industries: dict[str, Industry]
-    customers: dict[str, Customer]
+    customers: Mapping[str, Customer]
     sources: dict[tuple[str, str | None], Source] = field(default_factory=dict)
+    briefs: dict[str, Brief] = field(default_factory=dict)  # of every customer, by id
+    # what the plans above a customer show of it: its model, or its sketch (planner.sketch)
+    sketches: Mapping[str, Any] = field(default_factory=dict)
 
     def source(self, kind: str, id: str | None = None) -> Source | None:
         """The file a model came from: ("market", None), ("industry", id), ("customer", id)."""
@@ -53,6 +57,28 @@ class PlanSet:
         """The base year: as given, else the year before the plan year."""
         plan = self.market.plan
         return plan.base_year or plan.year - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """What the rules across customers and the plans above a customer need of it, without its
+    model: its id, name, industry, region and manager, and where its id and name are written."""
+
+    id: str
+    name: str
+    industry: str
+    region: str
+    manager: str | None
+    id_at: tuple[int, int] | None = None  # (unknown: ask the file)
+    name_at: tuple[int, int] | None = None
+
+    @classmethod
+    def of(cls, c: Customer, source: Source | None) -> Brief:
+        """The brief of a customer's model (with the positions, from `source`)."""
+        if source is None:
+            return cls(c.id, c.name, c.industry, c.region, c.manager)
+        return cls(c.id, c.name, c.industry, c.region, c.manager, source.at(("id",)),
+                   source.at(("name",)))
 
 
 def validate_plan_set(raw: RawPlanSet, models: Models | None = None,
@@ -66,26 +92,42 @@ def validate_plan_set(raw: RawPlanSet, models: Models | None = None,
     models are frozen. The cross-file rules always run."""
     issues: list[Issue] = []
     shared = _Shared()
+    plan, refs = validate_context(raw, issues, models)
+    customers = [(s, m) for s in raw.customers
+                 if (m := _validate(s, Customer, issues, shared, models))]
+    for source, customer in sorted(customers, key=lambda sc: (sc[1].id, sc[0].name)):
+        issues += check_customer(customer, source, refs, plan)
+    plan.customers = dict(sorted(plan.customers.items()))
+    plan.briefs = {cid: Brief.of(c, None) for cid, c in plan.customers.items()}
+    plan.sketches = plan.customers
+    # (a file that did not load or validate has left an issue)
+    ok = not issues and plan.market is not None
+    return (plan if ok else None), issues
+
+
+def validate_context(raw: RawPlanSet, issues: list[Issue], models: Models | None = None,
+                     ) -> tuple[PlanSet, Refs]:
+    """market.yaml and the industry files, each against its model and then its rules: a plan set
+    with no customers yet (its market None when market.yaml could not be read), and the catalog's
+    ids the customers' references are checked against. Their issues go to `issues`."""
     market = _validate(raw.market, Market, issues, None, models) if raw.market else None
     industries = [(s, m) for s in raw.industries
                   if (m := _validate(s, Industry, issues, None, models))]
-    customers = [(s, m) for s in raw.customers
-                 if (m := _validate(s, Customer, issues, shared, models))]
     refs = Refs(market, raw.market)
     if market is not None:
         issues += check_market(market, raw.market, refs)  # type: ignore[arg-type]
     plan = PlanSet(raw.root, market, {}, {}, {("market", None): raw.market})  # type: ignore
     for source, industry in industries:
         issues += check_industry(industry, source, refs, plan)
-    for source, customer in sorted(customers, key=lambda sc: (sc[1].id, sc[0].name)):
-        issues += check_customer(customer, source, refs, plan)
-    plan.customers = dict(sorted(plan.customers.items()))
-    # (a file that did not load or validate has left an issue)
-    ok = not issues and market is not None
-    return (plan if ok else None), issues
+    return plan, refs
 
 
 # ---------------------------------------------------------------- one file against its model
+
+def validate_model(source: Source, model: type[BaseModel], issues: list[Issue]) -> Any:
+    """One file's model (as far as it is valid when it has errors, which go to `issues`)."""
+    return _validate(source, model, issues)
+
 
 # validated models, and their money written with more than two decimals, by (model, file name,
 # sha256 of the file's bytes)

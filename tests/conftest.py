@@ -7,7 +7,11 @@ and raises no review flag, so whatever a test sees comes from the text it change
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -19,6 +23,11 @@ from planner.pipeline import Analysis, analyse
 # the document tests' session fixtures, registered here so the module is loaded (and its asserts
 # rewritten) once, before any test module imports from it
 pytest_plugins = ["docs_support", "web_support"]
+
+# planner keeps its stores and its seal key in the user's cache folder: the tests' go to a folder
+# of their own (inherited by the planner processes they start), not the user's
+os.environ["XDG_CACHE_HOME"] = _CACHE = tempfile.mkdtemp(prefix="planner-tests-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent

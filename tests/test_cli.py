@@ -217,10 +217,11 @@ def test_targets_of_an_invalid_plan_set(plan_dir, monkeypatch):
 # ---------------------------------------------------------------- internal errors: exit 3
 
 def test_internal_error_is_one_line_and_exit_3(plan_dir, monkeypatch):
-    def broken(plan):
+    def broken(*args):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(planner.pipeline, "compute_targets", broken)
+    monkeypatch.setattr(planner.pipeline, "assemble", broken)
     monkeypatch.chdir(plan_dir())
     r = run("targets", ".")
     assert r.exit_code == 3

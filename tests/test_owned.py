@@ -15,7 +15,8 @@ import pytest
 pytest.register_assert_rewrite("docs_support")
 from planner.build import CACHE_FILE, build  # noqa: E402
 from planner.business_review import run_review, write_review  # noqa: E402
-from planner.memo import MEMO_FILE  # noqa: E402
+from planner.pipeline import analyse_lean  # noqa: E402
+from planner.store import Store  # noqa: E402
 from planner.write import OutputError  # noqa: E402
 
 from docs_support import EXAMPLE, copy_plan_set, run_cli, tree  # noqa: E402
@@ -200,16 +201,18 @@ def _market_base(xlsx: Path) -> list:
     return [[c.value for c in row] for ws in wb for row in ws.iter_rows()]
 
 
-def test_an_edited_memo_value_does_not_reach_the_documents(edited, tmp_path):
-    """A value changed in OUT/.planner-analysis.jsonl, the source's sha256 unchanged, is not
-    taken as the file's data: the rebuild equals a fresh build of the inputs."""
+def test_an_edited_store_value_does_not_reach_the_documents(edited, tmp_path):
+    """A figure changed in the plan set's store (planner.store), the source's sha256 unchanged,
+    is not taken as the file's result: the rebuild equals a fresh build of the inputs."""
     root, out = edited
-    memo = out / MEMO_FILE
-    lines = memo.read_text(encoding="utf-8").split("\n")
-    at = next(i for i, line in enumerate(lines) if line.startswith('"customers/jz-data-bureau'))
-    lines[at], n = re.subn(r'"base": "[\d.]+"', '"base": "987654"', lines[at], count=1)
+    analyse_lean(root)  # as a check of the plan set before the build would
+    store = Store.open(root, "").path
+    lines = store.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("customers/jz-data-bureau"))
+    lines[at], n = re.subn(r'"targets":\["jz-data-bureau",\["[\d.]+"',
+                           '"targets":["jz-data-bureau",["987654"', lines[at], count=1)
     assert n == 1
-    memo.write_text("\n".join(lines), encoding="utf-8")
+    store.write_text("\n".join(lines), encoding="utf-8")
     build(root, out, jobs=1)
     build(root, tmp_path / "fresh", jobs=1)
     assert documents(out) == documents(tmp_path / "fresh")

@@ -8,13 +8,13 @@ import click
 
 from planner.commands.common import print_issues, require_plan_dir, summary
 from planner.messages import ui
-from planner.pipeline import analyse
+from planner.pipeline import analyse_lean
 
 
 def run(plan_dir: Path, strict: bool, lang: str) -> int:
     """Validate a plan set; 1 when it has errors (or warnings under `strict`)."""
     require_plan_dir(plan_dir, lang)
-    result = analyse(plan_dir)
+    result = analyse_lean(plan_dir)
     print_issues(result.issues, lang)
     if result.errors:
         click.echo(f"{ui('check_failed', lang)}: {summary(result, lang)}", err=True)

@@ -9,7 +9,7 @@ import click
 
 from planner.errors import Issue
 from planner.messages import ui
-from planner.pipeline import Analysis, analyse
+from planner.pipeline import Analysis, analyse, analyse_lean
 from planner.report import Table
 
 
@@ -41,10 +41,11 @@ def summary(result: Analysis, lang: str) -> str:
                       ui("n_warnings", lang, n=len(result.warnings))])
 
 
-def valid(plan_dir: Path, lang: str) -> Analysis | None:
-    """The analysis of a plan set that has no errors; else its errors printed, and None."""
+def valid(plan_dir: Path, lang: str, lean: bool = False) -> Analysis | None:
+    """The analysis of a plan set that has no errors; else its errors printed, and None (with
+    `lean`, `analyse_lean`'s: for commands that need no customer's model)."""
     require_plan_dir(plan_dir, lang)
-    result = analyse(plan_dir)
+    result = analyse_lean(plan_dir) if lean else analyse(plan_dir)
     if result.errors:
         print_issues(result.errors, lang)
         click.echo(f"{ui('check_failed', lang)}: {summary(result, lang)}", err=True)

@@ -14,7 +14,7 @@ from planner.report import target_tables, targets_json
 
 def run(plan_dir: Path, as_json: bool, lang: str) -> int:
     """Print the targets of a valid plan set; 1 with its errors otherwise."""
-    result = valid(plan_dir, lang)
+    result = valid(plan_dir, lang, lean=True)
     if result is None:
         return 1
     assert result.plan is not None and result.targets is not None

@@ -67,7 +67,7 @@ def industry_charts(plan: PlanSet, targets: Targets, iid: str,
     group = targets.industries[iid]
     unit = plan.market.plan.money_unit
     cids = sorted(group.customers, key=lambda c: -targets.customers[c].figures.total)[:MOST_BARS]
-    names = [plan.customers[c].name for c in cids]
+    names = [plan.briefs[c].name for c in cids]
     figures = [targets.customers[c].figures for c in cids]
     bulk = total(r for r in targets.rows if r.industry == iid and r.customer is None)
     if bulk.total or bulk.base:  # the customers without a plan: often half an industry
@@ -107,7 +107,7 @@ def _value(plan: PlanSet, targets: Targets, cids: list[str],
         return None
     first = targets.customers[cids[0]].value
     return charts.value_scatter(
-        [(plan.customers[c].name, float(targets.customers[c].value.current),
+        [(plan.briefs[c].name, float(targets.customers[c].value.current),
           float(targets.customers[c].value.potential)) for c in cids],
         (float(first.current_threshold), float(first.potential_threshold)),
         LABELLED_POINTS, tuple(f"{L[k]} ({plan.market.plan.money_unit})"  # type: ignore[arg-type]

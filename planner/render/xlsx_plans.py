@@ -34,7 +34,7 @@ def industry_workbook(plan: PlanSet, targets: Targets, iid: str, ctx: dict[str, 
     rows = [r for r in targets.rows if r.industry == iid]
     data = data_range(L, len(rows))
     cids = list(targets.industries[iid].customers)
-    keys = [(c, plan.customers[c].name) for c in cids]
+    keys = [(c, plan.briefs[c].name) for c in cids]
     groups = {c: Group(targets.customers[c].figures) for c in cids}
     bulk = [r for r in rows if r.customer is None]
     if bulk:
@@ -121,7 +121,7 @@ def _value_sheet(book: Book, plan: PlanSet, targets: Targets, L: dict[str, str])
             Col(L["value_share"], "rate")]
     order = {q: i for i, q in enumerate(QUADRANTS)}
     ranked = sorted(targets.customers.values(), key=lambda c: (order[c.value.quadrant], c.id))
-    rows = [[c.id, plan.customers[c.id].name, L[f"quadrant_{c.value.quadrant}"],
+    rows = [[c.id, plan.briefs[c.id].name, L[f"quadrant_{c.value.quadrant}"],
              c.value.current, c.value.potential,
              c.value.share_of_wallet if c.value.share_of_wallet is not None else ""]
             for c in ranked]

@@ -73,7 +73,7 @@ def data_sheet(book: Book, plan: PlanSet, rows: Sequence[Row], names: Names,
             cid, cname, retention = BULK_ID, L["other_customers"], b.retention
             stock: Any = Formula("=" + product_formula(cell(r, C_BASE), cell(r, C_RET)), f.stock)
         else:
-            cid, cname, retention = row.customer, plan.customers[row.customer].name, ""
+            cid, cname, retention = row.customer, plan.briefs[row.customer].name, ""
             stock = f.stock
         q = f.quarters.total
         out.append([cid, cname, row.region, names.region(row.region), row.industry,

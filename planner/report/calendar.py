@@ -52,7 +52,7 @@ def calendar(plan: PlanSet, cids: Sequence[str], names: Names, L: dict[str, str]
         return f"{c.name}{L.get('colon', '：')}" if prefix else ""
 
     for cid in cids:
-        c = plan.customers[cid]
+        c = plan.sketches[cid]
         for o in c.opportunities:
             cells[o.quarter]["starting"].append(f"{who(c)}{o.name}")
         for w in c.winback:

@@ -77,8 +77,8 @@ def subject_name(plan: PlanSet, issue: Issue) -> str:
     s = issue.subject
     if s is None or s.id is None:
         return ""
-    if s.level == "customer" and s.id in plan.customers:
-        return plan.customers[s.id].name
+    if s.level == "customer" and s.id in plan.briefs:
+        return plan.briefs[s.id].name
     names = Names(plan)
     return {"industry": names.industries, "region": names.regions}.get(s.level, {}).get(s.id,
                                                                                         s.id)
@@ -137,7 +137,7 @@ def ranked_items(plan: PlanSet, targets: Targets, cids: list[str],
     ('winback') of the customers, largest weighted value first."""
     found = []
     for c in cids:
-        customer = plan.customers[c]
+        customer = plan.sketches[c]
         weighted = targets.customers[c].opportunities if kind == "opportunities" \
             else targets.customers[c].winbacks
         for item, w in zip(getattr(customer, kind), weighted):
@@ -251,8 +251,8 @@ def target_tables(plan: PlanSet, t: Targets, lang: str = "zh") -> list[Table]:
     tables = [figures_table(
         ui("customers", lang), lang,
         [ui("customer", lang), ui("industry", lang), ui("region", lang)],
-        [[plan.customers[c.id].name, names["industry"][plan.customers[c.id].industry],
-          names["region"][plan.customers[c.id].region]] for c in cust],
+        [[plan.briefs[c.id].name, names["industry"][plan.briefs[c.id].industry],
+          names["region"][plan.briefs[c.id].region]] for c in cust],
         [c.figures for c in cust], [ui("key_customers_total", lang), "", ""])]
     for key, groups, title in (("industry", t.industries, "industries"),
                                ("line", t.lines, "business_lines")):

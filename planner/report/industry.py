@@ -81,8 +81,8 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
         "by_line": _by_line(rows, names),
         "quarters": phased_rows(fig.quarters, L),
         "innovation": text_list(ind.trends.innovation) + [
-            f"{plan.customers[c].name}：{x}" for c in cids
-            for x in text_list(plan.customers[c].needs.innovation)],
+            f"{plan.sketches[c].name}：{x}" for c in cids
+            for x in text_list(plan.sketches[c].needs.innovation)],
         "measures": measure_rows(ind.measures, names, L)
         + measure_rows([m for m in plan.market.measures if m.industry == iid], names, L),
         "promotions": [{"content": p.content, "method": p.method or "",
@@ -127,13 +127,13 @@ def _ours_by_line(rows: list, names: Names, plan: PlanSet) -> dict[str, Any]:
 def _rivals_by_customer(plan: PlanSet, cids: list[str]) -> dict[str, Any]:
     """Each customer's spend with every carrier (from its `spend`), and our share."""
     cat = plan.market.catalog
-    spend = {c: {k: sum(row.get(k, ZERO) for row in wallet_by_line(plan.customers[c]).values())
+    spend = {c: {k: sum(row.get(k, ZERO) for row in wallet_by_line(plan.sketches[c]).values())
                  for k in [cat.operator, *cat.competitors]} for c in cids}
     spend = {c: s for c, s in spend.items() if any(s.values())}
     carriers = [k for k in [cat.operator, *cat.competitors] if any(s[k] for s in spend.values())]
     if not spend:
         return {"carriers": [], "rows": [], "total": None}
-    return carrier_table({plan.customers[c].name: s for c, s in spend.items()}, carriers,
+    return carrier_table({plan.sketches[c].name: s for c, s in spend.items()}, carriers,
                          cat.operator, "name")
 
 
@@ -170,7 +170,7 @@ def _by_customer(plan: PlanSet, targets: Targets, cids: list[str], rows: list,
                  L: dict[str, str]) -> dict[str, Any]:
     """Targets per customer, plus one row for the industry's bulk revenue, and the total."""
     figures = [targets.customers[c].figures for c in cids]
-    labels = [plan.customers[c].name for c in cids]
+    labels = [plan.briefs[c].name for c in cids]
     bulk = [r for r in rows if r.customer is None]
     if bulk:
         figures.append(total(bulk))

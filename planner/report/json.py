@@ -47,7 +47,7 @@ def targets_json(plan: PlanSet, t: Targets) -> dict[str, Any]:
     """`planner targets --json`, exactly the shape of contracts.md."""
     customers = {}
     for cid, ct in t.customers.items():
-        c, f, v = plan.customers[cid], ct.figures, ct.value
+        c, f, v = plan.briefs[cid], ct.figures, ct.value
         customers[cid] = {
             "name": c.name, "industry": c.industry, "region": c.region,
             "base": number(f.base), "stock": number(f.stock), "increment": number(f.increment),

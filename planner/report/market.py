@@ -188,7 +188,7 @@ def _drivers(plan: PlanSet, targets: Targets, names: Names) -> dict[str, Any]:
         return {"rises": [row(c) for c in rises], "falls": [row(c) for c in falls]}
 
     lines = ranked([(names.line(k), g.figures) for k, g in targets.lines.items()])
-    customers = ranked([(plan.customers[k].name, t.figures) for k, t in targets.customers.items()])
+    customers = ranked([(plan.briefs[k].name, t.figures) for k, t in targets.customers.items()])
     return {"lines": lines, "customers": customers}
 
 

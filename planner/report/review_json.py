@@ -42,7 +42,7 @@ def review_json(plan: PlanSet, review: Review, actuals: Actuals, lang: str = "zh
     """The whole review: every level, the items' status, the findings (texts in `lang`)."""
     customers = {}
     for cid, p in review.customers.items():
-        c = plan.customers[cid]
+        c = plan.briefs[cid]
         customers[cid] = {"name": c.name, "industry": c.industry, "region": c.region,
                           **progress_json(p),
                           "lines": {line: progress_json(lp)
@@ -85,7 +85,7 @@ def item_name(plan: PlanSet, cid: str, kind: str, index: int) -> str:
 def subject(plan: PlanSet, f: Flag, names: Names, lang: str) -> str:
     """What a finding is about: the customer, industry or region's name, or the market."""
     if f.level == "customer" and f.id:
-        return plan.customers[f.id].name
+        return plan.briefs[f.id].name
     if f.level == "industry" and f.id:
         return names.industry(f.id)
     if f.level == "region" and f.id:

@@ -61,7 +61,7 @@ def region_rows(plan: PlanSet, targets: Targets, names: Names, iid: str | None =
 def risks(plan: PlanSet, cids: Sequence[str], names: Names) -> list[dict[str, str]]:
     """Stock lines whose customers named a risk (a contract expiring, a rival's offer), the
     largest base first."""
-    found = [(plan.customers[c], s) for c in cids for s in plan.customers[c].stock if s.risk]
+    found = [(plan.sketches[c], s) for c in cids for s in plan.sketches[c].stock if s.risk]
     found.sort(key=lambda x: (-x[1].base, x[0].id))
     return [{"customer": c.name, "line": names.line(s.business_line), "base": money(s.base),
              "risk": s.risk or ""} for c, s in found[:TOP]]
@@ -74,12 +74,12 @@ def rival_wallets(plan: PlanSet, targets: Targets, cids: Sequence[str],
     found = []
     for c in cids:
         spend: dict[str, Any] = {}
-        for row in wallet_by_line(plan.customers[c]).values():
+        for row in wallet_by_line(plan.sketches[c]).values():
             for k in competitors:
                 spend[k] = spend.get(k, ZERO) + row.get(k, ZERO)
         for k, amount in spend.items():
             if amount:
-                found.append((amount, plan.customers[c].name, k,
+                found.append((amount, plan.sketches[c].name, k,
                               targets.customers[c].value.share_of_wallet))
     found.sort(key=lambda x: (-x[0], x[1], x[2]))
     return [{"customer": name, "competitor": k, "amount": money(amount),
@@ -113,7 +113,7 @@ def key_customers(plan: PlanSet, targets: Targets, flags: list[Issue], names: Na
             counts[w.subject.id] = counts.get(w.subject.id, 0) + 1
     rows = []
     for cid, t in targets.customers.items():
-        c, f = plan.customers[cid], t.figures
+        c, f = plan.briefs[cid], t.figures
         rows.append({"name": c.name, "base": money(f.base), "total": money(f.total),
                      "growth": percent(f.growth, signed=True), "pipeline": money(f.pipeline),
                      "winback": money(f.winback), "share": percent(t.value.share_of_wallet),

@@ -99,7 +99,7 @@ def customer_value(plan: PlanSet, targets: Targets, cid: str, L: dict[str, str])
         {"name": L["value_wallet_growth"], "amount": _m(v.wallet_growth, L)},
     ]
     # every customer of the industry, also one without any target row (not in the roll-up)
-    peers = [targets.customers[k] for k, x in plan.customers.items() if x.industry == c.industry]
+    peers = [targets.customers[k] for k, x in plan.briefs.items() if x.industry == c.industry]
     missing = [L.get(f"missing_{m.replace('.', '_')}", m) for m in v.missing]
     return {
         "current_rows": current, "current": money(v.current),
@@ -126,7 +126,7 @@ def value_chapter(plan: PlanSet, targets: Targets, cids: list[str], L: dict[str,
     """Quadrants, the pyramid (count, base-year revenue and current value per tier) and the
     ranking by overall value of the customers `cids` (the first `most`)."""
     members = [targets.customers[c] for c in cids]
-    name = {c: plan.customers[c].name for c in cids}
+    name = {c: plan.briefs[c].name for c in cids}
 
     def summary(group: list[CustomerTargets], *figures: str) -> dict[str, str]:
         """Count, names and the exact sums of `figures` over a group of customers."""

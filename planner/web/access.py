@@ -35,7 +35,7 @@ class Viewer:
         """May see the customer's page and documents."""
         if self.director or (self.user is not None and cid in self.user.customers):
             return True
-        c = plan.customers.get(cid) if plan else None
+        c = plan.briefs.get(cid) if plan else None
         return c is not None and self.sees_industry(c.industry)
 
     def sees_output(self, plan: PlanSet | None, entry: dict[str, Any]) -> bool:

@@ -84,8 +84,8 @@ def issue_rows(issues: list[Issue], lang: str, plan: PlanSet | None = None) -> l
         s = i.subject
         region = ""
         if plan is not None and s is not None and s.id is not None:
-            if s.level == "customer" and s.id in plan.customers:
-                region = plan.customers[s.id].region
+            if s.level == "customer" and s.id in plan.briefs:
+                region = plan.briefs[s.id].region
             elif s.level == "region":
                 region = s.id
         rows.append({"where": f"{i.file}:{i.line}", "field": i.field or "-",

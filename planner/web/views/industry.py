@@ -32,7 +32,7 @@ def page(request: Request) -> Response:
     cids = list(t.industries[iid].customers)
     top = sorted(cids, key=lambda c: -t.customers[c].figures.total)[:MOST_BARS]
     L = snap.labels
-    chart = {"labels": [plan.customers[c].name for c in top], "stacked": True, "horizontal": True,
+    chart = {"labels": [plan.briefs[c].name for c in top], "stacked": True, "horizontal": True,
              "series": [{"label": L[part], "color": COLORS[i],
                          "data": [chart_number(getattr(t.customers[c].figures, part))
                                   for c in top]}

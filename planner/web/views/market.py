@@ -28,7 +28,7 @@ def customer_rows(snap: Snapshot) -> list[dict[str, Any]]:
             flags[w.subject.id] = flags.get(w.subject.id, 0) + 1
     rows = []
     for cid, ct in t.customers.items():
-        c, f, v = plan.customers[cid], ct.figures, ct.value
+        c, f, v = plan.briefs[cid], ct.figures, ct.value
         rows.append({
             "id": cid, "name": c.name, "industry_id": c.industry,
             "industry": names.industry(c.industry), "region": names.region(c.region),

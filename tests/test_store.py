@@ -1,0 +1,190 @@
+"""Each customer on its own, and the store of their results (planner.customers, planner.store):
+`analyse_lean` finds exactly what the whole-set analysis finds, first from the files and then
+from the store, reads again only what changed, and never trusts a line it did not write."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+import planner.pipeline
+from planner.build import code_digest
+from planner.compute.codec import decode, encode
+from planner.compute.plan import CustomerTargets
+from planner.customers import FileChanged
+from planner.pipeline import Analysis, analyse, analyse_lean
+from planner.report.json import targets_json
+from planner.store import Store
+
+from conftest import EXAMPLE, REPO
+
+
+def shown(a: Analysis) -> tuple[list, str | None]:
+    """Everything an analysis tells: each issue in full, and the targets as JSON."""
+    issues = [(i.file, i.line, i.col, i.field, i.code, json.dumps(i.params, default=str,
+                                                                  sort_keys=True),
+               i.label, i.severity, i.subject) for i in a.issues]
+    data = json.dumps(targets_json(a.plan, a.targets), sort_keys=True) if a.plan else None
+    return issues, data
+
+
+def lean_in(root: Path, monkeypatch: pytest.MonkeyPatch, **kw) -> Analysis:
+    monkeypatch.chdir(root)
+    return analyse_lean(root, **kw)
+
+
+def eager_in(root: Path, monkeypatch: pytest.MonkeyPatch) -> Analysis:
+    monkeypatch.chdir(root)
+    return analyse(root)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    """A synthetic plan set of 40 customers (benchmarks/generate.py)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import generate
+
+    return generate(40, tmp_path_factory.mktemp("store") / "plan")
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE, root)
+    return root
+
+
+def reads(monkeypatch) -> list[str]:
+    """The customer files read (not taken from the store) from now on."""
+    seen: list[str] = []
+    real = planner.pipeline.read_customer
+
+    def counting(path, name, *args):
+        seen.append(name)
+        return real(path, name, *args)
+
+    monkeypatch.setattr(planner.pipeline, "read_customer", counting)
+    return seen
+
+
+@pytest.mark.parametrize("which", ["example", "generated", "reference"])
+def test_lean_equals_the_whole_set_analysis_from_the_files_and_from_the_store(
+        which, generated, request, tmp_path, monkeypatch):
+    root = {"example": EXAMPLE, "generated": generated}.get(which) or request.getfixturevalue(
+        "reference")
+    expected = shown(eager_in(root, monkeypatch))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # an empty store
+    seen = reads(monkeypatch)
+    assert shown(lean_in(root, monkeypatch)) == expected
+    n = len(list((root / "customers").glob("*.yaml")))
+    assert len(seen) == n
+    assert shown(lean_in(root, monkeypatch)) == expected
+    assert len(seen) == n  # the second time, every customer came from the store
+
+
+def test_the_store_has_one_sealed_line_per_customer_file(copy, monkeypatch):
+    lean_in(copy, monkeypatch)
+    path = Store.open(copy, "").path
+    lines = path.read_bytes().splitlines()
+    names = sorted(line.split(b"\t")[0].decode() for line in lines)
+    assert names == sorted(f"customers/{p.name}" for p in (copy / "customers").glob("*.yaml"))
+    assert all(len(line.split(b"\t")) == 5 for line in lines)
+    assert str(copy) not in path.as_posix() and not path.is_relative_to(copy)  # not in the set
+    (copy / "customers" / "jz-icbc.yaml").unlink()
+    lean_in(copy, monkeypatch)
+    assert len(path.read_bytes().splitlines()) == len(lines) - 1  # a file gone is dropped
+
+
+def test_one_edit_reads_one_file_again(copy, monkeypatch):
+    lean_in(copy, monkeypatch)
+    path = copy / "customers" / "jz-icbc.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("base: ", "base: 1", 1),
+                    encoding="utf-8")
+    seen = reads(monkeypatch)
+    found = shown(lean_in(copy, monkeypatch))
+    assert seen == ["customers/jz-icbc.yaml"]
+    assert found == shown(eager_in(copy, monkeypatch))
+
+
+def test_a_changed_market_yaml_reads_every_customer_again(copy, monkeypatch):
+    """A customer's flags depend on market.yaml's thresholds: its stored result is not used."""
+    lean_in(copy, monkeypatch)
+    with (copy / "market.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("review:\n  growth_above: 0.01\n")
+    seen = reads(monkeypatch)
+    found = lean_in(copy, monkeypatch)
+    assert len(seen) == len(list((copy / "customers").glob("*.yaml")))
+    assert shown(found) == shown(eager_in(copy, monkeypatch))
+    assert sum(i.code == "growth_high" for i in found.issues) > sum(
+        i.code == "growth_high" for i in analyse(EXAMPLE).issues)
+
+
+def test_an_edited_or_damaged_store_line_is_not_used(copy, monkeypatch):
+    lean_in(copy, monkeypatch)
+    path = Store.open(copy, "").path
+    lines = path.read_bytes().splitlines(keepends=True)
+    lines[0] = lines[0].replace(b'"growth_high"', b'"growth_low"', 1)
+    lines[0] = lines[0].replace(b'"flags":[', b'"flags":[{"x":1},', 1)  # edited, not resealed
+    lines[1] = lines[1][: len(lines[1]) // 2] + b"\n"  # cut in its middle
+    lines[2] = b"not a store line\n"
+    path.write_bytes(b"".join(lines))
+    seen = reads(monkeypatch)
+    assert shown(lean_in(copy, monkeypatch)) == shown(eager_in(copy, monkeypatch))
+    assert len(seen) == 3
+
+
+@pytest.mark.parametrize("content", [b"", b"\xff\xfe\n", b"a\tb\tc\td\te\n" * 3])
+def test_a_foreign_store_is_ignored(copy, monkeypatch, content):
+    path = Store.open(copy, "").path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    assert shown(lean_in(copy, monkeypatch)) == shown(eager_in(copy, monkeypatch))
+
+
+def test_without_keep_nothing_is_read_from_or_written_to_the_store(copy, monkeypatch):
+    path = Store.open(copy, "").path
+    lean_in(copy, monkeypatch, keep=False)
+    assert not path.exists()
+
+
+def test_a_customer_id_in_two_files_is_the_same_error(copy, monkeypatch):
+    twin = copy / "customers" / "zz-twin.yaml"
+    twin.write_text((copy / "customers" / "jz-icbc.yaml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    lean = lean_in(copy, monkeypatch)
+    assert [i.code for i in lean.errors] == ["duplicate_customer"]
+    assert lean.errors[0].file == "customers/zz-twin.yaml"
+    assert shown(lean) == shown(eager_in(copy, monkeypatch))
+    assert shown(lean_in(copy, monkeypatch)) == shown(lean)  # and from the store
+
+
+def test_targets_are_kept_exactly(monkeypatch):
+    t = eager_in(EXAMPLE, monkeypatch).targets
+    assert t is not None
+    for ct in t.customers.values():
+        kept = decode(CustomerTargets, json.loads(json.dumps(encode(ct))))
+        assert kept == ct
+        assert [str(x) for x in kept.figures.quarters.stock] == [
+            str(x) for x in ct.figures.quarters.stock]  # 180.80 stays 180.80
+
+
+def test_a_model_is_read_again_only_from_the_file_that_was_checked(copy, monkeypatch):
+    a = lean_in(copy, monkeypatch)
+    assert a.plan is not None
+    assert a.plan.customers["jz-icbc"].name == analyse(EXAMPLE).plan.customers["jz-icbc"].name
+    path = copy / "customers" / "jz-rcb.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# saved meanwhile\n", encoding="utf-8")
+    with pytest.raises(FileChanged) as e:
+        a.plan.customers["jz-rcb"]
+    assert "customers/jz-rcb.yaml" in e.value.text("zh") and "再运行" in e.value.text("zh")
+
+
+def test_the_context_names_the_code(copy):
+    """Another planner's records are not used: the context starts from the code's digest."""
+    raw, _ = planner.pipeline.load_plan_set(copy, customers=False)
+    assert planner.pipeline._context(raw) != code_digest()
+    assert len(planner.pipeline._context(raw)) == 64
