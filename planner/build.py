@@ -17,9 +17,7 @@ import functools
 import hashlib
 import json
 import multiprocessing
-import os
 import signal
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +26,7 @@ from typing import Any
 from planner import __version__
 from planner.errors import Issue, PlanSetInvalid, current_input
 from planner.pipeline import Analysis, analyse_lean
+from planner.procs import START, default_jobs
 from planner.report.json import plan_info
 from planner.resources import TemplateError, Templates
 from planner.seal import seal, sealed
@@ -282,10 +281,6 @@ def _import_renderers() -> None:
 
 
 _WORKER_JOB: _Job | None = None  # set before the worker processes fork; they inherit it
-# Linux forks its workers, which inherit the whole job without copying; Windows has no fork, and
-# on macOS a fork of a process that has used system frameworks may crash, so there each worker
-# is spawned (a fresh interpreter) and is sent the job once. The documents are the same bytes.
-START = "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 def _start_worker(job: _Job | None) -> None:
@@ -400,14 +395,6 @@ def _render_in_workers(job: _Job, todo: list[Task], workers: int,
                     finished(task, outputs)
     finally:
         _WORKER_JOB = None
-
-
-def default_jobs() -> int:
-    """All the cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = "zh",

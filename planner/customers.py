@@ -13,52 +13,98 @@ model of a customer is held for it. A model is read again from its file when a d
 from __future__ import annotations
 
 import hashlib
+import json
+import multiprocessing
+import signal
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from planner import procs
 from planner.compute.codec import decode, encode
-from planner.compute.plan import CustomerTargets, Targets, customer_targets
+from planner.compute.plan import CustomerTargets, Targets, customer_targets, ranked
 from planner.compute.rollup import Group
 from planner.errors import Fault, Issue, current_input, errors_of
-from planner.load import Source, read_source
+from planner.load import RawPlanSet, Source, read_source
 from planner.memo import _issue_from_json, _issue_to_json
 from planner.model import Customer, describe
 from planner.rules import Refs, check_customer
-from planner.sketch import Sketch, sketch
+from planner.sketch import sketch
 from planner.validate import Brief, PlanSet, validate_model
 
 
 @dataclass
 class Result:
-    """What one customer file gave: see the module's docstring."""
+    """What one customer file gave: see the module's docstring. Its targets and sketch are held
+    as the JSON text the store keeps (a third of their size as objects), read when asked for."""
 
     name: str
     digest: str
     issues: list[Issue]
     flags: list[Issue]
     brief: Brief | None = None
-    targets: CustomerTargets | None = None
-    sketch: Sketch | None = None
+    targets: str | None = None
+    sketch: str | None = None
 
     def record(self) -> dict[str, Any]:
         """The store's JSON of this result."""
         return {"issues": [_issue_to_json(i) for i in self.issues],
                 "flags": [_issue_to_json(i) for i in self.flags],
                 "brief": encode(self.brief) if self.brief else None,
-                "targets": encode(self.targets) if self.targets else None,
-                "sketch": encode(self.sketch) if self.sketch else None}
+                "targets": self.targets, "sketch": self.sketch}
 
     @classmethod
     def from_record(cls, name: str, digest: str, record: dict[str, Any]) -> Result:
         """A result as the store kept it."""
+        texts = record["targets"], record["sketch"]
+        if not all(t is None or isinstance(t, str) for t in texts):
+            raise TypeError("not a record of this planner")
         return cls(name, digest, [_issue_from_json(i) for i in record["issues"]],
                    [_issue_from_json(i) for i in record["flags"]],
-                   decode(Brief, record["brief"]) if record["brief"] else None,
-                   decode(CustomerTargets, record["targets"]) if record["targets"] else None,
-                   decode(Sketch, record["sketch"]) if record["sketch"] else None)
+                   decode(Brief, record["brief"]) if record["brief"] else None, *texts)
+
+
+def _text(value: Any) -> str:
+    return json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+
+
+class Decoded(Mapping[str, Any]):
+    """Values by id, each read from its JSON text when asked for (the few most recently used
+    are kept); customers' targets get their `ranks` as they are read."""
+
+    def __init__(self, kind: type, texts: dict[str, str], keep: int = 256):
+        self.kind, self.texts, self.keep = kind, texts, keep
+        self.ranks: dict[str, tuple[int, int]] = {}
+        self._cache: OrderedDict[str, Any] = OrderedDict()
+
+    def __getitem__(self, cid: str) -> Any:
+        found = self._cache.get(cid)
+        if found is not None:
+            self._cache.move_to_end(cid)
+            return found
+        found = decode(self.kind, json.loads(self.texts[cid]))
+        if self.kind is CustomerTargets:
+            found = ranked(found, self.ranks.get(cid))
+        self._cache[cid] = found
+        if len(self._cache) > self.keep:
+            self._cache.popitem(last=False)
+        return found
+
+    def set_ranks(self, found: dict[str, tuple[int, int]]) -> None:
+        """The customers' ranks, given to each as it is read from now on."""
+        self.ranks = found
+        self._cache.clear()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.texts)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __contains__(self, cid: object) -> bool:
+        return cid in self.texts
 
 
 def digest_of(path: Path) -> str | None:
@@ -89,7 +135,65 @@ def read_customer(path: Path, name: str, plan: PlanSet, refs: Refs,
     one = Targets(rows, {c.id: ct}, {}, {}, {}, Group(ct.figures))
     flags = review(alone, one, c)
     source.forget_marks()
-    return Result(name, digest, issues, flags, brief, ct, sketch(c)), source, c
+    return Result(name, digest, issues, flags, brief, _text(ct), _text(sketch(c))), source, c
+
+
+PARALLEL_FROM = 200  # files to read before it pays to start reader processes (~0.3 s each)
+CHUNK = 50  # files a reader process reads per task
+
+
+def read_many(root: Path, todo: list[tuple[Path, str]], plan: PlanSet, refs: Refs,
+              review: Any, context: str, jobs: int) -> Iterator[Result]:
+    """`read_customer` for many files, in order: in `jobs` processes when there are many
+    (each reads market.yaml and the industry files itself, and must find them as they were)."""
+    if jobs <= 1 or len(todo) < PARALLEL_FROM:
+        for path, name in todo:
+            yield read_customer(path, name, plan, refs, review)[0]
+        return
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    with multiprocessing.get_context(procs.START).Pool(
+            jobs, _start_reader, (root, context, review is not None)) as pool:
+        for done in pool.imap(_read_chunk, chunks):
+            for name, digest, record in done:
+                yield Result.from_record(name, digest, record)
+
+
+_READER: tuple[PlanSet, Refs, Any, bool] | None = None  # a reader process's context
+
+
+def _start_reader(root: Path, context: str, full: bool) -> None:
+    """A reader process's first step: Ctrl-C is for the parent; read the context once."""
+    global _READER
+    from planner.load import load_plan_set
+    from planner.review import customer_flags
+    from planner.validate import validate_context
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raw, issues = load_plan_set(root, customers=False)
+    plan, refs = validate_context(raw, issues)
+    _READER = (plan, refs, customer_flags if full else None, context_of(raw) == context)
+
+
+def _read_chunk(todo: list[tuple[Path, str]]) -> list[tuple[str, str, dict[str, Any]]]:
+    assert _READER is not None
+    plan, refs, review, same = _READER
+    if not same:
+        raise FileChanged("file_changed", file="market.yaml")
+    out = []
+    for path, name in todo:
+        r = read_customer(path, name, plan, refs, review)[0]
+        out.append((r.name, r.digest, r.record()))
+    return out
+
+
+def context_of(raw: RawPlanSet) -> str:
+    """What a customer's result depends on besides its file: planner's code, market.yaml and
+    the industry files (names and bytes)."""
+    from planner.build import code_digest
+
+    parts = [code_digest()] + [f"{s.name}\0{s.digest}" for s in
+                               ([raw.market] if raw.market else []) + list(raw.industries)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class LazyCustomers(Mapping[str, Customer]):

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.compute import Targets, compute_targets
 from planner.compute.plan import CustomerTargets, assemble
-from planner.compute.targets import Row
-from planner.customers import LazyCustomers, Result, digest_of, duplicate_issues, read_customer
+from planner.customers import (
+    Decoded,
+    LazyCustomers,
+    Result,
+    context_of,
+    digest_of,
+    duplicate_issues,
+    read_many,
+)
 from planner.errors import Issue, current_input, errors_of, sorted_issues, warnings_of
-from planner.load import RawPlanSet, Source, display_name, load_plan_set
+from planner.load import Source, display_name, load_plan_set
 from planner.memo import Memo
+from planner.procs import default_jobs
 from planner.review import customer_flags, plan_flags, review
+from planner.sketch import Sketch
 from planner.store import Store
-from planner.validate import Brief, Models, PlanSet, validate_context, validate_plan_set
+from planner.validate import Models, PlanSet, validate_context, validate_plan_set
 
 
 @dataclass
@@ -53,18 +61,20 @@ def analyse(root: Path, memo: Memo | None = None, models: Models | None = None) 
     return Analysis(plan, targets, issues)
 
 
-def analyse_lean(root: Path, keep: bool = True) -> Analysis:
+def analyse_lean(root: Path, keep: bool = True, jobs: int | None = None) -> Analysis:
     """`analyse`, for a plan set of any size: each customer file is read, validated, computed
     and reviewed on its own (`planner.customers`), or its result taken from the store when the
-    file and its context are unchanged (kept there for the next run, with `keep`). The plan's
-    customers are read again from their files when asked for; their briefs and targets are
-    in memory."""
+    file and its context are unchanged (kept there for the next run, with `keep`); many files
+    to read are read in `jobs` processes (all cores by default). The plan's customers are read
+    again from their files when asked for; their briefs are in memory, their targets and
+    sketches as the store's text."""
     raw, issues = load_plan_set(root, customers=False)
     plan, refs = validate_context(raw, issues)
     full = plan.market is not None and not errors_of(issues)
-    context = _context(raw)
+    context = context_of(raw)
     store = Store.open(root, context) if keep else Store(None, context)
-    results = []
+    results: list[Result | None] = []
+    todo: list[tuple[int, Path, str]] = []
     for path in raw.customer_files:
         name = display_name(path, root)
         current_input.set(name)
@@ -76,10 +86,16 @@ def analyse_lean(root: Path, keep: bool = True) -> Analysis:
                 continue
             except (TypeError, ValueError, KeyError, IndexError):
                 pass  # a record of another shape: read the file again
-        result = read_customer(path, name, plan, refs, customer_flags if full else None)[0]
-        results.append(result)
+        todo.append((len(results), path, name))
+        results.append(None)
+    review = customer_flags if full else None
+    read = read_many(root, [(p, n) for _, p, n in todo], plan, refs, review, context,
+                     jobs or default_jobs())
+    for (i, _, name), result in zip(todo, read):
+        results[i] = result
         if full and result.digest:
             store.put(name, result.digest, result.record())
+    results = [r for r in results if r is not None]
     for r in results:
         issues += r.issues
     issues += duplicate_issues(results)
@@ -93,25 +109,8 @@ def analyse_lean(root: Path, keep: bool = True) -> Analysis:
     sources = {r.brief.id: Source(paths[r.name], r.name, None, r.digest) for r in ok}
     plan.customers = LazyCustomers(sources)
     plan.briefs = {r.brief.id: r.brief for r in ok}
-    plan.sketches = {r.brief.id: r.sketch for r in ok}
-    plan.sources.update({("customer", cid): s for cid, s in sources.items()})
-    targets = assemble(plan, [(rows_of(r.brief, r.targets), r.targets) for r in ok],
-                       {cid: b.industry for cid, b in plan.briefs.items()})
+    plan.sketches = Decoded(Sketch, {r.brief.id: r.sketch for r in ok})  # type: ignore[misc]
+    targets = assemble(plan, Decoded(CustomerTargets, {r.brief.id: r.targets for r in ok}),
+                       plan.briefs)  # type: ignore[misc]
     flags = [f for r in ok for f in r.flags] + plan_flags(plan, targets)
     return Analysis(plan, targets, sorted_issues(issues + flags))
-
-
-def rows_of(brief: Brief, ct: CustomerTargets) -> tuple[Row, ...]:
-    """A customer's rows (one per business line, in catalog order) from its targets."""
-    return tuple(Row(brief.id, brief.region, brief.industry, line, f)
-                 for line, f in ct.lines.items())
-
-
-def _context(raw: RawPlanSet) -> str:
-    """What a customer's result depends on besides its file: planner's code, market.yaml and
-    the industry files (names and bytes)."""
-    from planner.build import code_digest
-
-    parts = [code_digest()] + [f"{s.name}\0{s.digest}" for s in
-                               ([raw.market] if raw.market else []) + list(raw.industries)]
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

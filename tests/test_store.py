@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import planner.customers
 import planner.pipeline
 from planner.build import code_digest
 from planner.compute.codec import decode, encode
@@ -61,13 +62,13 @@ def copy(tmp_path) -> Path:
 def reads(monkeypatch) -> list[str]:
     """The customer files read (not taken from the store) from now on."""
     seen: list[str] = []
-    real = planner.pipeline.read_customer
+    real = planner.customers.read_customer
 
     def counting(path, name, *args):
         seen.append(name)
         return real(path, name, *args)
 
-    monkeypatch.setattr(planner.pipeline, "read_customer", counting)
+    monkeypatch.setattr(planner.customers, "read_customer", counting)
     return seen
 
 
@@ -186,5 +187,35 @@ def test_a_model_is_read_again_only_from_the_file_that_was_checked(copy, monkeyp
 def test_the_context_names_the_code(copy):
     """Another planner's records are not used: the context starts from the code's digest."""
     raw, _ = planner.pipeline.load_plan_set(copy, customers=False)
-    assert planner.pipeline._context(raw) != code_digest()
-    assert len(planner.pipeline._context(raw)) == 64
+    assert planner.customers.context_of(raw) != code_digest()
+    assert len(planner.customers.context_of(raw)) == 64
+
+
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_many_files_read_in_reader_processes_give_the_same(start, generated, tmp_path,
+                                                           monkeypatch):
+    """A cold read of many files is shared by reader processes, started as on Linux (fork) or
+    as on Windows and macOS (spawn); what they find is what one process finds."""
+    import planner.procs
+
+    expected = shown(eager_in(generated, monkeypatch))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(planner.customers, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(planner.customers, "CHUNK", 7)
+    monkeypatch.setattr(planner.procs, "START", start)
+    seen = reads(monkeypatch)
+    assert shown(lean_in(generated, monkeypatch, jobs=2)) == expected
+    assert seen == []  # every file was read by a reader process, none by this one
+    assert shown(lean_in(generated, monkeypatch, jobs=2)) == expected  # and from the store
+
+
+def test_a_market_yaml_changed_under_the_readers_is_refused(copy, monkeypatch, tmp_path):
+    raw, _ = planner.pipeline.load_plan_set(copy, customers=False)
+    plan, refs = planner.pipeline.validate_context(raw, [])
+    context = planner.customers.context_of(raw)
+    with (copy / "market.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("# saved meanwhile\n")
+    todo = [(p, f"customers/{p.name}") for p in sorted((copy / "customers").glob("*.yaml"))]
+    monkeypatch.setattr(planner.customers, "PARALLEL_FROM", 1)
+    with pytest.raises(FileChanged):
+        list(planner.customers.read_many(copy, todo, plan, refs, None, context, 2))

@@ -1,14 +1,21 @@
-"""The targets of a plan set at every level: customers, industries, regions, lines, market."""
+"""The targets of a plan set at every level: customers, industries, regions, lines, market.
+
+The levels above a customer are summed in one pass over the customers' targets, and the rows
+(one per customer × business line, and the bulk rows) are made from the customers' targets each
+time they are asked for, not kept: with `analyse_lean` a customer's targets are themselves read
+from its result when asked for, so 20,000 customers' figures are never all in memory.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Protocol
 
 from planner.compute.money import ZERO
 from planner.compute.pyramid import ranks
-from planner.compute.rollup import Group, roll_up, total
+from planner.compute.rollup import Group, Sums, total
 from planner.compute.targets import Figures, Item, Row, bulk_row, customer_rows
 from planner.compute.value import Value, assess, thresholds
 from planner.errors import current_input
@@ -32,12 +39,38 @@ class CustomerTargets:
 class Targets:
     """The targets of a plan set at every level; every figure is a sum of `rows`."""
 
-    rows: tuple[Row, ...]
-    customers: dict[str, CustomerTargets]
+    rows: Iterable[Row]
+    customers: Mapping[str, CustomerTargets]
     industries: dict[str, Group]
     regions: dict[str, Group]
     lines: dict[str, Group]
     market: Group
+
+
+class Where(Protocol):
+    """A customer's region and industry (a brief or a model has both)."""
+
+    region: str
+    industry: str
+
+
+class Rows:
+    """The rows of a plan set, made from its customers' targets whenever they are iterated: each
+    customer's business lines in catalog order, customers by id, then the bulk rows."""
+
+    def __init__(self, customers: Mapping[str, CustomerTargets], where: Mapping[str, Where],
+                 bulk: tuple[Row, ...]):
+        self.customers, self.where, self.bulk = customers, where, bulk
+
+    def of(self, cid: str, ct: CustomerTargets) -> Iterator[Row]:
+        """One customer's rows."""
+        w = self.where[cid]
+        return (Row(cid, w.region, w.industry, line, f) for line, f in ct.lines.items())
+
+    def __iter__(self) -> Iterator[Row]:
+        for cid, ct in self.customers.items():
+            yield from self.of(cid, ct)
+        yield from self.bulk
 
 
 def market_guidance(plan: PlanSet) -> Decimal | None:
@@ -50,12 +83,12 @@ def market_guidance(plan: PlanSet) -> Decimal | None:
 
 def compute_targets(plan: PlanSet) -> Targets:
     """Compute every target of a valid plan set (domain.md "Revenue targets")."""
-    parts = []
+    customers = {}
     for cid, c in plan.customers.items():
         source = plan.source("customer", cid)
         current_input.set(source.name if source else cid)
-        parts.append(customer_targets(plan.market, c))
-    return assemble(plan, parts, {cid: c.industry for cid, c in plan.customers.items()})
+        customers[cid] = customer_targets(plan.market, c)[1]
+    return assemble(plan, customers, plan.customers)
 
 
 def customer_targets(m: Market, c: Customer) -> tuple[tuple[Row, ...], CustomerTargets]:
@@ -70,43 +103,72 @@ def customer_targets(m: Market, c: Customer) -> tuple[tuple[Row, ...], CustomerT
                                           tuple(opps), tuple(wins), value)
 
 
-def assemble(plan: PlanSet, parts: Iterable[tuple[tuple[Row, ...], CustomerTargets]],
-             industry_of: Mapping[str, str]) -> Targets:
-    """The targets of every level from each customer's rows and targets (`industry_of` gives
-    each customer's industry), and the bulk rows."""
+def assemble(plan: PlanSet, customers: Mapping[str, CustomerTargets],
+             where: Mapping[str, Where]) -> Targets:
+    """The targets of every level from each customer's targets (`where` gives each customer's
+    region and industry) and the bulk rows, in one pass over the customers."""
     m = plan.market
     cat = m.catalog
-    rows: list[Row] = []
-    customers = {}
-    for c_rows, ct in parts:
-        rows += c_rows
-        customers[ct.id] = ct
-    _rank(customers, industry_of)
-    rows += [bulk_row(b, i) for i, b in enumerate(m.other_customers)]
-    regions = roll_up(rows, lambda r: r.region, [r.id for r in cat.regions],
-                      m.guidance.by_region)
+    rows = Rows(customers, where, tuple(bulk_row(b, i) for i, b in enumerate(m.other_customers)))
+    sums = {"region": Sums(), "industry": Sums(), "line": Sums()}
+    market = Sums()
+    overall: dict[str, Decimal] = {}
+    for cid, ct in customers.items():
+        overall[cid] = ct.value.overall
+        for row in rows.of(cid, ct):
+            _add(sums, market, row)
+    for row in rows.bulk:
+        _add(sums, market, row)
+    set_ranks(customers, _ranks(overall, {cid: where[cid].industry for cid in overall}))
+    regions = sums["region"].groups([r.id for r in cat.regions], m.guidance.by_region)
     for region, amount in m.guidance.by_region.items():  # guidance with nothing planned shows
         regions.setdefault(region, Group(total([]), (), amount))
     regions = {r.id: regions[r.id] for r in cat.regions if r.id in regions}
     return Targets(
-        rows=tuple(rows),
+        rows=rows,
         customers=customers,
-        industries=roll_up(rows, lambda r: r.industry, [i.id for i in cat.industries]),
+        industries=sums["industry"].groups([i.id for i in cat.industries]),
         regions=regions,
-        lines=roll_up(rows, lambda r: r.line, [b.id for b in cat.business_lines]),
-        market=Group(total(rows), tuple(customers), market_guidance(plan)),
+        lines=sums["line"].groups([b.id for b in cat.business_lines]),
+        market=Group(market.groups([""]).get("", Group(total([]))).figures, tuple(customers),
+                     market_guidance(plan)),
     )
 
 
-def _rank(customers: dict[str, CustomerTargets], industry_of: Mapping[str, str]) -> None:
-    """Each customer's rank by overall value in the unit and within its industry."""
-    overall = {cid: ct.value.overall for cid, ct in customers.items()}
+def _add(sums: dict[str, Sums], market: Sums, row: Row) -> None:
+    sums["region"].add(row.region, row)
+    sums["industry"].add(row.industry, row)
+    sums["line"].add(row.line, row)
+    market.add("", row)
+
+
+def _ranks(overall: dict[str, Decimal], industry_of: Mapping[str, str],
+           ) -> dict[str, tuple[int, int]]:
+    """Each customer's (rank in its industry, rank in the unit) by overall value."""
     in_unit = ranks(overall)
     by_industry: dict[str, dict[str, Decimal]] = {}
     for cid, v in overall.items():
         by_industry.setdefault(industry_of[cid], {})[cid] = v
+    out = {}
     for industry in by_industry.values():
         for cid, r in ranks(industry).items():
-            ct = customers[cid]
-            customers[cid] = replace(ct, value=replace(ct.value, rank_in_industry=r,
-                                                       rank=in_unit[cid]))
+            out[cid] = (r, in_unit[cid])
+    return out
+
+
+def ranked(ct: CustomerTargets, rank: tuple[int, int] | None) -> CustomerTargets:
+    """A customer's targets with its ranks."""
+    if rank is None:
+        return ct
+    return replace(ct, value=replace(ct.value, rank_in_industry=rank[0], rank=rank[1]))
+
+
+def set_ranks(customers: Mapping[str, CustomerTargets], found: dict[str, tuple[int, int]],
+              ) -> None:
+    """Give each customer its ranks: in place in a dict; a mapping that reads customers when
+    asked (`planner.customers.Decoded`) gives them as it reads them."""
+    if isinstance(customers, dict):
+        for cid, rank in found.items():
+            customers[cid] = ranked(customers[cid], rank)
+    else:
+        customers.set_ranks(found)  # type: ignore[attr-defined]

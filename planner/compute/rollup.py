@@ -65,6 +65,36 @@ def roll_up(rows: Iterable[Row], key: Callable[[Row], str | None], order: list[s
     return out
 
 
+class Sums:
+    """Rows summed by key as they come, in the order keys first come (the figures of at most
+    CHUNK rows of a key are held at a time: a pass over 100,000 rows holds a few hundred)."""
+
+    CHUNK = 256
+
+    def __init__(self) -> None:
+        self.parts: dict[str, list[Figures]] = {}
+        self.members: dict[str, dict[str, None]] = {}
+
+    def add(self, key: str | None, row: Row) -> None:
+        """Add one row to its key's sum."""
+        if key is None:
+            return
+        parts = self.parts.setdefault(key, [])
+        parts.append(row.figures)
+        if len(parts) >= self.CHUNK:
+            parts[:] = [add_figures(parts)]
+        if row.customer:
+            self.members.setdefault(key, {})[row.customer] = None
+
+    def groups(self, order: list[str], guidance: dict[str, Decimal] | None = None,
+               ) -> dict[str, Group]:
+        """The groups, in catalog `order` then the others; keys without rows are left out."""
+        guidance = guidance or {}
+        keys = [k for k in order if k in self.parts] + [k for k in self.parts if k not in order]
+        return {k: Group(add_figures(self.parts[k]), tuple(self.members.get(k, {})),
+                         guidance.get(k)) for k in keys}
+
+
 def region_by_industry(rows: Iterable[Row]) -> dict[tuple[str, str], Decimal]:
     """The total target of each (region, industry) that has rows: the region × industry matrix
     of the market plan, in Word and in Excel."""
