@@ -108,6 +108,7 @@ def analyse_lean(root: Path, keep: bool = True, jobs: int | None = None) -> Anal
     paths = {display_name(p, root): p for p in raw.customer_files}
     sources = {r.brief.id: Source(paths[r.name], r.name, None, r.digest) for r in ok}
     plan.customers = LazyCustomers(sources)
+    plan.sources.update({("customer", cid): s for cid, s in sources.items()})
     plan.briefs = {r.brief.id: r.brief for r in ok}
     plan.sketches = Decoded(Sketch, {r.brief.id: r.sketch for r in ok})  # type: ignore[misc]
     targets = assemble(plan, Decoded(CustomerTargets, {r.brief.id: r.targets for r in ok}),

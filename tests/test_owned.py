@@ -209,8 +209,9 @@ def test_an_edited_store_value_does_not_reach_the_documents(edited, tmp_path):
     store = Store.open(root, "").path
     lines = store.read_text(encoding="utf-8").split("\n")
     at = next(i for i, line in enumerate(lines) if line.startswith("customers/jz-data-bureau"))
-    lines[at], n = re.subn(r'"targets":\["jz-data-bureau",\["[\d.]+"',
-                           '"targets":["jz-data-bureau",["987654"', lines[at], count=1)
+    # the customer's targets, as JSON text in its record: ["jz-data-bureau",["<base>", ...
+    lines[at], n = re.subn(r'"targets":"\[\\"jz-data-bureau\\",\[\\"[\d.]+',
+                           r'"targets":"[\\"jz-data-bureau\\",[\\"987654', lines[at], count=1)
     assert n == 1
     store.write_text("\n".join(lines), encoding="utf-8")
     build(root, out, jobs=1)

@@ -219,3 +219,11 @@ def test_a_market_yaml_changed_under_the_readers_is_refused(copy, monkeypatch, t
     monkeypatch.setattr(planner.customers, "PARALLEL_FROM", 1)
     with pytest.raises(FileChanged):
         list(planner.customers.read_many(copy, todo, plan, refs, None, context, 2))
+
+
+def test_each_customer_names_its_file(copy, monkeypatch):
+    a = lean_in(copy, monkeypatch)
+    assert a.plan is not None
+    for cid in a.plan.customers:
+        source = a.plan.source("customer", cid)
+        assert source is not None and source.path == copy / "customers" / f"{cid}.yaml"
