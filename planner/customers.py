@@ -18,7 +18,7 @@ import multiprocessing
 import signal
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,15 @@ class Result:
         return cls(name, digest, [_issue_from_json(i) for i in record["issues"]],
                    [_issue_from_json(i) for i in record["flags"]],
                    decode(Brief, record["brief"]) if record["brief"] else None, *texts)
+
+
+@dataclass
+class Known:
+    """The results a long-running caller (`planner serve`) keeps from one analysis to the next,
+    and the context they were made in."""
+
+    context: str = ""
+    results: dict[str, Result] = field(default_factory=dict)
 
 
 def _text(value: Any) -> str:

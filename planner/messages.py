@@ -644,6 +644,9 @@ L: dict[str, tuple[str, str]] = {
                    "into another folder"),
     "file_changed": ("{file} 在 planner 读取它时被修改了; 保存完毕后再运行一次",
                      "{file} changed while planner was reading it; run again once it is saved"),
+    "web_file_changed": ("{file} 刚刚被修改, 正在重新读取; 请稍候刷新本页",
+                         "{file} has just changed and is being read again; reload this page in a "
+                         "moment"),
     "out_is_file": ("{out} 是一个文件, 不是目录; 用 -o 指定一个目录",
                     "{out} is a file, not a folder; choose another -o"),
     "out_foreign": ("{out} 中有不是 planner 生成的文件 (没有 manifest.json); 请选一个空的或新的目录, "

@@ -9,6 +9,7 @@ from planner.compute import Targets, compute_targets
 from planner.compute.plan import CustomerTargets, assemble
 from planner.customers import (
     Decoded,
+    Known,
     LazyCustomers,
     Result,
     context_of,
@@ -61,24 +62,33 @@ def analyse(root: Path, memo: Memo | None = None, models: Models | None = None) 
     return Analysis(plan, targets, issues)
 
 
-def analyse_lean(root: Path, keep: bool = True, jobs: int | None = None) -> Analysis:
+def analyse_lean(root: Path, keep: bool = True, jobs: int | None = None,
+                 known: Known | None = None) -> Analysis:
     """`analyse`, for a plan set of any size: each customer file is read, validated, computed
     and reviewed on its own (`planner.customers`), or its result taken from the store when the
     file and its context are unchanged (kept there for the next run, with `keep`); many files
     to read are read in `jobs` processes (all cores by default). The plan's customers are read
     again from their files when asked for; their briefs are in memory, their targets and
-    sketches as the store's text."""
+    sketches as the store's text. A long-running caller passes `known`, the results of its
+    previous analysis (updated here): an unchanged file's is taken from there."""
     raw, issues = load_plan_set(root, customers=False)
     plan, refs = validate_context(raw, issues)
     full = plan.market is not None and not errors_of(issues)
     context = context_of(raw)
-    store = Store.open(root, context) if keep else Store(None, context)
+    if known is not None and known.context != context:
+        known.context, known.results = context, {}
+    store = Store.open(root, context) if keep and not (known and known.results) \
+        else Store(None, context)
     results: list[Result | None] = []
     todo: list[tuple[int, Path, str]] = []
     for path in raw.customer_files:
         name = display_name(path, root)
         current_input.set(name)
         digest = digest_of(path)
+        held = known.results.get(name) if known is not None else None
+        if held is not None and held.digest == digest:
+            results.append(held)
+            continue
         record = store.get(name, digest) if digest else None
         if record is not None:
             try:
@@ -96,6 +106,8 @@ def analyse_lean(root: Path, keep: bool = True, jobs: int | None = None) -> Anal
         if full and result.digest:
             store.put(name, result.digest, result.record())
     results = [r for r in results if r is not None]
+    if known is not None:  # the files of this analysis only (a file gone is forgotten)
+        known.results = {r.name: r for r in results} if full else {}
     for r in results:
         issues += r.issues
     issues += duplicate_issues(results)

@@ -45,15 +45,17 @@ def test_a_refresh_shows_the_saved_figures_and_reuses_unchanged_files(tmp_path):
     other = client.get("/customers/jz-rcb").text
     _edit(plans, "retention: 0.97", "retention: 0.5")
     expected = targets_json(*(lambda a: (a.plan, a.targets))(analyse(plans)))
-    models = dict(live._models)
+    kept = dict(live._known.results)
     live.refresh()
     after = client.get(f"/customers/{CUSTOMER}").text
     assert _total(after) == money(expected["customers"][CUSTOMER]["total"]) != _total(before)
     assert client.get("/customers/jz-rcb").text == other.replace(
         'data-generation="1"', 'data-generation="2"')
-    # only the saved file was validated again: every other model is the same object
-    same = [k for k, m in live._models.items() if models.get(k) is m]
-    assert len(same) == len(live._models) - 1
+    # only the saved file was read again: every other file's result is the same object
+    results = live._known.results
+    same = [k for k, r in results.items() if kept.get(k) is r]
+    assert len(results) == len(kept) == 12
+    assert sorted(set(results) - set(same)) == [f"customers/{CUSTOMER}.yaml"]
     live.close()
 
 
@@ -98,4 +100,18 @@ def test_the_live_poll_answers_a_new_version_at_once(tmp_path):
     live.refresh()
     waiting.join(10)
     assert answer == [{"generation": 2}]
+    live.close()
+
+
+def test_a_page_of_a_file_saved_since_the_analysis_says_it_is_being_read_again(tmp_path):
+    plans = fresh_example(tmp_path)
+    live = Live(Settings(plans))
+    live.refresh()
+    client = TestClient(create_app(live))
+    _edit(plans, "retention: 0.97", "retention: 0.5")  # saved; the watcher has not run yet
+    r = client.get(f"/customers/{CUSTOMER}")
+    assert r.status_code == 503
+    assert f"customers/{CUSTOMER}.yaml 刚刚被修改" in r.text and "Traceback" not in r.text
+    live.refresh()
+    assert client.get(f"/customers/{CUSTOMER}").status_code == 200
     live.close()

@@ -24,6 +24,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from planner.customers import FileChanged
+from planner.messages import ui
 from planner.web.access import Viewer
 from planner.web.state import Live, Snapshot
 from planner.web.users import User, read_users
@@ -162,6 +164,15 @@ def _error_page(status: int, key: str):
     return handler
 
 
+async def _file_changed(request: Request, exc: Exception) -> Response:
+    """A customer file saved after the analysis the page was made from: the watcher is reading
+    it again; the page says so (and is not an error of the app)."""
+    pages: Pages = request.app.state.pages
+    lang = pages.live.settings.lang
+    text = ui("web_file_changed", lang, **getattr(exc, "params", {}))
+    return pages.render(request, "error.html", status=503, title=text, text="")
+
+
 def create_app(live: Live, users_file: Path | None = None,
                secret: str | None = None) -> Starlette:
     """The app over `live`; with `users_file`, only its users, each seeing what they may."""
@@ -189,7 +200,8 @@ def create_app(live: Live, users_file: Path | None = None,
     ]
     app = Starlette(routes=routes, middleware=middleware,
                     exception_handlers={404: _error_page(404, "web_not_found"),
-                                        403: _error_page(403, "web_forbidden")})
+                                        403: _error_page(403, "web_forbidden"),
+                                        FileChanged: _file_changed})
     app.state.live, app.state.users, app.state.pages = live, users, Pages(live)
     return app
 

@@ -3,17 +3,15 @@
 A `Snapshot` is one analysis (valid or not) with the labels, the last build's manifest and, with
 actuals, the business review; pages take their figures from it, and what they compute from it
 (a page context) is kept in it, so each context is made once per saved version. `Live` makes
-snapshots: the first analysis reads every file; each one after that takes unchanged files'
-parsed data and review flags from the memo the previous one left (planner/memo.py), as an
-incremental build does, so only the saved files are parsed again.
+snapshots with `analyse_lean`: the first analysis reads every file (or takes its result from
+the plan set's store, planner/store.py); each one after that takes unchanged files' results from
+the previous one (`Known`), so only the saved files are read again and only the totals are summed
+again. A customer's model is read from its file when its page asks for it.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,12 +19,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from planner.build import code_digest
+from planner.customers import Known
 from planner.errors import Issue
-from planner.memo import MEMO_FILE, Memo
-from planner.pipeline import Analysis, analyse
+from planner.pipeline import Analysis, analyse_lean
 from planner.resources import Templates
-from planner.validate import Models
 
 
 @dataclass(frozen=True)
@@ -85,27 +81,18 @@ class Live:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.labels = Templates(None, settings.lang).labels
-        self._memo_dir = Path(tempfile.mkdtemp(prefix="planner-serve-"))
+        self._known = Known()
         self._lock = threading.Lock()
         self.snapshot: Snapshot | None = None
         self.last_valid: Analysis | None = None
         self._manifest_stamp: tuple[float, int] | None = None
-        self._models: Models = {}
 
     def refresh(self) -> Snapshot:
-        """Analyse the plan set again (unchanged files from the memo) and publish it."""
+        """Analyse the plan set again (unchanged files' results kept) and publish it."""
         with self._lock:
-            memo = Memo.read(self._memo_dir, code_digest())
-            try:
-                analysis = analyse(self.settings.root, memo, self._models)
-                memo.write(self._memo_dir / (MEMO_FILE + ".next"))
-            finally:
-                memo.close()
-            os.replace(self._memo_dir / (MEMO_FILE + ".next"), self._memo_dir / MEMO_FILE)
+            analysis = analyse_lean(self.settings.root, known=self._known)
             if analysis.plan is not None:
                 self.last_valid = analysis
-                current = {(s.name, s.digest) for s in analysis.plan.sources.values()}
-                self._models = {k: m for k, m in self._models.items() if k[1:] in current}
             review, review_issues = self._review(analysis)
             generation = self.snapshot.generation + 1 if self.snapshot else 1
             self.snapshot = Snapshot(generation, analysis, self.labels,
@@ -149,5 +136,5 @@ class Live:
         return (review, actuals), issues
 
     def close(self) -> None:
-        """Remove the memo folder (planner's own, in the temporary folder)."""
-        shutil.rmtree(self._memo_dir, ignore_errors=True)
+        """Let go of what the analyses kept."""
+        self._known = Known()
