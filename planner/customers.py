@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from planner import procs
-from planner.compute.codec import decode, encode
+from planner.compute.codec import decode, decode_field, encode, fields_of
+from planner.compute.value import Value
 from planner.compute.plan import CustomerTargets, Targets, customer_targets, ranked
 from planner.compute.rollup import Group
 from planner.errors import Fault, Issue, current_input, errors_of
@@ -100,6 +101,14 @@ class Decoded(Mapping[str, Any]):
         if len(self._cache) > self.keep:
             self._cache.popitem(last=False)
         return found
+
+    def lines_and_overall(self, cid: str) -> tuple[dict[str, Any], Any]:
+        """A customer's figures by business line and its overall value, read alone (what the
+        totals and ranks need; the rest of its targets is not read)."""
+        data = json.loads(self.texts[cid])
+        value = data[fields_of(CustomerTargets)["value"][0]]
+        overall = decode_field(Value, value, "current") + decode_field(Value, value, "potential")
+        return decode_field(CustomerTargets, data, "lines"), overall  # as Value.overall
 
     def set_ranks(self, found: dict[str, tuple[int, int]]) -> None:
         """The customers' ranks, given to each as it is read from now on."""

@@ -33,19 +33,24 @@ def display_name(path: Path, root: Path) -> str:
     """Path for messages: relative to the current directory when inside it, else to the plan
     set, else as given. A symbolic link is named as the link, not what it leads to (which may be
     anywhere, or nowhere)."""
-    place = _resolved(str(path.parent)) / path.name
-    for base in (os.getcwd(), str(root)):
-        try:
-            return place.relative_to(_resolved(base)).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    folder = _folder_name(str(path.parent), os.getcwd(), str(root))
+    if folder is None:
+        return path.as_posix()
+    return f"{folder}/{path.name}" if folder else path.name
 
 
 @functools.lru_cache(maxsize=256)
-def _resolved(folder: str) -> Path:
-    """A folder resolved (the files of one folder are named thousands of times in a row)."""
-    return Path(folder).resolve()
+def _folder_name(folder: str, cwd: str, root: str) -> str | None:
+    """A folder's part of its files' names ("" for the base itself; None when outside both):
+    worked out once per folder, whose files are named thousands of times in a row."""
+    place = Path(folder).resolve()
+    for base in (cwd, root):
+        try:
+            rel = place.relative_to(Path(base).resolve()).as_posix()
+        except ValueError:
+            continue
+        return "" if rel == "." else rel
+    return None
 
 
 def scan(folder: Path, root: Path) -> tuple[list[Path], list[Issue]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -10,6 +9,7 @@ import click
 from planner.commands.common import print_tables, valid
 from planner.messages import ui
 from planner.report import target_tables, targets_json
+from planner.report.json import readable
 
 
 def run(plan_dir: Path, as_json: bool, lang: str) -> int:
@@ -20,7 +20,7 @@ def run(plan_dir: Path, as_json: bool, lang: str) -> int:
     assert result.plan is not None and result.targets is not None
     if as_json:
         data = targets_json(result.plan, result.targets)
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(readable(data))
         return 0
     plan = result.plan.market.plan
     print_tables(target_tables(result.plan, result.targets, lang),

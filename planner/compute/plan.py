@@ -62,14 +62,14 @@ class Rows:
                  bulk: tuple[Row, ...]):
         self.customers, self.where, self.bulk = customers, where, bulk
 
-    def of(self, cid: str, ct: CustomerTargets) -> Iterator[Row]:
-        """One customer's rows."""
+    def of(self, cid: str, lines: Mapping[str, Figures]) -> Iterator[Row]:
+        """One customer's rows, from its figures by business line."""
         w = self.where[cid]
-        return (Row(cid, w.region, w.industry, line, f) for line, f in ct.lines.items())
+        return (Row(cid, w.region, w.industry, line, f) for line, f in lines.items())
 
     def __iter__(self) -> Iterator[Row]:
         for cid, ct in self.customers.items():
-            yield from self.of(cid, ct)
+            yield from self.of(cid, ct.lines)
         yield from self.bulk
 
 
@@ -113,9 +113,12 @@ def assemble(plan: PlanSet, customers: Mapping[str, CustomerTargets],
     sums = {"region": Sums(), "industry": Sums(), "line": Sums()}
     market = Sums()
     overall: dict[str, Decimal] = {}
-    for cid, ct in customers.items():
-        overall[cid] = ct.value.overall
-        for row in rows.of(cid, ct):
+    # what the totals and ranks need of each customer (read alone where customers are read)
+    part = getattr(customers, "lines_and_overall", None) or (
+        lambda cid: (customers[cid].lines, customers[cid].value.overall))
+    for cid in customers:
+        lines, overall[cid] = part(cid)
+        for row in rows.of(cid, lines):
             _add(sums, market, row)
     for row in rows.bulk:
         _add(sums, market, row)

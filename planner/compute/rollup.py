@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -66,33 +67,47 @@ def roll_up(rows: Iterable[Row], key: Callable[[Row], str | None], order: list[s
 
 
 class Sums:
-    """Rows summed by key as they come, in the order keys first come (the figures of at most
-    CHUNK rows of a key are held at a time: a pass over 100,000 rows holds a few hundred)."""
-
-    CHUNK = 256
+    """Rows summed by key as they come, in the order keys first come: each key's figures as one
+    running vector of their parts (base, stock, increment, pipeline, win-back, the twelve
+    quarters), so a pass over 100,000 rows makes no intermediate Figures."""
 
     def __init__(self) -> None:
-        self.parts: dict[str, list[Figures]] = {}
+        self.sums: dict[str, list[Decimal]] = {}
+        self.previous: dict[str, Decimal | None] = {}
         self.members: dict[str, dict[str, None]] = {}
 
     def add(self, key: str | None, row: Row) -> None:
         """Add one row to its key's sum."""
         if key is None:
             return
-        parts = self.parts.setdefault(key, [])
-        parts.append(row.figures)
-        if len(parts) >= self.CHUNK:
-            parts[:] = [add_figures(parts)]
+        f = row.figures
+        q = f.quarters
+        vector = (f.base, f.stock, f.increment, f.pipeline, f.winback, *q.stock, *q.increment,
+                  *q.winback)
+        acc = self.sums.get(key)
+        if acc is None:
+            self.sums[key] = list(vector)
+            self.previous[key] = f.previous
+        else:
+            acc[:] = map(operator.add, acc, vector)
+            prev = self.previous[key]
+            self.previous[key] = None if prev is None or f.previous is None else prev + f.previous
         if row.customer:
             self.members.setdefault(key, {})[row.customer] = None
+
+    def figures(self, key: str) -> Figures:
+        """The sum of one key's rows."""
+        v = self.sums[key]
+        return Figures(v[0], v[1], v[2], v[3], v[4], self.previous[key],
+                       Phased(tuple(v[5:9]), tuple(v[9:13]), tuple(v[13:17])))  # type: ignore[arg-type]
 
     def groups(self, order: list[str], guidance: dict[str, Decimal] | None = None,
                ) -> dict[str, Group]:
         """The groups, in catalog `order` then the others; keys without rows are left out."""
         guidance = guidance or {}
-        keys = [k for k in order if k in self.parts] + [k for k in self.parts if k not in order]
-        return {k: Group(add_figures(self.parts[k]), tuple(self.members.get(k, {})),
-                         guidance.get(k)) for k in keys}
+        keys = [k for k in order if k in self.sums] + [k for k in self.sums if k not in order]
+        return {k: Group(self.figures(k), tuple(self.members.get(k, {})), guidance.get(k))
+                for k in keys}
 
 
 def region_by_industry(rows: Iterable[Row]) -> dict[tuple[str, str], Decimal]:
