@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from planner import __version__
+from planner.docnames import document_stems
 from planner.errors import Issue, PlanSetInvalid, current_input
 from planner.memo import MEMO_FILE, Memo
 from planner.pipeline import Analysis, analyse
@@ -108,8 +109,10 @@ class _Job:
     lang: str
     stage: Path
     flags: dict[tuple[str, str | None], list[Issue]] = field(default_factory=dict)
+    stems: dict[str, dict[str, str]] = field(default_factory=dict)  # file names (docnames)
 
     def __post_init__(self) -> None:
+        self.stems = document_stems(self.analysis.plan, self.lang)
         for w in self.analysis.warnings:
             if w.subject:
                 self.flags.setdefault((w.subject.level, w.subject.id), []).append(w)
@@ -138,12 +141,12 @@ def _customer(job: _Job, cid: str) -> list[Output]:
     labels = job.templates.labels
     flags = job.flags_of("customer", cid)
     ctx = customer_context(plan, targets, cid, flags, labels, job.lang)
-    folder = FOLDERS[job.lang]["customer"]
+    name = f"{FOLDERS[job.lang]['customer']}/{job.stems['customer'][cid]}"
     docx = render_docx(job.templates.path("customer.docx"), ctx,
                        customer_charts(plan, targets, cid, labels))
     xlsx = customer_workbook(plan, targets, cid, flags, labels, job.lang, ctx)
-    return [job.write("customer", cid, "docx", f"{folder}/{cid}.docx", docx),
-            job.write("customer", cid, "xlsx", f"{folder}/{cid}.xlsx", xlsx)]
+    return [job.write("customer", cid, "docx", f"{name}.docx", docx),
+            job.write("customer", cid, "xlsx", f"{name}.xlsx", xlsx)]
 
 
 def _industry(job: _Job, iid: str) -> list[Output]:
@@ -161,12 +164,12 @@ def _industry(job: _Job, iid: str) -> list[Output]:
     flags = job.flags_of("industry", iid) + [
         w for c in targets.industries[iid].customers for w in job.flags_of("customer", c)]
     ctx = industry_context(plan, targets, iid, flags, labels, job.lang)
-    folder = FOLDERS[job.lang]["industry"]
+    name = f"{FOLDERS[job.lang]['industry']}/{job.stems['industry'][iid]}"
     docx = render_docx(job.templates.path("industry.docx"), ctx,
                        industry_charts(plan, targets, iid, labels))
     xlsx = industry_workbook(plan, targets, iid, ctx, labels, job.lang)
-    return [job.write("industry", iid, "docx", f"{folder}/{iid}.docx", docx),
-            job.write("industry", iid, "xlsx", f"{folder}/{iid}.xlsx", xlsx)]
+    return [job.write("industry", iid, "docx", f"{name}.docx", docx),
+            job.write("industry", iid, "xlsx", f"{name}.xlsx", xlsx)]
 
 
 def _market_context(job: _Job) -> dict[str, Any]:
@@ -253,19 +256,22 @@ def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task
     assert plan is not None and targets is not None
     # a file's name counts as well as its bytes: renaming one changes a review flag
     digest = {key: _digest(source.name, source.digest) for key, source in plan.sources.items()}
+    # and its documents' file names: another customer taking the same name renames them
+    stems = document_stems(plan, lang)
     common = _digest(code_digest(), templates.digest, lang, digest[("market", None)],
                      ",".join(sorted(plan.industries)))
     industries = []
     for iid, group in sorted(targets.industries.items(), key=lambda g: -len(g[1].customers)):
         files = [digest.get(("industry", iid), "-")]
         files += [digest[("customer", c)] for c in sorted(group.customers)]
-        industries.append(Task("industry", iid, _digest(common, *files)))
+        industries.append(Task("industry", iid, _digest(common, stems["industry"][iid], *files)))
     everything = _digest(common, *sorted(digest.values()))
     # the largest jobs first (so the other worker is never left with one at the end, and each
     # runs in a worker that has not grown yet), then the customers
     return [Task("market-xlsx", None, everything), Task("market", None, everything),
             Task("review", None, everything), *industries,
-            *(Task("customer", cid, _digest(common, digest[("customer", cid)]))
+            *(Task("customer", cid, _digest(common, digest[("customer", cid)],
+                                            stems["customer"][cid]))
               for cid in plan.customers)]
 
 
