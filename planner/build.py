@@ -29,6 +29,7 @@ from planner import __version__
 from planner.docnames import document_stems
 from planner.errors import Issue, PlanSetInvalid, current_input
 from planner.memo import MEMO_FILE, Memo
+from planner.pdf import WORK, convert, require_soffice
 from planner.pipeline import Analysis, analyse
 from planner.report.json import plan_info
 from planner.resources import TemplateError, Templates
@@ -84,6 +85,7 @@ class BuildResult:
     warnings: list[Issue] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)  # tasks rendered (the rest were reused)
     tasks: int = 0  # tasks of the build
+    converted: list[str] = field(default_factory=list)  # PDFs made anew (--pdf; the rest reused)
 
 
 @dataclass(frozen=True)
@@ -371,13 +373,16 @@ def _cache_text(tasks: list[Task], done: dict[str, list[Output]], stage: Path) -
 
 
 def _reuse(task: Task, out: Path, stage: Path, keys: dict[str, str],
-           earlier: dict[str, list[dict[str, Any]]]) -> list[Output] | None:
-    """The task's files from the earlier build, when they were made from the same inputs."""
+           earlier: dict[str, list[dict[str, Any]]], pdf: bool) -> list[Output] | None:
+    """The task's files from the earlier build, when they were made from the same inputs (its
+    PDFs only when this build makes PDFs too)."""
     entries = earlier.get(task.name)
     if keys.get(task.name) != task.key or not entries:
         return None
     outputs = []
     for e in entries:
+        if e["format"] == "pdf" and not pdf:
+            continue
         if not reuse_file(out, stage, e["path"], e["sha256"], e["stamp"]):
             return None
         outputs.append(Output(e["level"], e["id"], e["format"], e["path"], e["sha256"]))
@@ -416,23 +421,44 @@ def default_jobs() -> int:
 
 def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = "zh",
           jobs: int | None = None, force: bool = False,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """Build every document of the plan set in `root` into `out`.
+          progress: Callable[[int, int], None] | None = None, pdf: bool = False) -> BuildResult:
+    """Build every document of the plan set in `root` into `out` (with `pdf`, a PDF of each
+    Word document too).
 
     Raises PlanSetInvalid (with every issue) before anything is written when the plan set has
-    errors, and OutputError when OUT cannot be used. With `force`, nothing is reused from an
-    earlier build.
+    errors, OutputError when OUT cannot be used, PdfError when LibreOffice is missing (before
+    anything is written) or fails. With `force`, nothing is reused from an earlier build.
     """
+    soffice = require_soffice() if pdf else None
     memo = Memo.read(None if force else out, code_digest())
     try:
-        return _build(root, out, memo, templates_dir, lang, jobs, force, progress)
+        return _build(root, out, memo, templates_dir, lang, jobs, force, progress, soffice)
     finally:
         memo.close()
 
 
+def _pdfs(soffice: str, stage: Path, done: dict[str, list[Output]], jobs: int) -> list[str]:
+    """A PDF beside every Word document of the stage that has none from the earlier build yet;
+    the PDFs made."""
+    todo = {name: [o for o in outputs if o.format == "docx"
+                   and not any(p.path == _pdf_path(o) for p in outputs)]
+            for name, outputs in done.items()}
+    convert(soffice, [stage / o.path for docs in todo.values() for o in docs], stage / WORK, jobs)
+    for name, docs in todo.items():
+        for o in docs:
+            data = (stage / _pdf_path(o)).read_bytes()
+            done[name].append(Output(o.level, o.id, "pdf", _pdf_path(o),
+                                     hashlib.sha256(data).hexdigest()))
+    return [_pdf_path(o) for docs in todo.values() for o in docs]
+
+
+def _pdf_path(docx: Output) -> str:
+    return docx.path.removesuffix(".docx") + ".pdf"
+
+
 def _build(root: Path, out: Path, memo: Memo, templates_dir: Path | None, lang: str,
            jobs: int | None, force: bool, progress: Callable[[int, int], None] | None,
-           ) -> BuildResult:
+           soffice: str | None) -> BuildResult:
     analysis = analyse(root, memo)
     if analysis.errors:
         raise PlanSetInvalid(analysis.issues)
@@ -463,7 +489,7 @@ def _build(root: Path, out: Path, memo: Memo, templates_dir: Path | None, lang: 
             done: dict[str, list[Output]] = {}
             todo = []
             for task in tasks:
-                reused = _reuse(task, out, stage, keys, earlier)
+                reused = _reuse(task, out, stage, keys, earlier, soffice is not None)
                 if reused is None:
                     todo.append(task)
                 else:
@@ -484,6 +510,7 @@ def _build(root: Path, out: Path, memo: Memo, templates_dir: Path | None, lang: 
             else:
                 for task in todo:
                     finished(task, RENDER[task.kind](job, task.id))
+            converted = _pdfs(soffice, stage, done, jobs or default_jobs()) if soffice else []
             order = {"customer": 0, "industry": 1, "market": 2, "market-xlsx": 3, "review": 4}
             ordered = sorted(tasks, key=lambda t: (order[t.kind], t.id or ""))
             outputs = [o for task in ordered for o in done[task.name]]
@@ -498,4 +525,5 @@ def _build(root: Path, out: Path, memo: Memo, templates_dir: Path | None, lang: 
         except BaseException:
             discard(stage)
             raise
-    return BuildResult(out, outputs, analysis.warnings, [t.name for t in todo], len(tasks))
+    return BuildResult(out, outputs, analysis.warnings, [t.name for t in todo], len(tasks),
+                       converted)
