@@ -113,6 +113,25 @@ def test_an_unchanged_rebuild_reuses_the_pdfs_and_an_edit_converts_only_its_docu
     assert all(o["format"] != "pdf" for o in _manifest(out)["outputs"])
 
 
+@needs_soffice
+def test_serve_lists_each_pdf_with_its_plan(with_pdfs):
+    from urllib.parse import quote
+
+    from web_support import client_of
+
+    plans, out, _ = with_pdfs
+    client = client_of(plans, out)
+    try:
+        page = client.get("/customers/jz-icbc").text
+        url = "/files/" + quote("重点客户/中国工商银行股份有限公司江州分行.pdf")
+        assert url in page
+        r = client.get(url)
+        assert r.status_code == 200
+        assert r.content == (out / "重点客户" / "中国工商银行股份有限公司江州分行.pdf").read_bytes()
+    finally:
+        client.app.state.live.close()
+
+
 def _without_soffice(tmp_path: Path) -> dict[str, str]:
     if any(p.is_file() for p in planner.pdf._candidates()):
         pytest.skip("LibreOffice is installed where planner looks beside PATH")
@@ -182,11 +201,41 @@ def test_a_hanging_libreoffice_is_stopped_and_reported(tmp_path, monkeypatch):
     assert "2 秒内没有转换完 3 份文档" in e.value.text()
     assert not out.exists() and leftovers(out) == []
     child = int(pids.read_text().split()[0])
-    for _ in range(50):  # the kill is sent; the child may take a moment to be reaped
-        if not _alive(child):
+    assert _stopped(child)  # its child was stopped with it (the whole process group)
+
+
+@posix
+def test_ctrl_c_during_the_conversion_stops_libreoffice_and_leaves_out(tmp_path):
+    import signal
+
+    root = write_plan_set(tmp_path / "plan")
+    out = tmp_path / "out"
+    build(root, out, jobs=1)
+    before = tree(out)
+    pids = tmp_path / "pids"
+    fake = _fake_soffice(tmp_path / "bin", f"sleep 300 &\necho $! >> {pids}\nwait\n")
+    env = {**os.environ, "PATH": f"{fake}{os.pathsep}{os.environ['PATH']}"}
+    p = subprocess.Popen([sys.executable, "-c", "from planner.cli import main; main()", "build",
+                          str(root), "-o", str(out), "--pdf", "-j", "1"], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for _ in range(600):  # until LibreOffice (the fake) has started
+        if pids.exists() and pids.read_text().strip():
             break
         time.sleep(0.1)
-    assert not _alive(child)  # its child was stopped with it (the whole process group)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 130 and "Traceback" not in err, err
+    assert _stopped(int(pids.read_text().split()[0]))
+    assert tree(out) == before and leftovers(out) == []
+
+
+def _stopped(pid: int) -> bool:
+    """Whether a process has ended (a SIGKILL sent a moment ago may take a moment to land)."""
+    for _ in range(50):
+        if not _alive(pid):
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def _alive(pid: int) -> bool:
