@@ -3,11 +3,12 @@
 A name becomes a file name by one rule: NFC; the characters Windows reserves (<>:"/\\|?*) and
 control characters become '_', line breaks and tabs a space, zero-width and bidi marks nothing;
 runs of spaces one space; no leading dot, no trailing dot or space; a Windows device name (CON,
-LPT1, ...) gets a '_' in front; at most MAX_CHARS characters and MAX_BYTES UTF-8 bytes. Names that
-are then the same as another of their folder — compared case-insensitively, as Windows and macOS
-compare file names — all get their id appended (`江州银行 (jz-bank)`), so which file has which
-name depends only on the plan set, never on the order its files are read in; ids are unique and
-hold no parenthesis, so names ending in their id are unique.
+LPT1, ...) or the name of a Word lock file (~$...) gets a '_' in front; at most MAX_CHARS
+characters and MAX_BYTES UTF-8 bytes. Names that are then the same as another of their folder —
+compared case-insensitively, as Windows and macOS compare file names — all get their id appended
+(`江州银行 (jz-bank)`), so which file has which name depends only on the plan set, never on the
+order its files are read in; ids are unique and hold no parenthesis, so names ending in their id
+are unique.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ def safe_name(text: str) -> str:
                    else "_" if unicodedata.category(ch) in _UNPRINTABLE else ch for ch in text)
     text = " ".join(RESERVED.sub("_", text).split())
     text = _bounded(text.lstrip(". "))
-    if text.split(".")[0].rstrip(" ").casefold() in DEVICES:
-        text = "_" + text
+    if text.split(".")[0].rstrip(" ").casefold() in DEVICES or text.startswith("~$"):
+        text = "_" + text  # a device, or the name of the lock file Word makes beside a document
     return text
 
 

@@ -23,6 +23,7 @@ from docs_support import sha256
     ("江州\x07银行\u202e\u200b", "江州_银行"),  # a bell: '_'; bidi and zero-width marks: nothing
     ("  ..江州银行.. . ", "江州银行"),  # Windows drops a trailing dot or space; no hidden file
     ("CON", "_CON"), ("nul.txt", "_nul.txt"), ("Com1 ", "_Com1"), ("LPT¹", "_LPT¹"),
+    ("~$江州银行", "_~$江州银行"),  # Word's lock file beside 江州银行.docx would take its place
     ("CONTOSO", "CONTOSO"), ("con (x)", "con (x)"),  # only the device name itself is reserved
     ("e\u0301te\u0301", "\u00e9t\u00e9"),  # NFC: as macOS and Windows compare names
     ("...", ""), ("/", "_"),
@@ -74,8 +75,10 @@ def collide(tmp_path_factory) -> tuple[Path, Path]:
     built once."""
     base = tmp_path_factory.mktemp("names")
     root = write_plan_set(base / "plan", customers={
-        "jz-bank": _customer("jz-bank", "江州银行"), "jz-bank-2": _customer("jz-bank-2", "江州银行"),
-        "acme": _customer("acme", "ACME Holdings"), "acme-cn": _customer("acme-cn", "Acme holdings"),
+        "jz-bank": _customer("jz-bank", "江州银行"),
+        "jz-bank-2": _customer("jz-bank-2", "江州银行"),
+        "acme": _customer("acme", "ACME Holdings"),
+        "acme-cn": _customer("acme-cn", "Acme holdings"),
         "odd": _customer("odd", """'"江州/南区: 分行?"'""")})
     build(root, base / "out", jobs=1)
     return root, base / "out"

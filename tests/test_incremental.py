@@ -12,7 +12,6 @@ from planner.build import build
 
 from conftest import EXAMPLE, customer_template_with
 
-
 # the documents are named for the customers (planner/docnames.py)
 ICBC, RCB = "重点客户/中国工商银行股份有限公司江州分行", "重点客户/江州农村商业银行股份有限公司"
 SECURITIES = "重点客户/江州证券股份有限公司江北营业部"

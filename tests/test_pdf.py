@@ -19,10 +19,9 @@ import planner.pdf
 from planner.build import build
 from planner.pdf import PdfError
 
+import lo
 from conftest import EXAMPLE, write_plan_set
 from docs_support import cents, leftovers, targets_json, tree
-
-import lo
 
 needs_soffice = pytest.mark.skipif(not lo.SOFFICE, reason="LibreOffice (soffice) is not installed")
 posix = pytest.mark.skipif(sys.platform == "win32", reason="a fake soffice is a shell script")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import shutil
-from urllib.parse import quote
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
