@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -44,7 +45,10 @@ def _candidates() -> list[Path]:
     if sys.platform == "darwin":
         app = Path("LibreOffice.app") / "Contents" / "MacOS" / "soffice"
         return [Path("/Applications") / app, Path.home() / "Applications" / app]
-    return []  # Linux and the BSDs: the packages put soffice on PATH
+    # the distributions' packages put soffice on PATH; The Document Foundation's own packages
+    # install into /opt/libreofficeX.Y with only a `libreofficeX.Y` on PATH (newest first)
+    return sorted(Path("/opt").glob("libreoffice*/program/soffice"), reverse=True,
+                  key=lambda p: [int(n) for n in re.findall(r"\d+", p.parts[2])])
 
 
 def find_soffice() -> str | None:
