@@ -18,7 +18,7 @@ import signal
 import subprocess
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from planner.errors import Fault
@@ -81,7 +81,7 @@ def convert(soffice: str, documents: list[Path], work: Path, jobs: int) -> None:
             futures = [pool.submit(_batch, soffice, batch, work / f"batch-{n}", running)
                        for n, batch in enumerate(batches)]
             try:
-                for f in futures:
+                for f in as_completed(futures):
                     f.result()  # the first failure is raised; the other batches are stopped
             finally:
                 running.stop()
