@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from planner import __version__
+from planner.docnames import document_stems
 from planner.errors import Issue, PlanSetInvalid, current_input
+from planner.pdf import WORK, convert, require_soffice
 from planner.pipeline import Analysis, analyse_lean
 from planner.procs import START, default_jobs
 from planner.report.json import plan_info
@@ -81,6 +83,7 @@ class BuildResult:
     warnings: list[Issue] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)  # tasks rendered (the rest were reused)
     tasks: int = 0  # tasks of the build
+    converted: list[str] = field(default_factory=list)  # PDFs made anew (--pdf; the rest reused)
 
 
 @dataclass(frozen=True)
@@ -106,8 +109,10 @@ class _Job:
     lang: str
     stage: Path
     flags: dict[tuple[str, str | None], list[Issue]] = field(default_factory=dict)
+    stems: dict[str, dict[str, str]] = field(default_factory=dict)  # file names (docnames)
 
     def __post_init__(self) -> None:
+        self.stems = document_stems(self.analysis.plan, self.lang)
         for w in self.analysis.warnings:
             if w.subject:
                 self.flags.setdefault((w.subject.level, w.subject.id), []).append(w)
@@ -136,12 +141,12 @@ def _customer(job: _Job, cid: str) -> list[Output]:
     labels = job.templates.labels
     flags = job.flags_of("customer", cid)
     ctx = customer_context(plan, targets, cid, flags, labels, job.lang)
-    folder = FOLDERS[job.lang]["customer"]
+    name = f"{FOLDERS[job.lang]['customer']}/{job.stems['customer'][cid]}"
     docx = render_docx(job.templates.path("customer.docx"), ctx,
                        customer_charts(plan, targets, cid, labels))
     xlsx = customer_workbook(plan, targets, cid, flags, labels, job.lang, ctx)
-    return [job.write("customer", cid, "docx", f"{folder}/{cid}.docx", docx),
-            job.write("customer", cid, "xlsx", f"{folder}/{cid}.xlsx", xlsx)]
+    return [job.write("customer", cid, "docx", f"{name}.docx", docx),
+            job.write("customer", cid, "xlsx", f"{name}.xlsx", xlsx)]
 
 
 def _industry(job: _Job, iid: str) -> list[Output]:
@@ -162,12 +167,12 @@ def _industry(job: _Job, iid: str) -> list[Output]:
     if keep_all is not None:  # the industry's customers are read once, not once a section
         keep_all(targets.industries[iid].customers)
     ctx = industry_context(plan, targets, iid, flags, labels, job.lang)
-    folder = FOLDERS[job.lang]["industry"]
+    name = f"{FOLDERS[job.lang]['industry']}/{job.stems['industry'][iid]}"
     docx = render_docx(job.templates.path("industry.docx"), ctx,
                        industry_charts(plan, targets, iid, labels))
     xlsx = industry_workbook(plan, targets, iid, ctx, labels, job.lang)
-    return [job.write("industry", iid, "docx", f"{folder}/{iid}.docx", docx),
-            job.write("industry", iid, "xlsx", f"{folder}/{iid}.xlsx", xlsx)]
+    return [job.write("industry", iid, "docx", f"{name}.docx", docx),
+            job.write("industry", iid, "xlsx", f"{name}.xlsx", xlsx)]
 
 
 def _market_context(job: _Job) -> dict[str, Any]:
@@ -254,19 +259,22 @@ def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task
     assert plan is not None and targets is not None
     # a file's name counts as well as its bytes: renaming one changes a review flag
     digest = {key: _digest(source.name, source.digest) for key, source in plan.sources.items()}
+    # and its documents' file names: another customer taking the same name renames them
+    stems = document_stems(plan, lang)
     common = _digest(code_digest(), templates.digest, lang, digest[("market", None)],
                      ",".join(sorted(plan.industries)))
     industries = []
     for iid, group in sorted(targets.industries.items(), key=lambda g: -len(g[1].customers)):
         files = [digest.get(("industry", iid), "-")]
         files += [digest[("customer", c)] for c in sorted(group.customers)]
-        industries.append(Task("industry", iid, _digest(common, *files)))
+        industries.append(Task("industry", iid, _digest(common, stems["industry"][iid], *files)))
     everything = _digest(common, *sorted(digest.values()))
     # the largest jobs first (so the other worker is never left with one at the end, and each
     # runs in a worker that has not grown yet), then the customers
     return [Task("market-xlsx", None, everything), Task("market", None, everything),
             Task("review", None, everything), *industries,
-            *(Task("customer", cid, _digest(common, digest[("customer", cid)]))
+            *(Task("customer", cid, _digest(common, digest[("customer", cid)],
+                                            stems["customer"][cid]))
               for cid in plan.customers)]
 
 
@@ -362,13 +370,16 @@ def _cache_text(tasks: list[Task], done: dict[str, list[Output]], stage: Path) -
 
 
 def _reuse(task: Task, out: Path, stage: Path, keys: dict[str, str],
-           earlier: dict[str, list[dict[str, Any]]]) -> list[Output] | None:
-    """The task's files from the earlier build, when they were made from the same inputs."""
+           earlier: dict[str, list[dict[str, Any]]], pdf: bool) -> list[Output] | None:
+    """The task's files from the earlier build, when they were made from the same inputs (its
+    PDFs only when this build makes PDFs too)."""
     entries = earlier.get(task.name)
     if keys.get(task.name) != task.key or not entries:
         return None
     outputs = []
     for e in entries:
+        if e["format"] == "pdf" and not pdf:
+            continue
         if not reuse_file(out, stage, e["path"], e["sha256"], e["stamp"]):
             return None
         outputs.append(Output(e["level"], e["id"], e["format"], e["path"], e["sha256"]))
@@ -397,15 +408,36 @@ def _render_in_workers(job: _Job, todo: list[Task], workers: int,
         _WORKER_JOB = None
 
 
+def _pdfs(soffice: str, stage: Path, done: dict[str, list[Output]], jobs: int) -> list[str]:
+    """A PDF beside every Word document of the stage that has none from the earlier build yet;
+    the PDFs made."""
+    todo = {name: [o for o in outputs if o.format == "docx"
+                   and not any(p.path == _pdf_path(o) for p in outputs)]
+            for name, outputs in done.items()}
+    convert(soffice, [stage / o.path for docs in todo.values() for o in docs], stage / WORK, jobs)
+    for name, docs in todo.items():
+        for o in docs:
+            data = (stage / _pdf_path(o)).read_bytes()
+            done[name].append(Output(o.level, o.id, "pdf", _pdf_path(o),
+                                     hashlib.sha256(data).hexdigest()))
+    return [_pdf_path(o) for docs in todo.values() for o in docs]
+
+
+def _pdf_path(docx: Output) -> str:
+    return docx.path.removesuffix(".docx") + ".pdf"
+
+
 def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = "zh",
           jobs: int | None = None, force: bool = False,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """Build every document of the plan set in `root` into `out`.
+          progress: Callable[[int, int], None] | None = None, pdf: bool = False) -> BuildResult:
+    """Build every document of the plan set in `root` into `out` (with `pdf`, a PDF of each
+    Word document too).
 
     Raises PlanSetInvalid (with every issue) before anything is written when the plan set has
-    errors, and OutputError when OUT cannot be used. With `force`, nothing is reused from an
-    earlier build.
+    errors, OutputError when OUT cannot be used, PdfError when LibreOffice is missing (before
+    anything is written) or fails. With `force`, nothing is reused from an earlier build.
     """
+    soffice = require_soffice() if pdf else None
     analysis = analyse_lean(root, keep=not force)
     if analysis.errors:
         raise PlanSetInvalid(analysis.issues)
@@ -434,7 +466,7 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
             done: dict[str, list[Output]] = {}
             todo = []
             for task in tasks:
-                reused = _reuse(task, out, stage, keys, earlier)
+                reused = _reuse(task, out, stage, keys, earlier, soffice is not None)
                 if reused is None:
                     todo.append(task)
                 else:
@@ -455,6 +487,7 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
             else:
                 for task in todo:
                     finished(task, RENDER[task.kind](job, task.id))
+            converted = _pdfs(soffice, stage, done, jobs or default_jobs()) if soffice else []
             order = {"customer": 0, "industry": 1, "market": 2, "market-xlsx": 3, "review": 4}
             ordered = sorted(tasks, key=lambda t: (order[t.kind], t.id or ""))
             outputs = [o for task in ordered for o in done[task.name]]
@@ -469,4 +502,5 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
         except BaseException:
             discard(stage)
             raise
-    return BuildResult(out, outputs, analysis.warnings, [t.name for t in todo], len(tasks))
+    return BuildResult(out, outputs, analysis.warnings, [t.name for t in todo], len(tasks),
+                       converted)

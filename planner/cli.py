@@ -144,14 +144,16 @@ def targets(plan_dir: Path, as_json: bool, lang: str) -> int:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Render in this many processes (default: all cores).")
 @click.option("--force", is_flag=True, help="Render everything, reusing nothing from OUT.")
+@click.option("--pdf", is_flag=True,
+              help="Also write a PDF of every Word document (needs LibreOffice).")
 @LANG
 @guarded
 def build(plan_dir: Path, out: Path, templates_dir: Path | None, jobs: int | None, force: bool,
-          lang: str) -> int:
+          pdf: bool, lang: str) -> int:
     """Write every plan of a plan set (Word and Excel) into OUT, with OUT/manifest.json."""
     from planner.commands import build
 
-    return build.run(plan_dir, out, templates_dir, jobs, force, lang)
+    return build.run(plan_dir, out, templates_dir, jobs, force, lang, pdf)
 
 
 @main.command()

@@ -659,6 +659,25 @@ L: dict[str, tuple[str, str]] = {
                   "folder inside it, such as -o {inside}"),
     "out_parent_file": ("{path} 是一个文件, 不能在它下面建目录; 用 -o 指定另一个位置",
                         "{path} is a file, so no folder can be made under it; choose another -o"),
+    "pdf_no_libreoffice": (
+        "--pdf 需要 LibreOffice, 但没有找到 (PATH 中没有 soffice 或 libreoffice, 通常的安装位置也没有); 什么都没有写入。"
+        "请安装 LibreOffice 后再运行, 或去掉 --pdf: Windows 和 macOS 从 https://www.libreoffice.org/download/ 下载安装 "
+        "(macOS 也可 brew install --cask libreoffice); Debian/Ubuntu: sudo apt-get install libreoffice-writer fonts-noto-cjk; "
+        "Fedora: sudo dnf install libreoffice-writer google-noto-sans-cjk-fonts (中文字体让 PDF 中的中文正确显示)",
+        "--pdf needs LibreOffice, which was not found (no soffice or libreoffice on PATH, nor where its installer puts it); "
+        "nothing was written. Install LibreOffice and run again, or leave out --pdf: on Windows and macOS download it from "
+        "https://www.libreoffice.org/download/ (on macOS also: brew install --cask libreoffice); Debian/Ubuntu: "
+        "sudo apt-get install libreoffice-writer fonts-noto-cjk; Fedora: sudo dnf install libreoffice-writer "
+        "google-noto-sans-cjk-fonts (the CJK fonts make the Chinese of the PDFs show)"),
+    "pdf_failed": ("LibreOffice 未能把 {doc} 转换为 PDF ({detail}); 输出目录保持不变。用 LibreOffice 打开这份文档看看, 或去掉 --pdf 生成",
+                   "LibreOffice could not convert {doc} to PDF ({detail}); the output folder is unchanged. Open the "
+                   "document in LibreOffice to see why, or build without --pdf"),
+    "pdf_timeout": ("LibreOffice 在 {seconds} 秒内没有转换完 {n} 份文档 (其中有 {doc}), 已停止; 输出目录保持不变。"
+                    "关闭其他占用资源的程序再试, 或用较小的 --jobs, 或去掉 --pdf",
+                    "LibreOffice did not finish converting {n} document(s) (among them {doc}) within {seconds} s and was "
+                    "stopped; the output folder is unchanged. Try again with other programs closed or a smaller --jobs, or "
+                    "build without --pdf"),
+    "pdf_stopped": ("PDF 转换已停止", "PDF conversion stopped"),
     "template_syntax": ("{template}: 模板第 {line} 行有错误: {problem}",
                         "{template}: template error on line {line}: {problem}"),
     "template_unusable": ("{template}: 不是可用的 Word 模板 ({detail})",

@@ -239,7 +239,7 @@ def test_templates_folder_with_one_label_changes_only_that_label(small, tmp_path
     result = run_cli("build", str(small[0]), "-o", str(out), "--templates", str(custom))
     assert result.exit_code == 0, result.output
     assert (out / "manifest.json").is_file() and leftovers(out) == []
-    d = docx.Document(str(out / "重点客户" / "jz-data-bureau.docx"))
+    d = docx.Document(str(out / "重点客户" / "江州市政务服务和数据管理局.docx"))
     headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["一、客户现状", L["s2"], L["s3"], L["s4"], L["s5"], L["s6"],
                         L["calendar"], L["approval"]]

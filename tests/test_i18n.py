@@ -68,6 +68,7 @@ def test_the_help_of_build_in_full():
   --templates DIRECTORY     模板目录: 其中的文件替换自带的同名模板 (可只放一部分)。
   -j, --jobs INTEGER RANGE  用几个进程生成 (默认: 全部 CPU 核)。  [x>=1]
   --force                   全部重新生成, 不复用 OUT 中已有的文件。
+  --pdf                     同时为每份 Word 文档生成 PDF (需要安装 LibreOffice)。
   --lang [zh|en]            信息和文档的语言 (zh 中文 | en English)。  [默认: (zh)]
   -h, --help                显示本帮助并退出。
 """

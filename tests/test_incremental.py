@@ -12,6 +12,10 @@ from planner.build import build
 
 from conftest import EXAMPLE, customer_template_with
 
+# the documents are named for the customers (planner/docnames.py)
+ICBC, RCB = "重点客户/中国工商银行股份有限公司江州分行", "重点客户/江州农村商业银行股份有限公司"
+SECURITIES = "重点客户/江州证券股份有限公司江北营业部"
+
 
 def files(out: Path) -> dict[str, str]:
     """Every document of a build (not the cache file) and its sha256."""
@@ -72,8 +76,8 @@ def test_one_customer_edit_rerenders_its_plans_only_and_equals_a_full_build(plan
     fresh = tmp_path / "fresh"
     build(edited, fresh, jobs=1)
     assert files(out) == files(fresh)
-    assert files(out)["重点客户/jz-icbc.xlsx"] != files(full)["重点客户/jz-icbc.xlsx"]
-    assert files(out)["重点客户/jz-rcb.docx"] == files(full)["重点客户/jz-rcb.docx"]
+    assert files(out)[f"{ICBC}.xlsx"] != files(full)[f"{ICBC}.xlsx"]
+    assert files(out)[f"{RCB}.docx"] == files(full)[f"{RCB}.docx"]
 
 
 def test_deleting_a_customer_removes_its_documents(plans, full, tmp_path):
@@ -84,8 +88,9 @@ def test_deleting_a_customer_removes_its_documents(plans, full, tmp_path):
     shutil.copytree(full, out)
     result = build(edited, out, jobs=1)
     assert "customer:jz-icbc" not in result.rendered
-    assert not (out / "重点客户" / "jz-securities-jiangbei.docx").exists()
-    assert not (out / "重点客户" / "jz-securities-jiangbei.xlsx").exists()
+    assert (full / f"{SECURITIES}.docx").exists()
+    assert not (out / f"{SECURITIES}.docx").exists()
+    assert not (out / f"{SECURITIES}.xlsx").exists()
 
 
 def test_templates_or_language_change_rebuilds_everything(plans, full, tmp_path):
@@ -105,11 +110,11 @@ def test_a_damaged_earlier_file_is_kept_then_rendered_again_once_moved(plans, fu
 
     out = tmp_path / "out"
     shutil.copytree(full, out)
-    (out / "重点客户" / "jz-rcb.docx").write_bytes(b"damaged")
-    with pytest.raises(OutputError, match="重点客户/jz-rcb.docx"):
+    (out / f"{RCB}.docx").write_bytes(b"damaged")
+    with pytest.raises(OutputError, match=f"{RCB}.docx"):
         build(plans, out, jobs=1)
-    assert (out / "重点客户" / "jz-rcb.docx").read_bytes() == b"damaged"
-    (out / "重点客户" / "jz-rcb.docx").unlink()
+    assert (out / f"{RCB}.docx").read_bytes() == b"damaged"
+    (out / f"{RCB}.docx").unlink()
     result = build(plans, out, jobs=1)
     assert result.rendered == ["customer:jz-rcb"]
     assert files(out) == files(full)

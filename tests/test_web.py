@@ -6,6 +6,7 @@ import json
 import re
 from html import unescape
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
@@ -68,7 +69,9 @@ def test_customer_page_has_every_section_its_figures_and_its_flags(open_client, 
     assert headline(r.text, "total") == money(expected["customers"][cid]["total"])
     assert f"customers/{cid}.yaml:1</code>" in r.text  # the flag's file:line
     assert "关键联系人中没有决策者" in r.text or "决策者" in r.text
-    assert f"/files/%E9%87%8D%E7%82%B9%E5%AE%A2%E6%88%B7/{cid}.docx" in r.text  # 重点客户/<id>
+    # its documents, named for the customer
+    assert "/files/" + quote("重点客户/江州市实验小学.docx") in r.text
+    assert "/files/" + quote("重点客户/江州市实验小学.xlsx") in r.text
 
 
 def test_unknown_ids_are_a_404_page(open_client):

@@ -6,7 +6,7 @@ import json
 from urllib.parse import quote
 
 from click.testing import CliRunner
-from web_support import PASSWORDS, sign_in
+from web_support import PASSWORDS, file_url, sign_in
 
 from planner.cli import main
 from planner.web.users import read_users, verify
@@ -15,7 +15,7 @@ from planner.web.users import read_users, verify
 def test_without_a_session_every_page_and_file_redirects_to_login(walled, built):
     walled.cookies.clear()
     for path in ("/", "/customers/jz-data-bureau", "/industries/gov", "/flags", "/review",
-                 "/files/" + quote("重点客户/jz-data-bureau.docx"), "/no/such"):
+                 file_url(built[1], "customer", "jz-data-bureau", "docx"), "/no/such"):
         r = walled.get(path, follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"] == "/login", path
     assert walled.get("/_live").status_code == 401
@@ -60,30 +60,31 @@ def test_a_director_sees_everything(walled):
         assert walled.get(path).status_code == 200, path
 
 
-def test_an_industry_manager_sees_their_industry_and_its_customers(walled, expected):
+def test_an_industry_manager_sees_their_industry_and_its_customers(walled, expected, built):
     sign_in(walled, "han")
     assert walled.get("/industries/gov").status_code == 200
     for cid in expected["industries"]["gov"]["customers"]:
         assert walled.get(f"/customers/{cid}").status_code == 200
     for path in ("/industries/finance", "/customers/jz-icbc", "/review",
                  "/files/" + quote("年度市场营销计划.docx"), "/files/" + quote("审核清单.xlsx"),
-                 "/files/" + quote("重点客户/jz-icbc.docx")):
+                 file_url(built[1], "customer", "jz-icbc", "docx")):
         r = walled.get(path)
         assert r.status_code == 403 and "无权查看" in r.text, path
-    assert walled.get("/files/" + quote("重点行业/gov.xlsx")).status_code == 200
+    assert walled.get("/files/" + quote("重点行业/政务.xlsx")).status_code == 200
     home = walled.get("/").text
     assert "jz-data-bureau" in home and "jz-icbc" not in home
     assert 'data-k="total"' not in home  # no market headline
 
 
-def test_an_account_manager_sees_only_their_customers(walled, expected):
+def test_an_account_manager_sees_only_their_customers(walled, expected, built):
     sign_in(walled, "shen")
     assert walled.get("/customers/jz-data-bureau").status_code == 200
-    assert walled.get("/files/" + quote("重点客户/jz-data-bureau.xlsx")).status_code == 200
+    mine = "/files/" + quote("重点客户/江州市政务服务和数据管理局.xlsx")
+    assert walled.get(mine).status_code == 200
     others = [c for c in expected["customers"] if c != "jz-data-bureau"]
     for cid in others:
         assert walled.get(f"/customers/{cid}").status_code == 403
-        assert walled.get("/files/" + quote(f"重点客户/{cid}.docx")).status_code == 403
+        assert walled.get(file_url(built[1], "customer", cid, "docx")).status_code == 403
     assert walled.get("/industries/gov").status_code == 403
     home = walled.get("/").text
     assert "jz-data-bureau" in home and not any(f'data-id="{c}"' in home for c in others)

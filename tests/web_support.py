@@ -7,6 +7,7 @@ import json
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
@@ -33,6 +34,15 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     result = CliRunner().invoke(main, ["build", str(plans), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return plans, out
+
+
+def file_url(out: Path, level: str, id: str | None, fmt: str) -> str:
+    """The `/files/` address of a document of the build in OUT, found through its manifest
+    (documents are named for people, programs find them by id)."""
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    [path] = [o["path"] for o in manifest["outputs"]
+              if (o["level"], o["id"], o["format"]) == (level, id, fmt)]
+    return "/files/" + quote(path)
 
 
 @pytest.fixture(scope="session")

@@ -14,22 +14,23 @@ from planner.build import build
 from planner.commands.common import fail, print_issues, require_plan_dir
 from planner.errors import Issue, PlanSetInvalid
 from planner.messages import ui
+from planner.pdf import PdfError
 from planner.resources import TemplateError
 from planner.write import OutputError
 
 
 def run(plan_dir: Path, out: Path, templates_dir: Path | None, jobs: int | None, force: bool,
-        lang: str) -> int:
+        lang: str, pdf: bool = False) -> int:
     """Build, then say what was written; 1 with the errors when the plan set or OUT is bad."""
     require_plan_dir(plan_dir, lang)
     try:
         with progress_bar(lang) as progress:
-            result = build(plan_dir, out, templates_dir, lang, jobs, force, progress)
+            result = build(plan_dir, out, templates_dir, lang, jobs, force, progress, pdf)
     except PlanSetInvalid as e:
         print_issues(sorted(e.issues, key=Issue.sort_key), lang)
         click.echo(ui("build_failed", lang, out=out), err=True)
         return 1
-    except (OutputError, TemplateError) as e:
+    except (OutputError, TemplateError, PdfError) as e:
         fail(e.text(lang))
         return 1
     reused = result.tasks - len(result.rendered)

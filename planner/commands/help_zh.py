@@ -90,6 +90,8 @@ HELP: dict[str, str] = {
         "输出目录 (不存在则创建; 生成成功后整体替换)。",
     "Render in this many processes (default: all cores).": "用几个进程生成 (默认: 全部 CPU 核)。",
     "Render everything, reusing nothing from OUT.": "全部重新生成, 不复用 OUT 中已有的文件。",
+    "Also write a PDF of every Word document (needs LibreOffice).":
+        "同时为每份 Word 文档生成 PDF (需要安装 LibreOffice)。",
     # init, new
     "Start a plan set in DIR (new or empty): market.yaml, one industry, one customer, every field "
     "commented, and the JSON Schemas an editor uses (DIR/.schema).":
