@@ -92,7 +92,7 @@ def issue_rows(issues: list[Issue], lang: str, plan: PlanSet | None = None) -> l
                      "label": i.label_text(lang), "message": i.message(lang), "fix": i.fix(lang),
                      "code": i.code, "level": s.level if s else "", "id": s.id if s else None,
                      "owner": (s.owner or "") if s else "", "region": region,
-                     "subject": subject_name(plan, i) if plan is not None else ""})
+                     "subject": subject_name(plan, i, lang) if plan is not None else ""})
     return rows
 
 

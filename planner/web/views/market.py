@@ -21,7 +21,7 @@ def customer_rows(snap: Snapshot) -> list[dict[str, Any]]:
     """Every key customer as a row of the table, figures as text plus their sort values."""
     plan, t, L = snap.analysis.plan, snap.analysis.targets, snap.labels
     assert plan is not None and t is not None
-    names = Names(plan)
+    names = Names(plan, L)
     flags: dict[str, int] = {}
     for w in snap.analysis.warnings:
         if w.subject and w.subject.level == "customer" and w.subject.id:
