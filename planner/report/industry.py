@@ -12,6 +12,7 @@ from planner.compute import Targets
 from planner.compute.money import ZERO
 from planner.compute.rollup import roll_up, total
 from planner.compute.value import wallet_by_line
+from planner.compute.yoy import LikeForLike, like_for_like
 from planner.errors import Issue
 from planner.model import Industry
 from planner.report.calendar import calendar, promotions_of
@@ -68,7 +69,7 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
         },
         "ours": _ours_by_line(rows, names, plan),
         "summary": L["ind_summary"].format(base=money(fig.base, unit),
-                                           yoy=percent(fig.yoy, signed=True),
+                                           yoy=yoy_text(like_for_like(rows), L),
                                            total=money(fig.total, unit),
                                            growth=percent(fig.growth, signed=True)),
         "competitors": [{"name": names.carrier(c.name), "position": c.position or "",
@@ -95,6 +96,18 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
         "approval": approval(ind.manager, plan.market.plan.owner, plan.market.plan.reviewer,
                              doc_info(plan, L, "")["date"]),
     }
+
+
+def yoy_text(lfl: LikeForLike, L: dict[str, str]) -> str:
+    """YoY as the summary says it: the rate; with the base-year revenue it leaves out when some
+    rows give no prior-year figure; why there is none when none does."""
+    if lfl.yoy is None:
+        return L["yoy_none"]
+    rate = percent(lfl.yoy, signed=True)
+    if not lfl.uncovered:
+        return rate
+    return L["yoy_partial"].format(yoy=rate, covered=money(lfl.base),
+                                   uncovered=money(lfl.uncovered))
 
 
 def _period(start: Any, end: Any) -> str:
