@@ -160,3 +160,39 @@ def test_word_flags_show_names_where_check_shows_ids(example_builds):
     assert region[0].endswith("guidance.by_region.south (分区域指引): 区域 江南新区 (south) 的目标 "
                               "675.55 低于预算指引 720.00 (差 44.45) — 在该区域补充商机或策反, "
                               "或调整区域指引")
+
+
+# ---------------------------------------------------------------- the unit once on page 1
+
+def test_page_one_names_the_unit_once(example_builds, tmp_path):
+    """The customer plan's page 1 has its title block (title, unit) and no running header; the
+    market and industry plans' page 1 is the cover. Rendered with LibreOffice, read back."""
+    import shutil
+    import subprocess
+
+    import lo
+    from docx import Document
+
+    if not lo.SOFFICE or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice or poppler is not installed")
+    out = example_builds["zh"]
+    unit = analyse(EXAMPLE).plan.market.plan.unit
+    files = {"customer": out / "重点客户" / "jz-heavy-industry.docx",
+             "industry": out / "重点行业" / "health.docx", "market": out / "年度市场营销计划.docx"}
+    staged = []
+    for key, src in files.items():
+        (tmp_path / "in").mkdir(exist_ok=True)
+        staged.append(shutil.copyfile(src, tmp_path / "in" / f"{key}.docx"))
+    pdfs = lo.convert(staged, tmp_path / "pdf", "pdf", tmp_path)
+    for key, pdf in zip(files, pdfs):
+        first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"],
+                                capture_output=True, text=True, check=True).stdout
+        assert first.count(unit) == 1, (key, first)
+        assert "第1页共" in first.replace(" ", "") or key != "customer"  # the footer stays
+        assert unit in second  # the running header, from page 2 on
+    section = Document(str(files["customer"])).sections[0]
+    assert section.different_first_page_header_footer
+    assert "".join(p.text for p in section.first_page_header.paragraphs) == ""
+    assert "第 " in "".join(p.text for p in section.first_page_footer.paragraphs)
