@@ -49,6 +49,23 @@ BUSINESS_LINES = [
     ("iot", "物联网", "new"), ("private5g", "5G专网", "new"),
 ]
 BL_NAME = {b[0]: b[1] for b in BUSINESS_LINES}
+# the catalog's English names (name_en, carriers_en), for documents built with --lang en
+NAME_EN = {
+    "central": "City Centre", "north": "Jiangbei District", "south": "Jiangnan New Area",
+    "east": "Donghu District", "west": "Xishan District", "hitech": "Hi-tech Zone",
+    "port": "Lingang Economic Zone", "county": "Qingxi and Yunling Counties",
+    "voice": "Voice", "data": "Data", "internet": "Internet", "video": "Video",
+    "vas": "Value-added services", "cloud": "Cloud and IDC", "integration": "System integration",
+    "consulting": "Consulting", "maintenance": "Outsourced maintenance",
+    "dr": "Disaster recovery", "managed": "Managed services", "iot": "IoT",
+    "private5g": "5G private networks", "gov": "Government", "finance": "Finance",
+    "health": "Healthcare", "edu": "Education", "manufacturing": "Manufacturing",
+    "transport": "Transport and logistics", "energy": "Energy and power",
+    "retail": "Retail and trade", "media": "Culture, tourism and media",
+    "agri": "Agriculture and rural affairs",
+}
+CARRIERS_EN = {"中国电信": "China Telecom", "中国移动": "China Mobile", "中国联通": "China Unicom",
+               "中国广电": "China Broadnet"}
 BL_IDS = [b[0] for b in BUSINESS_LINES]
 
 STRATEGY_DIMENSIONS = ["竞争", "价格", "差异化", "组合营销", "合作", "服务", "品牌", "产品", "促销"]
@@ -821,9 +838,13 @@ def _market(seed: int, n: int, customers: list[dict]) -> dict:
         "catalog": {
             "operator": OPERATOR,
             "competitors": list(COMPETITORS),
-            "regions": [{"id": rid, "name": name} for rid, name, _w in REGIONS],
-            "industries": [{"id": iid, "name": INDUSTRIES[iid]["name"]} for iid in INDUSTRY_IDS],
-            "business_lines": [{"id": b, "name": nm, "kind": k} for b, nm, k in BUSINESS_LINES],
+            "carriers_en": dict(CARRIERS_EN),
+            "regions": [{"id": rid, "name": name, "name_en": NAME_EN[rid]}
+                        for rid, name, _w in REGIONS],
+            "industries": [{"id": iid, "name": INDUSTRIES[iid]["name"], "name_en": NAME_EN[iid]}
+                           for iid in INDUSTRY_IDS],
+            "business_lines": [{"id": b, "name": nm, "name_en": NAME_EN[b], "kind": k}
+                               for b, nm, k in BUSINESS_LINES],
         },
         "environment": {
             "policy": env["policy"], "economy": env["economy"], "society": env["society"],

@@ -19,8 +19,8 @@ from planner.compute.money import ZERO, product, round_percent
 from planner.compute.rollup import Group
 from planner.compute.targets import Figures
 from planner.messages import ui
-from planner.model import Opportunity, WinBack, label
-from planner.report.common import Table, money, signed_money
+from planner.model import MONEY_UNITS_EN, Opportunity, WinBack, label
+from planner.report.common import Table, money, shown_name, signed_money
 from planner.report.json import plan_info
 from planner.validate import PlanSet
 
@@ -113,11 +113,11 @@ def _side(name: str, fig: Figures, group: Group | None = None, guided: bool = Fa
     return Side(name, values, group.guidance if group else None, guided)
 
 
-def _sides(plan: PlanSet, t: Targets) -> dict[str, dict[str, Side]]:
+def _sides(plan: PlanSet, t: Targets, lang: str) -> dict[str, dict[str, Side]]:
     cat = plan.market.catalog
-    names = {"industries": {i.id: i.name for i in cat.industries},
-             "regions": {r.id: r.name for r in cat.regions},
-             "business_lines": {b.id: b.name for b in cat.business_lines}}
+    names = {"industries": {i.id: shown_name(i, lang) for i in cat.industries},
+             "regions": {r.id: shown_name(r, lang) for r in cat.regions},
+             "business_lines": {b.id: shown_name(b, lang) for b in cat.business_lines}}
     groups = {"industries": t.industries, "regions": t.regions, "business_lines": t.lines}
     out = {"customers": {cid: _side(plan.customers[cid].name, ct.figures)
                          for cid, ct in t.customers.items()}}
@@ -173,17 +173,21 @@ def _compare_items(old: dict[tuple, list], new: dict[tuple, list]) -> list[ItemC
     return out
 
 
-def diff_plans(old: tuple[str, PlanSet, Targets], new: tuple[str, PlanSet, Targets]) -> PlanDiff:
-    """Compare two valid plan sets, each given as (folder shown, plan, targets)."""
+def diff_plans(old: tuple[str, PlanSet, Targets], new: tuple[str, PlanSet, Targets],
+               lang: str = "zh") -> PlanDiff:
+    """Compare two valid plan sets, each given as (folder shown, plan, targets); catalog entries
+    named in `lang`."""
     (old_dir, old_plan, old_t), (new_dir, new_plan, new_t) = old, new
-    market_old = _side(ui("market", "zh"), old_t.market.figures, old_t.market, True)
-    market_new = _side(ui("market", "zh"), new_t.market.figures, new_t.market, True)
+    market_old = _side(ui("market", lang), old_t.market.figures, old_t.market, True)
+    market_new = _side(ui("market", lang), new_t.market.figures, new_t.market, True)
     status = "same" if market_old.key() == market_new.key() else "changed"
-    a, b = _sides(old_plan, old_t), _sides(new_plan, new_t)
+    a, b = _sides(old_plan, old_t, lang), _sides(new_plan, new_t, lang)
+    unit = new_plan.market.plan.money_unit
+    unit = MONEY_UNITS_EN.get(unit, unit) if lang == "en" else unit
     return PlanDiff(
         old={"dir": old_dir, "plan": plan_info(old_plan)},
         new={"dir": new_dir, "plan": plan_info(new_plan)},
-        unit=new_plan.market.plan.money_unit,
+        unit=unit,
         market=Change("market", status, market_old, market_new),
         levels={level: _compare(a[level], b[level]) for level in LEVELS},
         opportunities=_compare_items(_items(old_plan, "opportunities"),

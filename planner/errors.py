@@ -42,18 +42,19 @@ class Issue:
     severity: Severity = "error"
     subject: Subject | None = None
 
-    def message(self, lang: str = "zh") -> str:
-        """The message text in `lang` (with the lines a syntax error left unread)."""
-        text = message(self.code, "message", lang, self.params)
+    def message(self, lang: str = "zh", people: bool = False) -> str:
+        """The message text in `lang` (with the lines a syntax error left unread); `people`: as
+        the documents word it, without YAML keys or ids."""
+        text = message(self.code, "message", lang, self.params, people)
         if self.params.get("unread"):
             first, last = self.params["unread"]
             text += ui("unread_line" if first == last else "unread_lines", lang, first=first,
                        last=last)
         return text
 
-    def fix(self, lang: str = "zh") -> str:
-        """What to do about it, in `lang`."""
-        return message(self.code, "fix", lang, self.params)
+    def fix(self, lang: str = "zh", people: bool = False) -> str:
+        """What to do about it, in `lang` (`people`: as the documents word it)."""
+        return message(self.code, "fix", lang, self.params, people)
 
     def label_text(self, lang: str = "zh") -> str:
         """The field's label in `lang` (empty when the issue is about a whole file)."""

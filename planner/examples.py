@@ -16,14 +16,20 @@ from planner.model import STRATEGY_DIMENSIONS, Market
 
 # The seed's business lines (客户经理岗位认证技能篇 §2.1): the stock lines, then the lines only an
 # increment brings; 转型 / 新业务 as the market plan reports them.
-SEED_LINES = [("voice", "话音", "traditional"), ("data", "数据", "traditional"),
-              ("internet", "互联网", "traditional"), ("video", "视频", "transformation"),
-              ("vas", "增值", "transformation"), ("integration", "系统集成", "new"),
-              ("consulting", "咨询", "new"), ("maintenance", "维护外包", "new"),
-              ("dr", "灾备", "new"), ("managed", "管理型业务", "new")]
-INDUSTRIES = [("gov", "政务"), ("finance", "金融"), ("health", "医疗卫生"), ("edu", "教育"),
-              ("manufacturing", "工业制造")]
-REGIONS = [("urban", "市区"), ("county", "县域")]
+SEED_LINES = [("voice", "话音", "Voice", "traditional"), ("data", "数据", "Data", "traditional"),
+              ("internet", "互联网", "Internet", "traditional"),
+              ("video", "视频", "Video", "transformation"),
+              ("vas", "增值", "Value-added services", "transformation"),
+              ("integration", "系统集成", "System integration", "new"),
+              ("consulting", "咨询", "Consulting", "new"),
+              ("maintenance", "维护外包", "Outsourced maintenance", "new"),
+              ("dr", "灾备", "Disaster recovery", "new"),
+              ("managed", "管理型业务", "Managed services", "new")]
+INDUSTRIES = [("gov", "政务", "Government"), ("finance", "金融", "Finance"),
+              ("health", "医疗卫生", "Healthcare"), ("edu", "教育", "Education"),
+              ("manufacturing", "工业制造", "Manufacturing")]
+REGIONS = [("urban", "市区", "Urban area"), ("county", "县域", "Counties")]
+CARRIERS_EN = {"中国电信": "China Telecom", "中国移动": "China Mobile", "中国联通": "China Unicom"}
 STRATEGY_TEXT = ["以云网融合方案应对竞争对手低价报价", "三年期合同给予阶梯折扣",
                  "提供专属客户经理和 SLA 承诺", "专线 + 云 + 安全组合销售",
                  "联合本地集成商共同投标", "7×24 小时专属响应", "发布行业案例, 举办客户沙龙",
@@ -43,9 +49,11 @@ def example_market(year: int) -> dict[str, Any]:
                               {"task": "市场营销计划审核定稿", "owner": "李经理",
                                "due": date(prev, 12, 18)}]},
         "catalog": {"operator": "中国电信", "competitors": ["中国移动", "中国联通"],
-                    "regions": [{"id": i, "name": n} for i, n in REGIONS],
-                    "industries": [{"id": i, "name": n} for i, n in INDUSTRIES],
-                    "business_lines": [{"id": i, "name": n, "kind": k} for i, n, k in SEED_LINES]},
+                    "regions": [{"id": i, "name": n, "name_en": e} for i, n, e in REGIONS],
+                    "industries": [{"id": i, "name": n, "name_en": e} for i, n, e in INDUSTRIES],
+                    "business_lines": [{"id": i, "name": n, "name_en": e, "kind": k}
+                                       for i, n, e, k in SEED_LINES],
+                    "carriers_en": CARRIERS_EN},
         "environment": {"policy": ["数字政府建设规划要求市级政务系统全面上云"],
                         "economy": ["全市地区生产总值预计增长 5.5%"],
                         "society": ["城乡一体化推动政务服务下沉到乡镇"],

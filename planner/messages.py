@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.messages_completeness import MESSAGES as COMPLETENESS
+from planner.messages_people import PEOPLE
 
 LANGS = ("zh", "en")
 
@@ -312,7 +313,7 @@ M: dict[str, tuple[str, str, str, str]] = {
         "在 growth_basis 中说明扭转下降的依据 (新项目、续约、策反等), 或下调目标",
         "say in growth_basis what turns the fall around (new projects, renewals, win-back), or lower the target"),
     "industry_no_file": (
-        "行业 {name} 没有行业文件", "industry {name} has no industry file",
+        "行业 {name} ({industry}) 没有行业文件", "industry {name} ({industry}) has no industry file",
         "新建 industries/{industry}.yaml 并指定行业经理", "create industries/{industry}.yaml and name its manager"),
     "industry_no_manager": (
         "行业 '{name}' 有客户但没有行业经理", "industry '{name}' has customers but no manager",
@@ -322,8 +323,8 @@ M: dict[str, tuple[str, str, str, str]] = {
         "the bottom-up market total {total} is below the guidance {guidance} (short by {gap})",
         "补充商机、策反或提高保有率, 或与上级沟通指引", "add opportunities or win-back, raise retention, or discuss the guidance"),
     "region_below_guidance": (
-        "区域 {region} 的目标 {total} 低于预算指引 {guidance} (差 {gap})",
-        "region {region} totals {total}, below its guidance {guidance} (short by {gap})",
+        "区域 {region} ({region_id}) 的目标 {total} 低于预算指引 {guidance} (差 {gap})",
+        "region {region} ({region_id}) totals {total}, below its guidance {guidance} (short by {gap})",
         "在该区域补充商机或策反, 或调整区域指引", "add opportunities or win-back in the region, or revisit its guidance"),
     "spend_base_mismatch": (
         "我方在 {line} 的支出 {spend} 与存量基准年收入 {base} 不一致",
@@ -553,12 +554,17 @@ M: dict[str, tuple[str, str, str, str]] = {
 M.update(COMPLETENESS)  # the completeness flags keep their texts beside their module
 
 
-def message(code: str, part: str, lang: str, params: dict[str, Any]) -> str:
-    """The `part` ("message" or "fix") of message `code` in `lang`, with `params` filled in."""
-    zh_msg, en_msg, zh_fix, en_fix = M[code]
-    text = {("message", "zh"): zh_msg, ("message", "en"): en_msg,
-            ("fix", "zh"): zh_fix, ("fix", "en"): en_fix}[(part, lang if lang in LANGS else "zh")]
+def message(code: str, part: str, lang: str, params: dict[str, Any],
+            people: bool = False) -> str:
+    """The `part` ("message" or "fix") of message `code` in `lang`, with `params` filled in;
+    `people`: as documents word it (labels, no YAML keys or ids), where that differs."""
+    at = {("message", "zh"): 0, ("message", "en"): 1, ("fix", "zh"): 2,
+          ("fix", "en"): 3}[(part, lang if lang in LANGS else "zh")]
+    text = (PEOPLE.get(code, _CHECK)[at] if people else None) or M[code][at]
     return text.format_map(_Params(params, lang))
+
+
+_CHECK = (None, None, None, None)
 
 
 class _Params(dict):

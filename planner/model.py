@@ -30,6 +30,7 @@ ATTITUDES = ("支持", "中立", "反对")
 PRIORITIES = ("高", "中", "低")
 SOURCING = ("自建", "招标", "外包")
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+MONEY_UNITS_EN = {"万元": "10k yuan", "千元": "k yuan", "元": "yuan"}  # plan.money_unit in English
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 # Device names Windows reserves in every folder: a file customers/con.docx cannot be made there
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
@@ -191,6 +192,8 @@ class Named(Model):
 
     id: Id = F("编号", "Id", "小写字母、数字、- 或 _ 组成的编号, 供其他文件引用")
     name: str = F("名称", "Name", "在文档中显示的名称")
+    name_en: str | None = F("英文名称", "English name",
+                            "英文文档 (--lang en) 中显示的名称; 省略时显示中文名称", None)
 
 
 class BusinessLine(Named):
@@ -209,6 +212,10 @@ class Catalog(Model):
     regions: list[Named] = F("区域", "Regions", "区域目录")
     industries: list[Named] = F("行业", "Industries", "行业目录")
     business_lines: list[BusinessLine] = F("业务", "Business lines", "业务目录")
+    carriers_en: dict[str, str] = F(
+        "运营商英文名称", "Carriers' English names",
+        "英文文档 (--lang en) 中运营商的名称, 键为我方运营商或竞争对手的名称, "
+        "如 {中国移动: China Mobile}; 未列出的显示中文名称", {})
 
 
 class Competition(Model):
@@ -748,21 +755,23 @@ def _child(node: Any, part: str | int) -> Any:
     return getattr(node, part, None) if isinstance(part, str) else None
 
 
-def _item_name(field: str, item: Any, at: Any = None) -> str:
+def _item_name(field: str, item: Any, at: Any = None, shown: Any = None) -> str:
     keys = _ITEM_NAME.get(field)
     if keys is None:
         keys = next(([k] for k in _NAME_KEYS if isinstance(_child(item, k), str)), [])
     keys = [k for k in keys if k != at]  # an item is not named by the value in question
-    parts = [v for k in keys if isinstance(v := _child(item, k), str) and v.strip()]
+    parts = [shown(k, v) if shown else v for k in keys
+             if isinstance(v := _child(item, k), str) and v.strip()]
     name = "/".join(parts)
     return name if len(name) <= 24 else name[:23] + "…"
 
 
-def describe(model: type[BaseModel], loc: tuple, data: Any = None,
+def describe(model: type[BaseModel], loc: tuple, data: Any = None, shown: Any = None,
              ) -> tuple[str, str] | None:
     """The field's label with the items on its path named as a person would, from `data` (the
     file's text as read, or its model): `第 2 条商机「网点SD-WAN扩容」的转化可能性`,
-    `Probability of opportunity 2 "网点SD-WAN扩容"`."""
+    `Probability of opportunity 2 "网点SD-WAN扩容"`; `shown(key, value)`, when given, is the
+    name an item's value (an id) is shown by."""
     field_label, _ = walk(model, loc)
     items: list[tuple[str, str]] = []
     ends_at_item = False
@@ -779,7 +788,7 @@ def describe(model: type[BaseModel], loc: tuple, data: Any = None,
             if isinstance(item_type, type) and issubclass(item_type, BaseModel):
                 # an item named by the very value in question is not named by it
                 at = loc[i + 1] if i + 1 < len(loc) else None
-                items.append(_item(field, part, node, at))
+                items.append(_item(field, part, node, at, shown))
                 ends_at_item = i == len(loc) - 1
             continue
         if isinstance(part, str) and isinstance(base, type) and issubclass(base, BaseModel):
@@ -801,10 +810,11 @@ def describe(model: type[BaseModel], loc: tuple, data: Any = None,
     return f"{zh}的{field_label[0]}", f"{field_label[1]} of {en}"
 
 
-def _item(field: str, index: int, item: Any, at: Any = None) -> tuple[str, str]:
+def _item(field: str, index: int, item: Any, at: Any = None, shown: Any = None,
+          ) -> tuple[str, str]:
     """`第 2 条商机「名称」`, `opportunity 2 "名称"` (unnamed when the name is the field `at`)."""
     measure, noun, noun_en = ITEMS.get(field, ("项", field, field.replace("_", " ")))
-    name = _item_name(field, item, at)
+    name = _item_name(field, item, at, shown)
     zh = f"第 {index + 1} {measure}{noun}" + (f"「{name}」" if name else "")
     en = f"{noun_en} {index + 1}" + (f' "{name}"' if name else "")
     return zh, en

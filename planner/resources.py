@@ -86,6 +86,7 @@ class Templates:
         for folder in (SHIPPED, self.override):
             if folder and (folder / "labels.yaml").is_file():
                 merged.update(self._read_labels(folder / "labels.yaml"))
+        merged["lang"] = self.lang  # so that what has the labels knows their language
         return merged
 
     def _read_labels(self, path: Path) -> dict[str, str]:

@@ -19,7 +19,7 @@ from planner.compute.value import wallet_by_line
 from planner.errors import Issue, Subject
 from planner.load import dotted
 from planner.memo import Memo
-from planner.model import Customer, Industry, Market, describe
+from planner.model import MONEY_UNITS_EN, Customer, Industry, Market, describe
 from planner.report.common import money
 from planner.review_value import action_flags, value_flags
 from planner.validate import Brief, PlanSet
@@ -72,6 +72,7 @@ def plan_flags(plan: PlanSet, targets: Targets) -> list[Issue]:
 def _rounded_flags(plan: PlanSet, flag: _Flagger) -> list[Issue]:
     """A money input with more than two decimals, rounded half-up to the cent when read."""
     unit = plan.market.plan.money_unit
+    unit = (unit, MONEY_UNITS_EN.get(unit, unit))
     out = []
     for loc, written in flag.source.rounded if flag.source else []:
         rounded = cents(Decimal(written))
@@ -178,7 +179,8 @@ def _wallet_flags(plan: PlanSet, c: Customer, flag: _Flagger) -> list[Issue]:
     """A competitor with most of a line's spend and no win-back; our spend ≠ the stock base."""
     out: list[Issue] = []
     operator = plan.market.catalog.operator
-    names = {b.id: b.name for b in plan.market.catalog.business_lines}
+    names = {b.id: _pair(b) for b in plan.market.catalog.business_lines}
+    carriers_en = plan.market.catalog.carriers_en
     targeted = {w.business_line for w in c.winback}
     first_row = {}
     for i, s in enumerate(c.spend):
@@ -189,7 +191,8 @@ def _wallet_flags(plan: PlanSet, c: Customer, flag: _Flagger) -> list[Issue]:
         for carrier, amount in carriers.items():
             if carrier != operator and amount * 2 > spend and line not in targeted:
                 out.append(flag(("spend", first_row[(carrier, line)]), "competitor_dominates",
-                                competitor=carrier, line=names.get(line, line),
+                                competitor=(carrier, carriers_en.get(carrier, carrier)),
+                                line=names.get(line, line),
                                 share=f"{amount / spend * 100:.0f}%"))
     if not c.spend:
         return out
@@ -215,11 +218,11 @@ def _industry_flags(plan: PlanSet) -> list[Issue]:
             flag = _Flagger(plan, "industry", entry.id, Industry,
                             Subject("industry", entry.id, None))
             out.append(flag(("manager",), "industry_no_manager", industry=entry.id,
-                            name=entry.name))
+                            name=_pair(entry)))
         elif ind is None:
             flag = _Flagger(plan, "market", None, Market, Subject("industry", entry.id, None))
             out.append(flag(("catalog", "industries", i), "industry_no_manager",
-                            industry=entry.id, name=entry.name))
+                            industry=entry.id, name=_pair(entry)))
     return out
 
 
@@ -232,7 +235,7 @@ def _guidance_flags(plan: PlanSet, targets: Targets) -> list[Issue]:
             flag = _Flagger(plan, "market", None, Market, Subject("region", rid, owner))
             name = _name(plan.market.catalog.regions, rid)
             out.append(flag(("guidance", "by_region", rid), "region_below_guidance", region=name,
-                            **_shortfall(group.figures.total, group.guidance)))
+                            region_id=rid, **_shortfall(group.figures.total, group.guidance)))
     flag = _Flagger(plan, "market", None, Market, Subject("market", None, owner))
     gap = targets.market.gap
     if gap is not None and gap < 0:
@@ -245,10 +248,14 @@ def _guidance_flags(plan: PlanSet, targets: Targets) -> list[Issue]:
     return out
 
 
-def _name(entries: list, id: str) -> str:
-    """'市区 (urban)': the catalog name people know, with the id the files use."""
-    name = next((e.name for e in entries if e.id == id), id)
-    return f"{name} ({id})" if name != id else id
+def _name(entries: list, id: str) -> tuple[str, str]:
+    """The catalog name of `id` people know, in Chinese and in English."""
+    return next((_pair(e) for e in entries if e.id == id), (id, id))
+
+
+def _pair(entry: Any) -> tuple[str, str]:
+    """A catalog entry's (Chinese, English) name, for a message in either language."""
+    return entry.name, entry.name_en or entry.name
 
 
 def _shortfall(total: Decimal, guidance: Decimal | None) -> dict[str, str]:

@@ -108,6 +108,9 @@ def check_market(m: Market, s: Source, refs: Refs) -> list[Issue]:
         if comp == refs.operator:
             issues.append(_issue(s, Market, ("catalog", "competitors", i),
                                 "operator_is_competitor", m, got=comp))
+    for carrier in cat.carriers_en:  # an English name of a carrier the catalog does not have
+        issues += refs.check(s, Market, ("catalog", "carriers_en", carrier), carrier, "carrier",
+                             key=True, data=m)
     plan = m.plan
     if plan.base_year is not None and plan.base_year >= plan.year \
             and s.bad.ok(("plan", "year"), ("plan", "base_year")):

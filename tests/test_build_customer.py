@@ -217,7 +217,7 @@ def test_a_rebuild_after_renaming_a_file_equals_a_fresh_build(small, earlier_out
     build(root, earlier_out)
     build(root, tmp_path / "fresh")
     texts = docx_texts(customer_file(tmp_path / "fresh", SMALL[1], "docx"))
-    assert any("文件名与编号" in t for t in texts)  # the flag, in the fresh build
+    assert any("文件名与客户编号" in t for t in texts)  # the flag, in the fresh build
     assert documents(earlier_out) == documents(tmp_path / "fresh")
 
 

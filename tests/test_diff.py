@@ -150,7 +150,7 @@ def test_diff_items_tables(two):
 def test_diff_in_english(two):
     old, new = two
     out = run("diff", old, new, "--lang", "en").stdout
-    assert out.startswith(f"Plan set changes: {old} → {new} (money unit: 万元) · 13 change(s)")
+    assert out.startswith(f"Plan set changes: {old} → {new} (money unit: 10k yuan) · 13 change(s)")
     assert "Stock Δ" in out and "added" in out
     same = run("diff", old, old, "--lang", "en")
     assert same.stdout == f"no differences: {old} and {old} have the same targets, " \

@@ -158,18 +158,26 @@ def _field(paragraph, instr: str) -> None:
         run._r.append(el)
 
 
-def header_footer(doc, header: str) -> None:
-    """Header with the unit and title; footer '第 N 页 共 M 页' from the labels."""
+def header_footer(doc, header: str, first_page_header: bool = True) -> None:
+    """Header with the unit and title; footer '第 N 页 共 M 页' from the labels. Without
+    `first_page_header` the first page, whose title block names the unit and the title already,
+    has the footer only."""
     for section in doc.sections:
         section.header.paragraphs[0].text = header
         section.header.paragraphs[0].style = doc.styles["Header Text"]
-        p = section.footer.paragraphs[0]
-        p.style = doc.styles["Footer Text"]
-        p.add_run("{{ L.page }} ")
-        _field(p, "PAGE")
-        p.add_run(" {{ L.page_of }} ")
-        _field(p, "NUMPAGES")
-        p.add_run(" {{ L.page_end }}")
+        _page_numbers(doc, section.footer.paragraphs[0])
+        if not first_page_header:
+            section.different_first_page_header_footer = True
+            _page_numbers(doc, section.first_page_footer.paragraphs[0])
+
+
+def _page_numbers(doc, p) -> None:
+    p.style = doc.styles["Footer Text"]
+    p.add_run("{{ L.page }} ")
+    _field(p, "PAGE")
+    p.add_run(" {{ L.page_of }} ")
+    _field(p, "NUMPAGES")
+    p.add_run(" {{ L.page_end }}")
 
 
 def para(doc, text: str, style: str = "Normal"):

@@ -144,7 +144,7 @@ def _flags(doc, heading: str, subject: bool, counts: bool) -> None:
 def review_customer() -> None:
     """A key customer's business review (重点客户业务回顾)."""
     doc = new_document()
-    header_footer(doc, "{{ doc.unit }}　{{ doc.title }}")
+    header_footer(doc, "{{ doc.unit }}{{ L.header_sep }}{{ doc.title }}")
     _title(doc, [
         ["L.customer_name", "c.name", "L.industry", "c.industry"],
         ["L.region", "c.region", "L.manager", "c.manager"],
@@ -164,7 +164,7 @@ def review_customer() -> None:
 def review_industry() -> None:
     """An industry's business review (重点行业业务回顾)."""
     doc = new_document()
-    header_footer(doc, "{{ doc.unit }}　{{ doc.title }}")
+    header_footer(doc, "{{ doc.unit }}{{ L.header_sep }}{{ doc.title }}")
     _title(doc, [
         ["L.industry", "ind.name", "L.ind_manager", "ind.manager"],
         ["L.customers_count", "ind.customers", "L.rv_period_label", "doc.period"],

@@ -151,7 +151,8 @@ def flags_table(doc, subject: bool) -> None:
 def customer() -> None:
     """重点客户营销计划."""
     doc = new_document()
-    header_footer(doc, "{{ doc.unit }}　{{ doc.title }}")
+    # page 1 names unit and title in its title block: the running header starts on page 2
+    header_footer(doc, "{{ doc.unit }}{{ L.header_sep }}{{ doc.title }}", first_page_header=False)
     title_block(doc, [
         ["L.customer_name", "c.name", "L.industry", "c.industry"],
         ["L.region", "c.region", "L.manager", "c.manager"],
@@ -492,7 +493,7 @@ def carriers_table(doc, data: str, name_header: str) -> None:
 def industry() -> None:
     """重点行业客户年度营销计划."""
     doc = new_document()
-    header_footer(doc, "{{ doc.unit }}　{{ doc.title }}")
+    header_footer(doc, "{{ doc.unit }}{{ L.header_sep }}{{ doc.title }}")
     contents = front_matter(doc, [["L.ind_manager", "ind.manager"],
                                   ["L.customers_count", "ind.customers"]])
     summary_page(doc, market=False)

@@ -32,7 +32,7 @@ def run(old_dir: Path, new_dir: Path, as_json: bool, xlsx: Path | None, lang: st
     if units[0] != units[1]:
         fail(ui("diff_units", lang, old=units[0], new=units[1]))
         return 1
-    d = diff_plans((str(a), old.plan, old.targets), (str(b), new.plan, new.targets))
+    d = diff_plans((str(a), old.plan, old.targets), (str(b), new.plan, new.targets), lang)
     if as_json:
         click.echo(json.dumps(diff_json(d), ensure_ascii=False, indent=2))
     elif d.same:

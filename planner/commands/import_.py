@@ -57,7 +57,8 @@ def _diff(plan: ImportPlan, lang: str) -> None:
     if before.plan is None or after is None or after.plan is None:
         return
     d = diff_plans((str(plan.root), before.plan, before.targets),  # type: ignore[arg-type]
-                   (ui("imp_after", lang), after.plan, after.targets))  # type: ignore[arg-type]
+                   (ui("imp_after", lang), after.plan, after.targets),  # type: ignore[arg-type]
+                   lang)
     if not d.same:
         print_tables(diff_tables(d, lang), ui("diff_title", lang, old=plan.root,
                                                new=ui("imp_after", lang), unit=d.unit))

@@ -9,7 +9,7 @@ from planner.compute.rollup import total
 from planner.compute.value import wallet_by_line
 from planner.render import native_charts as charts
 from planner.render.native_charts import NativeChart
-from planner.report.common import MOST_BARS, Names
+from planner.report.common import MOST_BARS, Names, unit_label
 from planner.validate import PlanSet
 
 LABELLED_POINTS = 8  # the value scatter names at most this many of its largest customers
@@ -49,23 +49,24 @@ def customer_charts(plan: PlanSet, targets: Targets, cid: str,
     wallet = wallet_by_line(plan.customers[cid])
     share = None
     if wallet:
-        names = Names(plan)
+        names = Names(plan, L)
         lines = list(wallet)
         cat = plan.market.catalog
         carriers = [k for k in [cat.operator, *cat.competitors]
                     if any(k in row for row in wallet.values())]
         share = charts.stacked_bars([names.line(ln) for ln in lines],
-                                    [(k, [float(wallet[ln].get(k, 0)) for ln in lines])
+                                    [(names.carrier(k),
+                                      [float(wallet[ln].get(k, 0)) for ln in lines])
                                      for k in carriers], percent=True)
     return {"quarters": _quarters(targets.customers[cid].figures.quarters, L,
-                                  plan.market.plan.money_unit), "wallet": share}
+                                  unit_label(plan, L)), "wallet": share}
 
 
 def industry_charts(plan: PlanSet, targets: Targets, iid: str,
                     L: dict[str, str]) -> dict[str, NativeChart | None]:
     """Stock / increment / win-back per customer; the industry's quarterly stacked bars."""
     group = targets.industries[iid]
-    unit = plan.market.plan.money_unit
+    unit = unit_label(plan, L)
     cids = sorted(group.customers, key=lambda c: -targets.customers[c].figures.total)[:MOST_BARS]
     names = [plan.briefs[c].name for c in cids]
     figures = [targets.customers[c].figures for c in cids]
@@ -76,13 +77,13 @@ def industry_charts(plan: PlanSet, targets: Targets, iid: str,
     customers = _three_parts(names, figures, L, unit) if names else None
     return {"customers": customers, "quarters": _quarters(group.figures.quarters, L, unit),
             "value": _value(plan, targets, list(group.customers), L),
-            "bridge": bridge(group.figures, L, plan.market.plan.money_unit)}
+            "bridge": bridge(group.figures, L, unit_label(plan, L))}
 
 
 def market_charts(plan: PlanSet, targets: Targets,
                   L: dict[str, str]) -> dict[str, NativeChart | None]:
     """Guidance vs bottom-up per region; three parts per industry; the value matrix."""
-    names = Names(plan)
+    names = Names(plan, L)
     regions = None
     if any(g.guidance is not None for g in targets.regions.values()):
         keys = list(targets.regions)
@@ -90,14 +91,14 @@ def market_charts(plan: PlanSet, targets: Targets,
             [names.region(k) for k in keys],
             [(L["bottom_up"], [float(targets.regions[k].figures.total) for k in keys]),
              (L["guidance_total"], [float(targets.regions[k].guidance or 0) for k in keys])],
-            plan.market.plan.money_unit)
+            unit_label(plan, L))
     inds = list(targets.industries)
     industries = _three_parts([names.industry(k) for k in inds],
                               [targets.industries[k].figures for k in inds], L,
-                              plan.market.plan.money_unit) if inds else None
+                              unit_label(plan, L)) if inds else None
     return {"regions": regions, "industries": industries,
             "value": _value(plan, targets, list(targets.customers), L),
-            "bridge": bridge(targets.market.figures, L, plan.market.plan.money_unit)}
+            "bridge": bridge(targets.market.figures, L, unit_label(plan, L))}
 
 
 def _value(plan: PlanSet, targets: Targets, cids: list[str],
@@ -110,5 +111,5 @@ def _value(plan: PlanSet, targets: Targets, cids: list[str],
         [(plan.briefs[c].name, float(targets.customers[c].value.current),
           float(targets.customers[c].value.potential)) for c in cids],
         (float(first.current_threshold), float(first.potential_threshold)),
-        LABELLED_POINTS, tuple(f"{L[k]} ({plan.market.plan.money_unit})"  # type: ignore[arg-type]
+        LABELLED_POINTS, tuple(f"{L[k]} ({unit_label(plan, L)})"  # type: ignore[arg-type]
                                for k in ("value_current", "value_potential")))

@@ -232,7 +232,7 @@ def _flags_sheet(book: Book, flags: list[dict[str, str]], L: dict[str, str]) -> 
 def review_workbook(plan: PlanSet, review: Review, level: str, id: str | None,
                     ctx: dict[str, Any], L: dict[str, str], lang: str) -> bytes:
     """The workbook of one review document: a customer's, an industry's or the market's."""
-    names = Names(plan, L)
+    names = Names(plan, L, lang=lang)
     book = Book(lang, ctx["doc"]["title"], plan.market.plan.date)
     if level == "customer":
         rows = [r for r in review.rows if r.customer == id]

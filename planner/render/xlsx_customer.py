@@ -37,7 +37,7 @@ def customer_workbook(plan: PlanSet, targets: Targets, cid: str, flags: list[Iss
                       L: dict[str, str], lang: str, context: dict[str, Any]) -> bytes:
     """The customer's workbook as .xlsx bytes."""
     c = plan.customers[cid]
-    names = Names(plan)
+    names = Names(plan, lang=lang)
     book = Book(lang, context["doc"]["title"], plan.market.plan.date)
     summary = book.sheet(L["sheet_summary"])
     sheets = {"stock": L["sheet_stock"], "opps": L["sheet_opps"], "wins": L["sheet_winback"]}
@@ -148,8 +148,8 @@ def _wins_sheet(book: Book, name: str, c: Customer, targets: Targets, cid: str, 
     rows = []
     for i, (w, item) in enumerate(zip(c.winback, items)):
         r = top + 1 + i
-        rows.append([w.competitor, names.line(w.business_line), w.competitor_revenue, w.amount,
-                     w.probability, Formula(
+        rows.append([names.carrier(w.competitor), names.line(w.business_line),
+                     w.competitor_revenue, w.amount, w.probability, Formula(
                          "=" + product_formula(cell(r, 3), cell(r, 4)), item.weighted),
                      w.quarter,
                      *quarter_formulas(cell(r, 5), cell(r, 6), None, item.quarters),
@@ -258,7 +258,7 @@ def _wallet_sheet(book: Book, L: dict[str, str], c: Customer, plan: PlanSet,
         ws.write_string(3, 0, L["not_filled"], book.fmt["note"])
         return None
     n = len(carriers)
-    cols = [Col(L["business_line"]), *[Col(k, "money") for k in carriers],
+    cols = [Col(L["business_line"]), *[Col(names.carrier(k), "money") for k in carriers],
             Col(L["wallet_total"], "money"), Col(L["share"], "rate")]
     top = 2
     rows = []

@@ -29,7 +29,7 @@ from planner.validate import PlanSet
 def industry_workbook(plan: PlanSet, targets: Targets, iid: str, ctx: dict[str, Any],
                       L: dict[str, str], lang: str) -> bytes:
     """Data, targets by customer and by line, the opportunities, and the review flags."""
-    names = Names(plan, L)
+    names = Names(plan, L, lang=lang)
     book = Book(lang, ctx["doc"]["title"], plan.market.plan.date, large=True)
     rows = [r for r in targets.rows if r.industry == iid]
     data = data_range(L, len(rows))
@@ -70,7 +70,7 @@ def _items_sheet(book: Book, L: dict[str, str], names: Names, found: list,
     rows = []
     for i, (customer, item, weighted) in enumerate(found):
         r = top + 1 + i
-        rows.append([customer.name, item.competitor if winback else item.name,
+        rows.append([customer.name, names.carrier(item.competitor) if winback else item.name,
                      names.line(item.business_line), item.amount, item.probability,
                      Formula("=" + product_formula(cell(r, 3), cell(r, 4)), weighted), item.quarter,
                      (item.approach if winback else item.conditions) or ""])
@@ -88,7 +88,7 @@ def market_workbook(plan: PlanSet, targets: Targets, ctx: dict[str, Any], L: dic
                     lang: str) -> bytes:
     """Summaries by region (with guidance), industry, line and region × industry, the data
     they sum, the customer value matrix, and the market's review flags."""
-    names = Names(plan, L)
+    names = Names(plan, L, lang=lang)
     book = Book(lang, ctx["doc"]["title"], plan.market.plan.date, large=True)
     rows = list(targets.rows)
     data = data_range(L, len(rows))
@@ -170,8 +170,8 @@ def review_workbook(plan: PlanSet, flags: list[Issue], L: dict[str, str], lang: 
     for f in flags:
         s = f.subject
         rows.append([L[f"level_{s.level}"] if s else "", (s.id or "") if s else "",
-                     subject_name(plan, f), L.get(f"flag_{f.code}", f.code), f.message(lang),
-                     f.fix(lang), (s.owner or "") if s else "", f.file, f.line, f.field, f.code])
+                     subject_name(plan, f, lang), L.get(f"flag_{f.code}", f.code),
+                     f.message(lang, people=True), f.fix(lang, people=True), (s.owner or "") if s else "", f.file, f.line, f.field, f.code])
     top = 2
     book.table(ws, top, cols, rows, freeze=True, autofilter=True)
     ws.freeze_panes(top + 1, 3)

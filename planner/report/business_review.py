@@ -25,7 +25,7 @@ class _Doc:
     def __init__(self, plan: PlanSet, review: Review, actuals: Actuals, L: dict[str, str],
                  lang: str):
         self.plan, self.review, self.actuals, self.L, self.lang = plan, review, actuals, L, lang
-        self.names = Names(plan, L)
+        self.names = Names(plan, L, lang=lang)
         self.unit = plan.market.plan.money_unit
         self.q = L[f"q{review.through}"]
         self.through = L["rv_through"].format(q=self.q)

@@ -57,7 +57,7 @@ def calendar(plan: PlanSet, cids: Sequence[str], names: Names, L: dict[str, str]
             cells[o.quarter]["starting"].append(f"{who(c)}{o.name}")
         for w in c.winback:
             cells[w.quarter]["starting"].append(
-                f"{who(c)}{L['cal_winback']}{w.competitor}·{names.line(w.business_line)}")
+                f"{who(c)}{L['cal_winback']}{names.carrier(w.competitor)}·{names.line(w.business_line)}")
         seen = set()
         for text in [s.risk or "" for s in c.stock] + list(c.retention_plan.risks):
             q = expiring(text, year)

@@ -4,7 +4,8 @@ its shown parts without any allocation."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -14,21 +15,36 @@ from planner.compute.money import ZERO, cents, round_percent
 from planner.compute.rollup import add_figures
 from planner.compute.targets import Figures
 from planner.errors import Issue
-from planner.messages import ui
-from planner.model import STRATEGY_DIMENSIONS, label
+from planner.messages import label_text, ui
+from planner.model import (
+    MONEY_UNITS_EN,
+    STRATEGY_DIMENSIONS,
+    Customer,
+    Industry,
+    Market,
+    Strategies,
+    describe,
+    label,
+)
 from planner.validate import PlanSet
 
 
 class Names:
-    """Catalog names for ids, as documents show them."""
+    """Catalog names for ids, as documents show them: in English documents the entry's `name_en`
+    (a carrier's from `carriers_en`), the Chinese name where there is none."""
 
-    def __init__(self, plan: PlanSet, labels: dict[str, str] | None = None):
+    def __init__(self, plan: PlanSet, labels: dict[str, str] | None = None,
+                 lang: str | None = None):
         cat = plan.market.catalog
-        self.industries = {i.id: i.name for i in cat.industries}
-        self.regions = {r.id: r.name for r in cat.regions}
-        self.lines = {b.id: b.name for b in cat.business_lines}
+        lang = lang or (labels or {}).get("lang", "zh")
+        en = lang == "en"
+        self.industries = {i.id: shown_name(i, lang) for i in cat.industries}
+        self.regions = {r.id: shown_name(r, lang) for r in cat.regions}
+        self.lines = {b.id: shown_name(b, lang) for b in cat.business_lines}
         self.kinds = {b.id: b.kind for b in cat.business_lines}
+        self.carriers = dict(cat.carriers_en) if en else {}
         self.labels = labels or {}
+        self.sep = ", " if en else "、"  # a list of names
 
     def kind_label(self, line: str) -> str:
         """传统业务 / 转型业务 / 新业务 of a business line."""
@@ -47,6 +63,25 @@ class Names:
         """The business line's name."""
         return self.lines.get(id, id)
 
+    def carrier(self, name: str) -> str:
+        """The carrier's name (the catalog names carriers by their Chinese name)."""
+        return self.carriers.get(name, name)
+
+    def join(self, names: Sequence[str]) -> str:
+        """Names as one list: 甲、乙 / A, B."""
+        return self.sep.join(names)
+
+
+def shown_name(entry: Any, lang: str) -> str:
+    """A catalog entry's name in `lang`: `name_en` in English where given, else `name`."""
+    return entry.name_en if lang == "en" and entry.name_en else entry.name
+
+
+def unit_label(plan: PlanSet, L: dict[str, str]) -> str:
+    """The plan's money unit as documents in the labels' language show it (万元 / 10k yuan)."""
+    unit = plan.market.plan.money_unit
+    return MONEY_UNITS_EN.get(unit, unit) if L.get("lang") == "en" else unit
+
 
 def field_label(model: Any, key: str, lang: str) -> str:
     """A model field's label in `lang`."""
@@ -64,7 +99,7 @@ def doc_info(plan: PlanSet, L: dict[str, str], title: str) -> dict[str, Any]:
     p = plan.market.plan
     day = p.date or max((t.due for t in p.schedule), default=None)
     return {"title": title, "unit": p.unit, "year": str(p.year), "base_year": str(plan.base_year),
-            "money_unit": p.money_unit, "owner": p.owner or L["not_filled"],
+            "money_unit": unit_label(plan, L), "owner": p.owner or L["not_filled"],
             "reviewer": p.reviewer or L["not_filled"],
             "approver": p.approver or L["not_filled"], "version": p.version or "V1.0",
             "cover_title": title, "cover_subtitle": L["cover_subtitle"].format(
@@ -72,25 +107,61 @@ def doc_info(plan: PlanSet, L: dict[str, str], title: str) -> dict[str, Any]:
             "date": day.isoformat() if day else L["not_filled"]}
 
 
-def subject_name(plan: PlanSet, issue: Issue) -> str:
+def subject_name(plan: PlanSet, issue: Issue, lang: str = "zh") -> str:
     """The name of what a flag is about: the customer, industry or region (or the market)."""
     s = issue.subject
     if s is None or s.id is None:
         return ""
     if s.level == "customer" and s.id in plan.briefs:
         return plan.briefs[s.id].name
-    names = Names(plan)
+    names = Names(plan, lang=lang)
     return {"industry": names.industries, "region": names.regions}.get(s.level, {}).get(s.id,
                                                                                         s.id)
 
 
 def flag_rows(flags: list[Issue], lang: str, plan: PlanSet | None = None,
               ) -> list[dict[str, str]]:
-    """Review flags as table rows: what it is about, what is wrong, what to do, where."""
+    """Review flags as table rows: what it is about, which field (by its label, the items on its
+    path by their names), what is wrong and what to do in plain words (no YAML key, id or file
+    name: those are the `where` and `field` of the review workbook and `check`)."""
+    label = people_labels(plan, lang) if plan else None
     return [{"where": f"{f.file.rsplit('/', 1)[-1]}:{f.line}", "field": f.field,
-             "subject": subject_name(plan, f) if plan else "",
-             "label": f.label_text(lang), "message": f.message(lang), "fix": f.fix(lang)}
+             "subject": subject_name(plan, f, lang) if plan else "",
+             "label": label(f) if label else f.label_text(lang),
+             "message": f.message(lang, people=True), "fix": f.fix(lang, people=True)}
             for f in flags]
+
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def people_labels(plan: PlanSet, lang: str) -> Callable[[Issue], str]:
+    """A flag's field label in `lang` with the items on its path named by what people call them:
+    `第 8 条运营商收入「中国移动/物联网」`, not `…「中国移动/iot」` (`describe` names items by
+    the ids the file holds)."""
+    names = Names(plan, lang=lang)
+    by_file = {s.name: (kind, id) for (kind, id), s in plan.sources.items()}
+    shown_by = {"business_line": names.line, "region": names.region,
+                "industry": names.industry, "carrier": names.carrier,
+                "competitor": names.carrier,
+                "dimension": lambda d: label(Strategies, d)[lang == "en"]}
+
+    def shown(key: str, value: str) -> str:
+        return shown_by[key](value) if key in shown_by else value
+
+    def people_label(issue: Issue) -> str:
+        kind, id = by_file.get(issue.file, (None, None))
+        model, data = {"market": (Market, plan.market),
+                       "industry": (Industry, plan.industries.get(id or "")),
+                       "customer": (Customer, plan.customers.get(id or ""))}.get(
+            kind or "", (None, None))
+        if model is None or data is None or not issue.field:
+            return issue.label_text(lang)
+        loc = tuple(int(i) if i else k for k, i in _PART.findall(issue.field))
+        found = describe(model, loc, data, shown)
+        return label_text(found, lang) if found else issue.label_text(lang)
+
+    return people_label
 
 
 def measure_rows(measures: Sequence[Any], names: Names, L: dict[str, str],
@@ -102,7 +173,7 @@ def measure_rows(measures: Sequence[Any], names: Names, L: dict[str, str],
         scope = [names.industry(m.industry) if getattr(m, "industry", None) else "",
                  names.line(m.business_line) if m.business_line else ""]
         rows.append({"dimension": L.get(f"dim_{m.dimension}", m.dimension),
-                     "scope": "、".join(x for x in scope if x) or L["all"], "text": m.text})
+                     "scope": names.join([x for x in scope if x]) or L["all"], "text": m.text})
     return rows
 
 
@@ -114,7 +185,7 @@ def phased_rows(phased: Any, L: dict[str, str]) -> dict[str, Any]:
     return {"rows": rows, "total": total}
 
 def carrier_table(spend: dict[str, dict[str, Decimal]], carriers: list[str], operator: str,
-                  key: str) -> dict[str, Any]:
+                  key: str, names: Names) -> dict[str, Any]:
     """Spend per row (a business line or a customer, named under `key`) × carrier, each row's
     total and our share of it, and the total row."""
     rows = []
@@ -127,7 +198,7 @@ def carrier_table(spend: dict[str, dict[str, Decimal]], carriers: list[str], ope
     columns = [sum((row.get(k, ZERO) for row in spend.values()), ZERO) for k in carriers]
     everything = sum(columns, ZERO)
     ours = sum((row.get(operator, ZERO) for row in spend.values()), ZERO)
-    return {"carriers": carriers, "rows": rows,
+    return {"carriers": [names.carrier(k) for k in carriers], "rows": rows,
             "total": {"amounts": [money(x) for x in columns], "total": money(everything),
                       "share": percent(ours / everything if everything else None)}}
 
@@ -242,10 +313,8 @@ def quarters_table(title: str, lang: str, name_header: list[str], names: Sequenc
 
 def target_tables(plan: PlanSet, t: Targets, lang: str = "zh") -> list[Table]:
     """The tables of `planner targets`: customers, industries, regions, lines, quarters."""
-    cat = plan.market.catalog
-    names = {"industry": {i.id: i.name for i in cat.industries},
-             "region": {r.id: r.name for r in cat.regions},
-             "line": {b.id: b.name for b in cat.business_lines}}
+    n = Names(plan, lang=lang)
+    names = {"industry": n.industries, "region": n.regions, "line": n.lines}
     market_name = [ui("market_total", lang)]
     cust = list(t.customers.values())
     tables = [figures_table(

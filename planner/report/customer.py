@@ -24,6 +24,7 @@ from planner.report.common import (
     percent,
     phased_rows,
     text_list,
+    unit_label,
 )
 from planner.report.summary import approval
 from planner.report.value import customer_value
@@ -38,7 +39,7 @@ def customer_context(plan: PlanSet, targets: Targets, cid: str, flags: list[Issu
     """Everything the customer templates show, as text."""
     c = plan.customers[cid]
     t = targets.customers[cid]
-    names = Names(plan)
+    names = Names(plan, lang=lang)
     L = labels
     return {
         "L": L,
@@ -46,15 +47,16 @@ def customer_context(plan: PlanSet, targets: Targets, cid: str, flags: list[Issu
                                                          year=plan.market.plan.year)),
         "c": {"id": c.id, "name": c.name, "industry": names.industry(c.industry),
               "region": names.region(c.region), "manager": c.manager or L["not_filled"]},
-        "network": _network(c, L),
+        "network": _network(c, L, names),
         "wallet": _wallet(c, plan, names),
-        "spend_rows": [{"carrier": s.carrier, "line": names.line(s.business_line),
+        "spend_rows": [{"carrier": names.carrier(s.carrier), "line": names.line(s.business_line),
                         "amount": money(s.amount), "note": s.note or ""} for s in c.spend],
-        "voice": _voice(c),
+        "voice": _voice(c, names),
         "it": {"integration": c.it_services.integration or L["not_filled"],
-               "sourcing": c.it_services.sourcing or L["not_filled"],
-               "partners": "、".join(c.it_services.partners) or L["not_filled"]},
-        "budget": _budget(c, plan.market.plan.money_unit),
+               "sourcing": L.get(f"enum_{c.it_services.sourcing}", c.it_services.sourcing)
+               if c.it_services.sourcing else L["not_filled"],
+               "partners": names.join(c.it_services.partners) or L["not_filled"]},
+        "budget": _budget(c, unit_label(plan, L)),
         "profile": {"position": c.profile.industry_position or L["not_filled"],
                     "level": c.profile.informatization_level or L["not_filled"]},
         "needs": {"value_claims": text_list(c.needs.value_claims),
@@ -75,7 +77,7 @@ def customer_context(plan: PlanSet, targets: Targets, cid: str, flags: list[Issu
         "strategies": _strategies(c.strategies, L, lang),
         "retention": _retention(c, L, lang),
         "value": customer_value(plan, targets, cid, L),
-        "flags": flag_rows(flags, lang),
+        "flags": flag_rows(flags, lang, plan),
         "calendar": calendar(plan, [cid], names, L, promotions_of(plan, [c.industry]),
                              prefix=False),
         "approval": approval(c.manager, getattr(plan.industries.get(c.industry), "manager",
@@ -84,10 +86,10 @@ def customer_context(plan: PlanSet, targets: Targets, cid: str, flags: list[Issu
     }
 
 
-def _network(c: Customer, L: dict[str, str]) -> dict[str, Any]:
+def _network(c: Customer, L: dict[str, str], names: Names) -> dict[str, Any]:
     n = c.network
     return {"structure": n.structure or L["not_filled"],
-            "applications": "、".join(n.applications) or L["not_filled"],
+            "applications": names.join(n.applications) or L["not_filled"],
             "tiers": [{"level": t.level, "technology": t.technology or "",
                        "bandwidth": "" if t.bandwidth_mbps is None else f"{t.bandwidth_mbps:,}",
                        "access": t.access or "", "backup": t.backup or "",
@@ -103,12 +105,12 @@ def _wallet(c: Customer, plan: PlanSet, names: Names) -> dict[str, Any]:
     if not by_line:
         return {"carriers": [], "rows": [], "total": None}
     return carrier_table({names.line(line): row for line, row in by_line.items()}, carriers,
-                         operator, "line")
+                         operator, "line", names)
 
 
-def _voice(c: Customer) -> list[dict[str, str]]:
+def _voice(c: Customer, names: Names) -> list[dict[str, str]]:
     carriers = list(dict.fromkeys([*c.voice.domestic, *c.voice.international]))
-    return [{"carrier": k, "domestic": money(c.voice.domestic.get(k)),
+    return [{"carrier": names.carrier(k), "domestic": money(c.voice.domestic.get(k)),
              "international": money(c.voice.international.get(k))} for k in carriers]
 
 
@@ -154,7 +156,7 @@ def _opportunities(c: Customer, t: CustomerTargets, names: Names,
 
 
 def _winbacks(c: Customer, t: CustomerTargets, names: Names) -> dict[str, Any]:
-    rows = [{"competitor": w.competitor, "line": names.line(w.business_line),
+    rows = [{"competitor": names.carrier(w.competitor), "line": names.line(w.business_line),
              "revenue": money(w.competitor_revenue), "amount": money(w.amount),
              "probability": percent(w.probability), "weighted": money(i.weighted),
              "quarter": w.quarter, "approach": w.approach or ""}

@@ -12,6 +12,7 @@ from planner.compute import Targets
 from planner.compute.money import ZERO
 from planner.compute.rollup import roll_up, total
 from planner.compute.value import wallet_by_line
+from planner.compute.yoy import LikeForLike, like_for_like
 from planner.errors import Issue
 from planner.model import Industry
 from planner.report.calendar import calendar, promotions_of
@@ -28,6 +29,7 @@ from planner.report.common import (
     phased_rows,
     ranked_items,
     text_list,
+    unit_label,
 )
 from planner.report.summary import approval, summary
 from planner.report.value import value_chapter
@@ -38,7 +40,7 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
                      labels: dict[str, str], lang: str) -> dict[str, Any]:
     """Everything the industry templates show, as text."""
     L = labels
-    names = Names(plan, L)
+    names = Names(plan, L, lang=lang)
     ind = plan.industries.get(iid) or Industry(industry=iid)
     group = targets.industries[iid]
     cids = list(group.customers)
@@ -47,7 +49,7 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
                                                                      total=len(cids))}
     rows = [r for r in targets.rows if r.industry == iid]
     fig = group.figures
-    unit = plan.market.plan.money_unit
+    unit = unit_label(plan, L)
     size = ind.current_year.market.size
     return {
         "L": L,
@@ -67,13 +69,13 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
         },
         "ours": _ours_by_line(rows, names, plan),
         "summary": L["ind_summary"].format(base=money(fig.base, unit),
-                                           yoy=percent(fig.yoy, signed=True),
+                                           yoy=yoy_text(like_for_like(rows), L),
                                            total=money(fig.total, unit),
                                            growth=percent(fig.growth, signed=True)),
-        "competitors": [{"name": c.name, "position": c.position or "",
-                         "businesses": "、".join(names.line(b) for b in c.businesses)}
+        "competitors": [{"name": names.carrier(c.name), "position": c.position or "",
+                         "businesses": names.join([names.line(b) for b in c.businesses])}
                         for c in ind.current_year.competitors],
-        "rivals": _rivals_by_customer(plan, cids),
+        "rivals": _rivals_by_customer(plan, cids, names),
         "directions": text_list(ind.trends.directions),
         "opps": _opportunities(plan, targets, cids, names),
         "wins": _winbacks(plan, targets, cids, names),
@@ -81,7 +83,7 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
         "by_line": _by_line(rows, names),
         "quarters": phased_rows(fig.quarters, L),
         "innovation": text_list(ind.trends.innovation) + [
-            f"{plan.sketches[c].name}：{x}" for c in cids
+            f"{plan.sketches[c].name}{L['colon']}{x}" for c in cids
             for x in text_list(plan.sketches[c].needs.innovation)],
         "measures": measure_rows(ind.measures, names, L)
         + measure_rows([m for m in plan.market.measures if m.industry == iid], names, L),
@@ -94,6 +96,18 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
         "approval": approval(ind.manager, plan.market.plan.owner, plan.market.plan.reviewer,
                              doc_info(plan, L, "")["date"]),
     }
+
+
+def yoy_text(lfl: LikeForLike, L: dict[str, str]) -> str:
+    """YoY as the summary says it: the rate; with the base-year revenue it leaves out when some
+    rows give no prior-year figure; why there is none when none does."""
+    if lfl.yoy is None:
+        return L["yoy_none"]
+    rate = percent(lfl.yoy, signed=True)
+    if not lfl.uncovered:
+        return rate
+    return L["yoy_partial"].format(yoy=rate, covered=money(lfl.base),
+                                   uncovered=money(lfl.uncovered))
 
 
 def _period(start: Any, end: Any) -> str:
@@ -124,7 +138,7 @@ def _ours_by_line(rows: list, names: Names, plan: PlanSet) -> dict[str, Any]:
         "share": percent(Decimal(1) if everything else None)}}
 
 
-def _rivals_by_customer(plan: PlanSet, cids: list[str]) -> dict[str, Any]:
+def _rivals_by_customer(plan: PlanSet, cids: list[str], names: Names) -> dict[str, Any]:
     """Each customer's spend with every carrier (from its `spend`), and our share."""
     cat = plan.market.catalog
     spend = {c: {k: sum(row.get(k, ZERO) for row in wallet_by_line(plan.sketches[c]).values())
@@ -134,7 +148,7 @@ def _rivals_by_customer(plan: PlanSet, cids: list[str]) -> dict[str, Any]:
     if not spend:
         return {"carriers": [], "rows": [], "total": None}
     return carrier_table({plan.sketches[c].name: s for c, s in spend.items()}, carriers,
-                         cat.operator, "name")
+                         cat.operator, "name", names)
 
 
 def item_rows(plan: PlanSet, targets: Targets, cids: list[str], names: Names,
@@ -151,7 +165,7 @@ def item_rows(plan: PlanSet, targets: Targets, cids: list[str], names: Names,
         if kind == "opportunities":
             row.update(name=item.name, conditions=item.conditions or "")
         else:
-            row.update(competitor=item.competitor, approach=item.approach or "")
+            row.update(competitor=names.carrier(item.competitor), approach=item.approach or "")
         rows.append(row)
     return {"rows": rows, "total": {"amount": money(amount_total),
                                     "weighted": money(weighted_total)},

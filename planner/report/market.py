@@ -21,6 +21,7 @@ from planner.report.common import (
     percent,
     phased_rows,
     text_list,
+    unit_label,
 )
 from planner.report.industry import item_rows
 from planner.report.summary import approval, key_customers, summary
@@ -36,8 +37,8 @@ def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], all_flag
     """Everything the market templates show, as text."""
     L = labels
     m = plan.market
-    names = Names(plan, L)
-    unit = m.plan.money_unit
+    names = Names(plan, L, lang=lang)
+    unit = unit_label(plan, L)
     market = targets.market
     env = m.environment
     return {
@@ -81,7 +82,7 @@ def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], all_flag
                                  names, L),
         "promotions": [{"theme": p.theme, "purpose": p.purpose,
                         "period": f"{p.start.isoformat()} ~ {p.end.isoformat()}",
-                        "scope": "、".join([*map(names.industry, p.industries),
+                        "scope": names.join([*map(names.industry, p.industries),
                                            *map(names.line, p.business_lines)]) or L["all"],
                         "method": p.method or "",
                         "budget": money(p.budget) if p.budget is not None else "—"}
@@ -163,7 +164,7 @@ def _matrix(plan: PlanSet, targets: Targets, names: Names, L: dict[str, str]) ->
     widest = max(len(x) for x in [*foot, *(x for r in body for x in r)])
     fits = max(1, int(MATRIX_WIDTH_CM // (widest * DIGIT_CM + CELL_MARGIN_CM)) - 1)
     per_table = -(-len(heads) // -(-len(heads) // fits))  # as even as the tables can be
-    unit = plan.market.plan.money_unit
+    unit = unit_label(plan, L)
     parts = []
     for n, at in enumerate(range(0, len(heads), per_table)):
         cut = slice(at, at + per_table)

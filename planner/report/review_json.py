@@ -47,7 +47,7 @@ def review_json(plan: PlanSet, review: Review, actuals: Actuals, lang: str = "zh
                           **progress_json(p),
                           "lines": {line: progress_json(lp)
                                     for line, lp in review.customer_lines[cid].items()}}
-    names = Names(plan)
+    names = Names(plan, lang=lang)
     return {
         "plan": plan_info(plan),
         "review": {

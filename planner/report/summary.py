@@ -12,7 +12,14 @@ from planner.compute.rollup import roll_up, total
 from planner.compute.targets import Figures
 from planner.compute.value import wallet_by_line
 from planner.errors import Issue
-from planner.report.common import Names, money, percent, ranked_items, signed_money
+from planner.report.common import (
+    Names,
+    money,
+    percent,
+    ranked_items,
+    signed_money,
+    unit_label,
+)
 from planner.validate import PlanSet
 
 TOP = 3  # how many risks, competitor-held wallets and opportunities the summary names
@@ -67,7 +74,7 @@ def risks(plan: PlanSet, cids: Sequence[str], names: Names) -> list[dict[str, st
              "risk": s.risk or ""} for c, s in found[:TOP]]
 
 
-def rival_wallets(plan: PlanSet, targets: Targets, cids: Sequence[str],
+def rival_wallets(plan: PlanSet, targets: Targets, cids: Sequence[str], names: Names,
                   ) -> list[dict[str, str]]:
     """Customers whose spend a competitor holds, the largest competitor spend first."""
     competitors = plan.market.catalog.competitors
@@ -82,7 +89,7 @@ def rival_wallets(plan: PlanSet, targets: Targets, cids: Sequence[str],
                 found.append((amount, plan.sketches[c].name, k,
                               targets.customers[c].value.share_of_wallet))
     found.sort(key=lambda x: (-x[0], x[1], x[2]))
-    return [{"customer": name, "competitor": k, "amount": money(amount),
+    return [{"customer": name, "competitor": names.carrier(k), "amount": money(amount),
              "share": percent(share)} for amount, name, k, share in found[:TOP]]
 
 
@@ -97,9 +104,9 @@ def opportunities(plan: PlanSet, targets: Targets, cids: Sequence[str],
 def summary(plan: PlanSet, targets: Targets, f: Figures, cids: Sequence[str], names: Names,
             L: dict[str, str], iid: str | None = None) -> dict[str, Any]:
     """Everything the one-page summary shows."""
-    return {"head": headline(f, plan.market.plan.money_unit, L),
+    return {"head": headline(f, unit_label(plan, L), L),
             "regions": region_rows(plan, targets, names, iid),
-            "risks": risks(plan, cids, names), "wallets": rival_wallets(plan, targets, cids),
+            "risks": risks(plan, cids, names), "wallets": rival_wallets(plan, targets, cids, names),
             "opps": opportunities(plan, targets, cids, names)}
 
 

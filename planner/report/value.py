@@ -42,7 +42,7 @@ def tier_reason(v: Value, L: dict[str, str]) -> str:
 def _loyalty_rows(c: Customer, v: Value, L: dict[str, str]) -> list[dict[str, str]]:
     lo = v.loyalty
     basis = {
-        "contract": "；".join(x for x in (
+        "contract": L["clause_sep"].join(x for x in (
             L["loyalty_expiry"].format(date=c.contract.expiry.isoformat())
             if c.contract.expiry else "",
             L["loyalty_term"].format(years=f"{lo.term_years:.1f}".rstrip("0").rstrip("."))
@@ -53,8 +53,9 @@ def _loyalty_rows(c: Customer, v: Value, L: dict[str, str]) -> list[dict[str, st
         "trend": L["loyalty_trend_text"].format(before=percent(v.previous_share),
                                           now=percent(v.share_of_wallet))
         if v.previous_share is not None and v.share_of_wallet is not None else "",
-        "attitude": "、".join(f"{p.name}（{p.attitude}）" for p in c.relationship.contacts
-                             if p.role == "决策者" and p.attitude),
+        "attitude": L["list_sep"].join(
+            f"{p.name}{L['paren_open']}{L.get(f'enum_{p.attitude}', p.attitude)}{L['paren_close']}"
+            for p in c.relationship.contacts if p.role == "决策者" and p.attitude),
     }
     return [{"name": L[f"loyalty_{k}"], "score": score(lo.parts[k], L),
              "basis": basis[k] or L["not_filled"]} for k in COMPONENTS]
@@ -131,7 +132,7 @@ def value_chapter(plan: PlanSet, targets: Targets, cids: list[str], L: dict[str,
     def summary(group: list[CustomerTargets], *figures: str) -> dict[str, str]:
         """Count, names and the exact sums of `figures` over a group of customers."""
         return {"count": str(len(group)),
-                "customers": "、".join(name[c.id] for c in group) or "—",
+                "customers": L["list_sep"].join(name[c.id] for c in group) or "—",
                 **{f: money(sum((getattr(c.value, f) for c in group), ZERO)) for f in figures}}
 
     quads = [{"name": L[f"quadrant_{q}"], "advice": L[f"reason_{q}"],

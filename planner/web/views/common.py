@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse, Response
 
 from planner.compute import Targets
 from planner.errors import Issue
-from planner.report.common import subject_name
+from planner.report.common import people_labels, subject_name
 from planner.validate import PlanSet
 from planner.web.access import Viewer
 from planner.web.app import Pages, viewer_of
@@ -78,8 +78,11 @@ def chosen(request: Request, name: str, known: Container[str],
 
 
 def issue_rows(issues: list[Issue], lang: str, plan: PlanSet | None = None) -> list[dict]:
-    """Errors or flags as rows: where (file:line), field, what is wrong, what to do."""
+    """Errors or flags as rows: where (file:line), field, what is wrong, what to do; the flags of a
+    valid plan set (`plan` given) worded for people, as in the documents."""
     rows = []
+    label = people_labels(plan, lang) if plan is not None else None
+    people = plan is not None
     for i in issues:
         s = i.subject
         region = ""
@@ -89,10 +92,11 @@ def issue_rows(issues: list[Issue], lang: str, plan: PlanSet | None = None) -> l
             elif s.level == "region":
                 region = s.id
         rows.append({"where": f"{i.file}:{i.line}", "field": i.field or "-",
-                     "label": i.label_text(lang), "message": i.message(lang), "fix": i.fix(lang),
+                     "label": label(i) if label else i.label_text(lang),
+                     "message": i.message(lang, people), "fix": i.fix(lang, people),
                      "code": i.code, "level": s.level if s else "", "id": s.id if s else None,
                      "owner": (s.owner or "") if s else "", "region": region,
-                     "subject": subject_name(plan, i) if plan is not None else ""})
+                     "subject": subject_name(plan, i, lang) if plan is not None else ""})
     return rows
 
 

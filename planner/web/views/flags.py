@@ -21,7 +21,7 @@ def page(request: Request) -> Response:
     for row, w in zip(rows, mine):
         row["subject"] = row["subject"] or L["web_level_market"]
         row["kind"] = L.get(f"flag_{w.code}", w.code)
-    names = Names(plan)
+    names = Names(plan, lang=lang)
     options = {
         "level": sorted({(r["level"], L[f"web_level_{r['level']}"]) for r in rows if r["level"]}),
         "kind": sorted({(r["code"], r["kind"]) for r in rows}, key=lambda o: o[1]),

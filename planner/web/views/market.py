@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from planner.compute import Targets
 from planner.render.charts import COLORS
-from planner.report.common import Names, figure_rows, money, percent
+from planner.report.common import Names, figure_rows, money, percent, unit_label
 from planner.web.state import Snapshot
 from planner.web.views.common import begin, cached_page, chart_number, documents
 
@@ -21,7 +21,7 @@ def customer_rows(snap: Snapshot) -> list[dict[str, Any]]:
     """Every key customer as a row of the table, figures as text plus their sort values."""
     plan, t, L = snap.analysis.plan, snap.analysis.targets, snap.labels
     assert plan is not None and t is not None
-    names = Names(plan)
+    names = Names(plan, L)
     flags: dict[str, int] = {}
     for w in snap.analysis.warnings:
         if w.subject and w.subject.level == "customer" and w.subject.id:
@@ -70,7 +70,7 @@ def market_context(snap: Snapshot) -> dict[str, Any]:
     regions = _groups(t.regions, names.region, guidance=True, grand=t.market.guidance)
     industries = _groups(t.industries, names.industry)
     m = t.market
-    unit = plan.market.plan.money_unit
+    unit = unit_label(plan, L)
     return {
         "headline": {**regions["total"], "unit": unit, "customers": len(t.customers),
                      "coverage": percent(m.figures.total / m.guidance if m.guidance else None),
@@ -119,4 +119,4 @@ def page(request: Request) -> Response:
     mine = {k: g for k, g in ask.targets.industries.items() if viewer.sees_industry(k)}
     return ask.render("mine.html", industries=_groups(mine, names.industry) if mine else None,
                       customers=[r for r in rows if viewer.sees_customer(plan, r["id"])],
-                      docs=documents(snap, viewer, None))
+                      docs=documents(snap, viewer, None), unit=unit_label(plan, snap.labels))
