@@ -24,9 +24,9 @@ from typing import Any
 
 from planner import procs
 from planner.compute.codec import decode, decode_field, encode, fields_of
-from planner.compute.value import Value
 from planner.compute.plan import CustomerTargets, Targets, customer_targets, ranked
 from planner.compute.rollup import Group
+from planner.compute.value import Value
 from planner.errors import Fault, Issue, current_input, errors_of
 from planner.load import RawPlanSet, Source, read_source
 from planner.memo import _issue_from_json, _issue_to_json

@@ -163,6 +163,15 @@ def write_odd_customer(root: Path) -> None:
 
 
 @functools.cache
+def document(out: Path, level: str, id: str | None, fmt: str = "docx") -> Path:
+    """A document of the build in OUT, found through its manifest (documents are named for
+    people; programs find them by level and id)."""
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    [path] = [o["path"] for o in manifest["outputs"]
+              if (o["level"], o["id"], o["format"]) == (level, id, fmt)]
+    return out / path
+
+
 def read_docx(path: Path):
     """A .docx opened with python-docx, once per session (tests only read it)."""
     import docx

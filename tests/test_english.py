@@ -16,7 +16,7 @@ from planner.pipeline import analyse
 from planner.report.common import Names
 
 from conftest import EXAMPLE, REPO, write_plan_set
-from docs_support import copy_plan_set
+from docs_support import copy_plan_set, document
 
 
 @pytest.fixture(scope="module")
@@ -141,8 +141,8 @@ def test_word_flags_show_names_where_check_shows_ids(example_builds):
     """The flags of jz-heavy-industry in Word, against the same flags as `check` prints them."""
     from docs_support import docx_texts
 
-    zh = docx_texts(example_builds["zh"] / "重点客户" / "jz-heavy-industry.docx")
-    en = docx_texts(example_builds["en"] / "customers" / "jz-heavy-industry.docx")
+    zh = docx_texts(document(example_builds["zh"], "customer", "jz-heavy-industry"))
+    en = docx_texts(document(example_builds["en"], "customer", "jz-heavy-industry"))
     assert "第 8 条运营商收入「中国移动/物联网」" in zh
     assert "在「策反转网」中添加针对 物联网 的策反计划, 或说明不策反的原因" in zh
     assert 'spend row 8 "China Mobile/IoT"' in en
@@ -178,8 +178,8 @@ def test_page_one_names_the_unit_once(example_builds, tmp_path):
         pytest.skip("LibreOffice or poppler is not installed")
     out = example_builds["zh"]
     unit = analyse(EXAMPLE).plan.market.plan.unit
-    files = {"customer": out / "重点客户" / "jz-heavy-industry.docx",
-             "industry": out / "重点行业" / "health.docx", "market": out / "年度市场营销计划.docx"}
+    files = {"customer": document(out, "customer", "jz-heavy-industry"),
+             "industry": document(out, "industry", "health"), "market": out / "年度市场营销计划.docx"}
     staged = []
     for key, src in files.items():
         (tmp_path / "in").mkdir(exist_ok=True)

@@ -15,7 +15,7 @@ from planner.report.industry import yoy_text
 from planner.resources import Templates
 
 from conftest import EXAMPLE
-from docs_support import docx_texts
+from docs_support import document, docx_texts
 
 
 def _row(base: str, previous: str | None) -> Row:
@@ -62,6 +62,6 @@ def test_no_industry_plan_reads_yoy_dash(tmp_path):
     for docx in sorted((tmp_path / "out" / "重点行业").glob("*.docx")):
         texts = docx_texts(docx)
         assert not any("同比 —" in t for t in texts), docx.name
-    texts = docx_texts(tmp_path / "out" / "重点行业" / "health.docx")
+    texts = docx_texts(document(tmp_path / "out", "industry", "health"))
     assert ("我方在本行业基准年收入 364.00 万元（同比 +14.3%，按填写了上年收入的 275.50 计算，另有 "
             "88.50 未填写上年收入），新年度目标 467.81 万元，较基准年增长 +28.5%。") in texts

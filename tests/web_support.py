@@ -19,6 +19,8 @@ from planner.web.app import create_app
 from planner.web.state import Live, Settings
 from planner.web.users import new_user, write_users
 
+from docs_support import document
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "plans" / "example"
 ACTUALS = REPO / "plans" / "example-actuals" / "billing-2027H1.csv"
@@ -39,10 +41,7 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
 def file_url(out: Path, level: str, id: str | None, fmt: str) -> str:
     """The `/files/` address of a document of the build in OUT, found through its manifest
     (documents are named for people, programs find them by id)."""
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    [path] = [o["path"] for o in manifest["outputs"]
-              if (o["level"], o["id"], o["format"]) == (level, id, fmt)]
-    return "/files/" + quote(path)
+    return "/files/" + quote(document(out, level, id, fmt).relative_to(out).as_posix())
 
 
 @pytest.fixture(scope="session")
