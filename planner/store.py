@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from planner.seal import seal, sealed
 
@@ -32,14 +32,16 @@ def folder() -> Path:
 
 
 class Store:
-    """The records of one plan set's customer files, by file name."""
+    """The records of one plan set's customer files, by file name. The file stays open and
+    each record is read from it when asked for: 20,000 records are never all in memory."""
 
     def __init__(self, path: Path | None, context: str):
         self.path = path
         self.context = context
-        self.lines: dict[str, tuple[str, bytes, str]] = {}  # name -> (digest, record, seal)
-        self.new: dict[str, tuple[str, bytes, str]] = {}
+        self.lines: dict[str, tuple[str, int, int, str]] = {}  # name -> digest, where, seal
+        self.new: dict[str, tuple[str, bytes | tuple[int, int], str]] = {}
         self.changed = False
+        self._file: BinaryIO | None = None
 
     @classmethod
     def open(cls, root: Path, context: str) -> Store:
@@ -47,33 +49,44 @@ class Store:
         key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
         store = cls(folder() / f"{key[:32]}{SUFFIX}", context)
         try:
-            text = store.path.read_bytes()  # type: ignore[union-attr]
+            store._file = open(store.path, "rb")  # noqa: SIM115 - closed by save() or close()
         except OSError:
             return store
-        for line in text.split(b"\n"):
-            parts = line.split(b"\t")
-            if len(parts) != 5:
-                continue
-            try:
-                name, digest, ctx = (p.decode("utf-8") for p in parts[:3])
-            except UnicodeDecodeError:
-                continue
-            if ctx == context:
-                store.lines[name] = (digest, parts[3], parts[4].decode("ascii", "replace"))
+        offset = 0
+        for line in store._file:
+            parts = line.rstrip(b"\n").split(b"\t")
+            if len(parts) == 5:
+                try:
+                    name, digest, ctx, mark = (parts[i].decode("utf-8") for i in (0, 1, 2, 4))
+                except UnicodeDecodeError:
+                    ctx = ""
+                if ctx == context:
+                    start = offset + sum(len(p) + 1 for p in parts[:3])
+                    store.lines[name] = (digest, start, len(parts[3]), mark)
+            offset += len(line)
         return store
+
+    def _read(self, where: tuple[int, int]) -> bytes:
+        assert self._file is not None
+        self._file.seek(where[0])
+        data = self._file.read(where[1])
+        if len(data) != where[1]:
+            raise OSError("store shorter than its index")
+        return data
 
     def get(self, name: str, digest: str) -> dict[str, Any] | None:
         """The record of file `name` with these bytes, or None."""
         found = self.lines.get(name)
         if found is None or found[0] != digest:
             return None
-        if not sealed(found[2], name.encode(), digest.encode(), self.context.encode(), found[1]):
-            return None
         try:
-            record = json.loads(found[1])
-        except ValueError:
+            data = self._read(found[1:3])
+            if not sealed(found[3], name.encode(), digest.encode(), self.context.encode(), data):
+                return None
+            record = json.loads(data)
+        except (OSError, ValueError):
             return None
-        self.new[name] = found
+        self.new[name] = (digest, found[1:3], found[3])
         return record if isinstance(record, dict) else None
 
     def put(self, name: str, digest: str, record: dict[str, Any]) -> None:
@@ -87,6 +100,7 @@ class Store:
         """Write the records used or made by this run, if any differ from the stored ones (files
         gone from the plan set are dropped); a store that cannot be written is simply not kept."""
         if self.path is None or not (self.changed or self.new.keys() != self.lines.keys()):
+            self.close()
             return
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
@@ -95,16 +109,25 @@ class Store:
                 ctx = self.context.encode()
                 for name in sorted(self.new):
                     digest, data, mark = self.new[name]
-                    if b"\n" in data or "\t" in name or "\n" in name:
+                    if "\t" in name or "\n" in name:
                         continue
-                    out.write(b"\t".join([name.encode(), digest.encode(), ctx, data,
+                    body = data if isinstance(data, bytes) else self._read(data)
+                    out.write(b"\t".join([name.encode(), digest.encode(), ctx, body,
                                           mark.encode()]) + b"\n")
+            self.close()  # (Windows replaces no file that is open)
             os.replace(tmp, self.path)
         except OSError:
+            self.close()
             with contextlib.suppress(OSError):
                 tmp.unlink()
             return
         _evict(self.path.parent)
+
+    def close(self) -> None:
+        """Close the stored file."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def _evict(where: Path) -> None:

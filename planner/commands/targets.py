@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-
-import click
 
 from planner.commands.common import print_tables, valid
 from planner.messages import ui
-from planner.report import target_tables, targets_json
-from planner.report.json import readable
+from planner.report import target_tables
+from planner.report.json import targets_parts, write_readable
 
 
 def run(plan_dir: Path, as_json: bool, lang: str) -> int:
@@ -19,8 +18,8 @@ def run(plan_dir: Path, as_json: bool, lang: str) -> int:
         return 1
     assert result.plan is not None and result.targets is not None
     if as_json:
-        data = targets_json(result.plan, result.targets)
-        click.echo(readable(data))
+        write_readable(targets_parts(result.plan, result.targets), sys.stdout.write)
+        sys.stdout.flush()
         return 0
     plan = result.plan.market.plan
     print_tables(target_tables(result.plan, result.targets, lang),
