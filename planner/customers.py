@@ -18,7 +18,7 @@ import multiprocessing
 import signal
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from planner.errors import Fault, Issue, current_input, errors_of
 from planner.load import RawPlanSet, Source, read_source
 from planner.memo import _issue_from_json, _issue_to_json
 from planner.model import Customer, describe
+from planner.report.common import people_pair
 from planner.rules import Refs, check_customer
 from planner.sketch import sketch
 from planner.validate import Brief, PlanSet, validate_model
@@ -151,7 +152,7 @@ def read_customer(path: Path, name: str, plan: PlanSet, refs: Refs,
         return Result(name, digest, issues, [], brief), source, c
     rows, ct = customer_targets(plan.market, c)
     one = Targets(rows, {c.id: ct}, {}, {}, {}, Group(ct.figures))
-    flags = review(alone, one, c)
+    flags = [replace(f, people=people_pair(alone, f, c)) for f in review(alone, one, c)]
     source.forget_marks()
     return Result(name, digest, issues, flags, brief, _text(ct), _text(sketch(c))), source, c
 

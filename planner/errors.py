@@ -41,6 +41,9 @@ class Issue:
     label: tuple[str, str] | None = None  # (中文, English) label of the field
     severity: Severity = "error"
     subject: Subject | None = None
+    # the label worded for people (report.common.people_labels), worked out while the file's
+    # model was at hand: a customer's flag in the plans above it needs no model read again
+    people: tuple[str, str] | None = field(default=None, compare=False)
 
     def message(self, lang: str = "zh", people: bool = False) -> str:
         """The message text in `lang` (with the lines a syntax error left unread); `people`: as

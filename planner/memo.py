@@ -43,8 +43,9 @@ def _issue_from_json(data: dict[str, Any]) -> Issue:
     subject = Subject(**data["subject"]) if data.get("subject") else None
     label = tuple(data["label"]) if data.get("label") else None
     params = {k: _tuples(v) for k, v in data.get("params", {}).items()}
+    people = tuple(data["people"]) if data.get("people") else None
     return Issue(data["file"], data["line"], data["col"], data["field"], data["code"], params,
-                 label, data["severity"], subject)  # type: ignore[arg-type]
+                 label, data["severity"], subject, people)  # type: ignore[arg-type]
 
 
 @dataclass

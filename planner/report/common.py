@@ -138,9 +138,32 @@ _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 def people_labels(plan: PlanSet, lang: str) -> Callable[[Issue], str]:
     """A flag's field label in `lang` with the items on its path named by what people call them:
     `第 8 条运营商收入「中国移动/物联网」`, not `…「中国移动/iot」` (`describe` names items by
-    the ids the file holds)."""
-    names = Names(plan, lang=lang)
+    the ids the file holds); a customer's flag carries its own (`people_pair`)."""
     by_file = {s.name: (kind, id) for (kind, id), s in plan.sources.items()}
+    name = _people_label(plan, lang)
+
+    def people_label(issue: Issue) -> str:
+        if issue.people is not None:
+            return issue.people[lang == "en"]
+        kind, id = by_file.get(issue.file, (None, None))
+        model, data = {"market": (Market, plan.market),
+                       "industry": (Industry, plan.industries.get(id or "")),
+                       "customer": (Customer, plan.customers.get(id or ""))}.get(
+            kind or "", (None, None))
+        return name(issue, model, data)
+
+    return people_label
+
+
+def people_pair(plan: PlanSet, issue: Issue, c: Customer) -> tuple[str, str]:
+    """A customer flag's label worded for people in Chinese and English (see `people_labels`),
+    from the customer's model."""
+    return (_people_label(plan, "zh")(issue, Customer, c),
+            _people_label(plan, "en")(issue, Customer, c))
+
+
+def _people_label(plan: PlanSet, lang: str) -> Callable[[Issue, Any, Any], str]:
+    names = Names(plan, lang=lang)
     shown_by = {"business_line": names.line, "region": names.region,
                 "industry": names.industry, "carrier": names.carrier,
                 "competitor": names.carrier,
@@ -149,19 +172,14 @@ def people_labels(plan: PlanSet, lang: str) -> Callable[[Issue], str]:
     def shown(key: str, value: str) -> str:
         return shown_by[key](value) if key in shown_by else value
 
-    def people_label(issue: Issue) -> str:
-        kind, id = by_file.get(issue.file, (None, None))
-        model, data = {"market": (Market, plan.market),
-                       "industry": (Industry, plan.industries.get(id or "")),
-                       "customer": (Customer, plan.customers.get(id or ""))}.get(
-            kind or "", (None, None))
+    def named(issue: Issue, model: Any, data: Any) -> str:
         if model is None or data is None or not issue.field:
             return issue.label_text(lang)
         loc = tuple(int(i) if i else k for k, i in _PART.findall(issue.field))
         found = describe(model, loc, data, shown)
         return label_text(found, lang) if found else issue.label_text(lang)
 
-    return people_label
+    return named
 
 
 def measure_rows(measures: Sequence[Any], names: Names, L: dict[str, str],
