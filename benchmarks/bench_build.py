@@ -186,6 +186,12 @@ def timed_build(cmd: list[str], plans: Path, out: Path, jobs: int | None, log: P
     args = cmd + ["build", str(plans), "-o", str(out)] + (["--force"] if force else [])
     if jobs is not None:
         args += ["--jobs", str(jobs)]
+    return timed_run(args, log, timeout)
+
+
+def timed_run(args: list[str], log: Path, timeout: float | None) -> Run:
+    """Run a command in its own process group, measuring wall time, the peak RSS of its
+    largest process and the peak memory of its process tree."""
     use_time = TIME.exists() and os.access(TIME, os.X_OK)
     timefile = log.with_suffix(".time")
     if use_time:
