@@ -6,13 +6,17 @@ The BARE pipeline is what a competent engineer would write with the best librari
 for each customer of the same generated plan set, one Word document and one workbook, with no
 charts, in 2 processes:
 
-- the .docx from planner's own customer template with docxtpl, the template opened and its
-  Jinja compiled once per process and reused for every customer (docxtpl alone re-reads,
-  re-cleans and re-compiles it on every render); stock docxtpl otherwise: its own Jinja
-  environment, post-processing (table fix-up, line breaks) and save;
-- the .xlsx with XlsxWriter (in_memory): one sheet per table of the document (every list of
-  rows in the context: stock, opportunities, win-backs, targets, quarters, wallet, contacts,
-  activities, value, flags, ...), a header row, figures written as numbers, three formats.
+- the .docx from planner's own customer template with docxtpl, its Jinja compiled once per
+  process and reused for every customer: docxtpl alone re-cleans and re-compiles the body,
+  header and footer on every render, compiles its core properties (which hold no Jinja here)
+  again, and runs a regex pass over the whole XML to turn newlines in values into Word breaks;
+  the bare pipeline does none of that per customer (the properties are left as they are, a
+  Jinja `finalize` makes the breaks); stock docxtpl otherwise: its document model opened for
+  each render, its table fix-up, its save;
+- the .xlsx with XlsxWriter (in_memory): every table of the document (every list of rows in
+  the context: stock, opportunities, win-backs, targets, quarters, wallet, contacts,
+  activities, value, flags, ...), each with a header row, figures written as numbers, three
+  formats, on 9 sheets as planner's customer workbook has.
 
 Its input is planner's own context of each customer (the same fields and tables, as text),
 made before the clock starts and stored as one pickle per customer: computing the plan is not
@@ -84,7 +88,8 @@ def bare_main(template: str, ctxdir: str, outdir: str, processes: int) -> None:
 def _bare_chunk(template: str, paths: list[str], outdir: str) -> int:
     import jinja2
 
-    tpl = _compiled_once_template(template, jinja2.Environment(autoescape=True))
+    env = jinja2.Environment(autoescape=True, finalize=_breaks)
+    tpl = _compiled_once_template(template, env)
     for p in paths:
         ctx = pickle.loads(Path(p).read_bytes())
         stem = Path(p).stem
@@ -94,6 +99,19 @@ def _bare_chunk(template: str, paths: list[str], outdir: str) -> int:
         tpl.save(os.path.join(outdir, f"{stem}.docx"))
         _bare_workbook(ctx, os.path.join(outdir, f"{stem}.xlsx"))
     return len(paths)
+
+
+def _breaks(value: object) -> object:
+    """A printed value: newlines as Word line breaks (the rest Jinja escapes)."""
+    from markupsafe import Markup, escape
+
+    if value is None:
+        return ""
+    text = value if hasattr(value, "__html__") else str(value)
+    if "\n" not in text or hasattr(text, "__html__"):
+        return text
+    return Markup('</w:t><w:br/><w:t xml:space="preserve">').join(
+        escape(line) for line in text.split("\n"))
 
 
 def _compiled_once_template(path: str, env: object) -> object:
@@ -111,9 +129,8 @@ def _compiled_once_template(path: str, env: object) -> object:
                 self.compiled[key] = self.env.from_string(src)
             self.current_rendering_part = part
             out = re.sub(r"\n<w:p([ >])", r"<w:p\1", self.compiled[key].render(context))
-            out = (out.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
-                   .replace("%_}", "%}"))
-            return self.resolve_listing(out)
+            return (out.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+                    .replace("%_}", "%}"))
 
         def build_xml(self, context: dict, jinja_env: object = None) -> str:
             return self._part("body", self.get_xml, self.docx._part, context)
@@ -124,6 +141,9 @@ def _compiled_once_template(path: str, env: object) -> object:
                 xml = self._part(str(part.partname), lambda p=part: self.get_part_xml(p),
                                  part, context)
                 yield rel_key, xml.encode("utf-8")
+
+        def render_properties(self, context: dict, jinja_env: object = None) -> None:
+            pass  # the core properties hold no Jinja: left as the template has them
 
     tpl = CompiledOnce(path)
     tpl.env = env
@@ -169,25 +189,34 @@ def _cells(row: dict) -> list:
     return cells
 
 
-def _bare_workbook(ctx: dict, path: str) -> None:
+def _bare_workbook(ctx: dict, path: str, sheets: int = 9) -> None:
+    """The context's tables on as many sheets as planner's customer workbook has, one under
+    another, each with a header row."""
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(path, {"in_memory": True})
     head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1})
     money = wb.add_format({"num_format": "#,##0.00"})
     text = wb.add_format({"text_wrap": True})
-    for i, (name, rows) in enumerate(_tables(ctx)):
-        ws = wb.add_worksheet(f"{i + 1} {name}"[:31])
+    tables = _tables(ctx)
+    cuts = [k * len(tables) // sheets for k in range(sheets + 1)]
+    for k in range(sheets):
+        if cuts[k] == cuts[k + 1]:
+            continue
+        ws = wb.add_worksheet(f"{k + 1} {tables[cuts[k]][0]}"[:31])
         ws.set_column(0, 0, 24)
-        for c, key in enumerate(rows[0]):
-            ws.write_string(0, c, key, head)
-        for r, row in enumerate(rows, 1):
-            for c, v in enumerate(_cells(row)):
-                number = _number(v)
-                if number is not None:
-                    ws.write_number(r, c, number, money)
-                elif v not in (None, ""):
-                    ws.write_string(r, c, str(v), text)
+        top = 0
+        for _, rows in tables[cuts[k]:cuts[k + 1]]:
+            for c, key in enumerate(rows[0]):
+                ws.write_string(top, c, key, head)
+            for r, row in enumerate(rows, top + 1):
+                for c, v in enumerate(_cells(row)):
+                    number = _number(v)
+                    if number is not None:
+                        ws.write_number(r, c, number, money)
+                    elif v not in (None, ""):
+                        ws.write_string(r, c, str(v), text)
+            top += len(rows) + 2
     wb.close()
 
 
