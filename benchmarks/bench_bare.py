@@ -266,6 +266,7 @@ def _pair(args: argparse.Namespace, work: Path) -> int:
     bare_cmd = [sys.executable, str(Path(__file__).resolve()), "--bare", str(template),
                 str(ctxdir), str(work / "bare-out"), str(args.jobs)]
     walls: dict[str, list[float]] = {"bare": [], "planner": []}
+    cpus: dict[str, list[float]] = {"bare": [], "planner": []}
     rss: dict[str, list[float]] = {"bare": [], "planner": []}
     for k in range(args.rounds):
         for what in ("bare", "planner"):
@@ -281,19 +282,25 @@ def _pair(args: argparse.Namespace, work: Path) -> int:
                 say(f"[{what} {k + 1}] FAILED (exit {run.code}):\n{bench_build.tail(log)}")
                 return 1
             walls[what].append(run.wall)
+            cpus[what].append(run.cpu_s or 0)
             rss[what].append(run.rss_mb or 0)
-            say(f"[{what} {k + 1}] wall {run.wall:6.2f} s  largest process "
+            say(f"[{what} {k + 1}] wall {run.wall:6.2f} s  CPU {bench_build._fmt(run.cpu_s)} s  "
+                f"largest process "
                 f"{bench_build._fmt(run.rss_mb, '.0f')} MB  tree "
                 f"{bench_build._fmt(run.tree_rss_mb, '.0f')} MB  ({load} at start)")
-    bare, planner = statistics.median(walls["bare"]), statistics.median(walls["planner"])
     docs = len(list((work / "bare-out").glob("*.docx")))
     say("")
-    say(f"bare     median {bare:6.2f} s  ({', '.join(f'{w:.2f}' for w in walls['bare'])}); "
-        f"{docs} docx + {docs} xlsx; largest process {max(rss['bare']):.0f} MB")
-    say(f"planner  median {planner:6.2f} s  ({', '.join(f'{w:.2f}' for w in walls['planner'])});"
-        f" largest process {max(rss['planner']):.0f} MB")
-    say(f"RATIO planner / bare = {planner:.2f} / {bare:.2f} = {planner / bare:.2f}×  "
-        f"(goal ≤ {GOAL}×)  {_load()} at the end")
+    for what in ("bare", "planner"):
+        say(f"{what:8s} median wall {statistics.median(walls[what]):6.2f} s "
+            f"({', '.join(f'{w:.2f}' for w in walls[what])}); median CPU "
+            f"{statistics.median(cpus[what]):6.2f} s; largest process {max(rss[what]):.0f} MB")
+    say(f"  (bare: {docs} docx + {docs} xlsx; planner: every document of the plan set)")
+    for name, figures in (("wall", walls), ("CPU", cpus)):
+        bare, planner = statistics.median(figures["bare"]), statistics.median(figures["planner"])
+        say(f"RATIO {name:4s} planner / bare = {planner:.2f} / {bare:.2f} = "
+            f"{planner / max(bare, 1e-9):.2f}×  (goal ≤ {GOAL}×)")
+    say(f"  {_load()} at the end; the machine's {info['nproc']} CPUs are shared: the wall "
+        "ratio is the goal's; the CPU ratio, the work each did, is less moved by the load")
     return 0
 
 

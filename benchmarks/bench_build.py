@@ -124,6 +124,7 @@ class Run:
     log: Path
     rss_how: str = ""
     tree_rss_mb: float | None = None  # the whole process tree at once, sampled from /proc
+    cpu_s: float | None = None  # user + system CPU seconds of the process and its children
 
 
 def _tree_rss_kb(root: int) -> int | None:
@@ -222,6 +223,7 @@ def timed_run(args: list[str], log: Path, timeout: float | None) -> Run:
             fh.write(f"\nbench: timed out after {timeout}s\n".encode())
     wall = time.perf_counter() - t0
     rss_mb: float | None = None
+    cpu_s: float | None = None
     how = ""
     if use_time and timefile.exists():
         text = timefile.read_text(errors="replace")
@@ -230,12 +232,14 @@ def timed_run(args: list[str], log: Path, timeout: float | None) -> Run:
             rss_mb = int(m.group(1)) / 1024
             how = "/usr/bin/time -v"
         wall = _parse_wall(text) or wall
+        cpu = [float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text)]
+        cpu_s = sum(cpu) if len(cpu) == 2 else None
     if rss_mb is None:
         after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         # ru_maxrss of children is the largest so far: only meaningful when it grew
         rss_mb = after / 1024 if after > before else None
         how = "getrusage(RUSAGE_CHILDREN)"
-    return Run(wall, rss_mb, code, log, how, tree_kb / 1024 if tree_kb else None)
+    return Run(wall, rss_mb, code, log, how, tree_kb / 1024 if tree_kb else None, cpu_s)
 
 
 def tail(path: Path, n: int = 5) -> str:
