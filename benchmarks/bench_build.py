@@ -124,6 +124,7 @@ class Run:
     log: Path
     rss_how: str = ""
     tree_rss_mb: float | None = None  # the whole process tree at once, sampled from /proc
+    cpu_s: float | None = None  # user + system CPU seconds of the process and its children
 
 
 def _tree_rss_kb(root: int) -> int | None:
@@ -186,6 +187,12 @@ def timed_build(cmd: list[str], plans: Path, out: Path, jobs: int | None, log: P
     args = cmd + ["build", str(plans), "-o", str(out)] + (["--force"] if force else [])
     if jobs is not None:
         args += ["--jobs", str(jobs)]
+    return timed_run(args, log, timeout)
+
+
+def timed_run(args: list[str], log: Path, timeout: float | None) -> Run:
+    """Run a command in its own process group, measuring wall time, the peak RSS of its
+    largest process and the peak memory of its process tree."""
     use_time = TIME.exists() and os.access(TIME, os.X_OK)
     timefile = log.with_suffix(".time")
     if use_time:
@@ -216,6 +223,7 @@ def timed_build(cmd: list[str], plans: Path, out: Path, jobs: int | None, log: P
             fh.write(f"\nbench: timed out after {timeout}s\n".encode())
     wall = time.perf_counter() - t0
     rss_mb: float | None = None
+    cpu_s: float | None = None
     how = ""
     if use_time and timefile.exists():
         text = timefile.read_text(errors="replace")
@@ -224,12 +232,14 @@ def timed_build(cmd: list[str], plans: Path, out: Path, jobs: int | None, log: P
             rss_mb = int(m.group(1)) / 1024
             how = "/usr/bin/time -v"
         wall = _parse_wall(text) or wall
+        cpu = [float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text)]
+        cpu_s = sum(cpu) if len(cpu) == 2 else None
     if rss_mb is None:
         after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         # ru_maxrss of children is the largest so far: only meaningful when it grew
         rss_mb = after / 1024 if after > before else None
         how = "getrusage(RUSAGE_CHILDREN)"
-    return Run(wall, rss_mb, code, log, how, tree_kb / 1024 if tree_kb else None)
+    return Run(wall, rss_mb, code, log, how, tree_kb / 1024 if tree_kb else None, cpu_s)
 
 
 def tail(path: Path, n: int = 5) -> str:

@@ -14,6 +14,7 @@ version), and its files are then taken over from the earlier OUT instead of rend
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -395,6 +396,9 @@ def _render_in_workers(job: _Job, todo: list[Task], workers: int,
     if fork:
         _import_renderers()  # once, here: every worker inherits them
         _WORKER_JOB = job
+        # the parent's objects (the whole plan set) out of the workers' garbage collections,
+        # which would walk them all, and copy on write the pages they touch: 7 ms a customer
+        gc.freeze()
     recycle = _recycling(todo)
     batches = _batches(todo, workers) if recycle else [[t] for t in todo]
     try:
@@ -406,6 +410,7 @@ def _render_in_workers(job: _Job, todo: list[Task], workers: int,
                     finished(task, outputs)
     finally:
         _WORKER_JOB = None
+        gc.unfreeze()
 
 
 def _pdfs(soffice: str, stage: Path, done: dict[str, list[Output]], jobs: int) -> list[str]:

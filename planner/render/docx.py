@@ -14,7 +14,6 @@ import hashlib
 import io
 import os
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,21 +21,22 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 import jinja2.sandbox
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docx.opc.pkgwriter import PackageWriter
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import parse_xml
 from docx.shared import Cm
-from docxtpl import DocxTemplate, InlineImage
+from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError
 from markupsafe import Markup, escape
 
 from planner.load import CONTROL_CHARS
+from planner.render.docx_inline import InlineChart, InlinePicture
+from planner.render.docx_package import Rendering, Skeleton
+from planner.render.docx_tables import fix_tables
 from planner.render.native_charts import NativeChart
 from planner.render.sandbox import BoundedSandbox, TemplateBudget
 from planner.resources import SHIPPED, TemplateError
 
 _BREAK = Markup('</w:t><w:br/><w:t xml:space="preserve">')
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def clean_text(text: str) -> str:
@@ -44,13 +44,30 @@ def clean_text(text: str) -> str:
     return CONTROL_CHARS.sub("", text)
 
 
+_PRINTED: dict[str, Markup] = {}  # texts printed before: labels repeat in every document
+_PRINTED_MAX = 20_000
+
+
 def _finalize(value: Any) -> Any:
     """Every printed value: escaped XML text with line breaks; images and markup as they are."""
     if value is None:
         return ""
+    if type(value) is str:  # nearly every value; Markup, a str too, is left as it is below
+        printed = _PRINTED.get(value)
+        if printed is None:
+            printed = _printed(value)
+            if len(_PRINTED) < _PRINTED_MAX:
+                _PRINTED[value] = printed
+        return printed
     if hasattr(value, "__html__"):
         return value
-    text = clean_text(str(value)).replace("\r\n", "\n")
+    return _printed(str(value))
+
+
+def _printed(text: str) -> Markup:
+    text = clean_text(text).replace("\r\n", "\n")
+    if "\n" not in text:
+        return escape(text)
     return _BREAK.join(escape(line) for line in text.split("\n"))
 
 
@@ -93,25 +110,27 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 class _Template(DocxTemplate):
-    """docxtpl, with each part's patched and compiled Jinja template kept between renders.
+    """docxtpl, with the template opened once and each part's patched and compiled Jinja
+    template kept between renders.
 
-    docxtpl re-reads the .docx, re-cleans its XML and re-compiles it with Jinja on every render;
-    for one template rendered for a thousand customers that is most of the time. The template
-    file's bytes are read once; each render still starts from a fresh python-docx Document.
+    docxtpl re-opens the .docx, re-cleans its XML and re-compiles it with Jinja on every render,
+    puts the rendered body into the opened document (an lxml move that visits every node) and
+    saves every part again; for one template rendered for a thousand customers that is most of
+    the time. Here the template is opened once and never changed: a render makes the parts it
+    changes (body, headers, footers, footnotes) and adds (charts, pictures) into a Rendering of
+    the template's Skeleton, whose other parts were serialised and compressed once.
     """
 
     def __init__(self, path: Path):
-        self._bytes = path.read_bytes()
-        super().__init__(io.BytesIO(self._bytes))
+        super().__init__(io.BytesIO(path.read_bytes()))
         self._compiled: dict[str, Any] = {}
         self._sources: dict[str, str] = {}
         self._env = jinja_env()
         self._env.loader = jinja2.DictLoader(self._sources)
         self._env.bytecode_cache = bytecode_cache()
-
-    def init_docx(self, reload: bool = True) -> None:
-        self.template_file = io.BytesIO(self._bytes)
-        super().init_docx(reload)
+        self.render_init()
+        self.skeleton = Skeleton(self.docx)
+        self.rendering = Rendering(self.skeleton)
 
     def _compiled_part(self, key: str, source: Callable[[], str]) -> Any:
         if key not in self._compiled:
@@ -135,17 +154,29 @@ class _Template(DocxTemplate):
     def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> str:
         return self._render_part("body", self.get_xml, self.docx._part, context)
 
-    def build_headers_footers_xml(self, context: dict[str, Any], uri: str,
-                                  jinja_env: Any = None) -> Any:
-        for rel_key, part in self.get_headers_footers(uri):
-            xml = self._render_part(str(part.partname), lambda p=part: self.get_part_xml(p),
-                                    part, context)
-            yield rel_key, xml.encode("utf-8")
+    def render_package(self, context: dict[str, Any]) -> bytes:
+        """The template rendered with `context` (its charts and pictures in it), as .docx bytes:
+        the steps of docxtpl's render and python-docx's save, on the parts that change."""
+        out = self.rendering
+        self.docx_ids_index = 1000
+        tree = fix_tables(self.build_xml(context))
+        self.fix_docpr_ids(tree)
+        out.replace(self.skeleton.document, self.skeleton.document_xml(tree))
+        for uri in (self.HEADER_URI, self.FOOTER_URI):
+            for _, part in self.get_headers_footers(uri):
+                xml = self._render_part(str(part.partname), lambda p=part: self.get_part_xml(p),
+                                        part, context)
+                # as docxtpl's map_headers_footers_xml: parsed, and saved by python-docx
+                out.replace(part.partname, serialize_part_xml(parse_xml(xml.encode("utf-8"))))
+        for part in self.docx.part.package.parts:  # as docxtpl's render_footnotes
+            if part.content_type == _FOOTNOTES and self.docx.sections:
+                xml = self.patch_xml(part.blob.decode("utf-8"))
+                out.replace(part.partname, self.render_xml_part(xml, part, context,
+                                                                self._env).encode("utf-8"))
+        return out.zip()
 
-    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
-        """Core properties (author, title…) are not templated: nothing to do."""
 
-
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _TEMPLATES: dict[Path, _Template] = {}
 
 
@@ -159,7 +190,6 @@ def load_template(template: Path) -> _Template:
     if tpl is None:
         try:
             tpl = _Template(template)
-            tpl.render_init()
             tpl._compiled_part("body", tpl.get_xml)
             for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
                 for _, part in tpl.get_headers_footers(uri):
@@ -172,36 +202,6 @@ def load_template(template: Path) -> _Template:
                                 detail=f"{type(e).__name__}: {e}") from None
         _TEMPLATES[template] = tpl
     return tpl
-
-
-_CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
-_CHART_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
-_INLINE_CHART = (
-    '</w:t></w:r><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
-    '<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-    '<wp:docPr id="{id}" name="Chart {id}"/><wp:cNvGraphicFramePr/>'
-    '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
-    '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
-    '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="{rid}"/>'
-    '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r><w:r><w:t xml:space="preserve">')
-
-
-class InlineChart:
-    """A native chart put in the text where the template prints it (like docxtpl's
-    InlineImage): its chart part is added to the document when the template renders it."""
-
-    def __init__(self, tpl: DocxTemplate, chart: NativeChart, number: int):
-        self.tpl, self.chart, self.number = tpl, chart, number
-
-    def __html__(self) -> str:
-        part = self.tpl.current_rendering_part
-        chart_part = Part(PackURI(f"/word/charts/chart{self.number}.xml"), _CHART_TYPE,
-                          self.chart.xml, part.package)
-        rid = part.relate_to(chart_part, _CHART_REL)
-        return _INLINE_CHART.format(cx=int(Cm(self.chart.width_cm).emu),
-                                    cy=int(Cm(self.chart.height_cm).emu),
-                                    id=9000 + self.number, rid=rid)
 
 
 _NUMBERED = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\(\d+\)|\d+(\.\d+)*\.?\s)\s*")
@@ -235,17 +235,16 @@ def render_docx(template: Path, context: dict[str, Any],
     """Render a docxtpl template with `context`; `charts` (native charts, or PNG pictures) are
     put in as `charts.<name>`."""
     tpl = load_template(template)
-    tpl.render_init()  # docxtpl needs its document loaded before images are made
+    tpl.rendering = Rendering(tpl.skeleton)
     images: dict[str, Any] = {}
     for n, (name, chart) in enumerate(charts.items(), 1):
         if isinstance(chart, NativeChart):
             images[name] = InlineChart(tpl, chart, n)
         else:
-            images[name] = InlineImage(tpl, io.BytesIO(chart), width=Cm(width_cm)) \
-                if chart else None
+            images[name] = InlinePicture(tpl, chart, Cm(width_cm)) if chart else None
     try:
-        tpl.render({**context, "charts": images, "num": Numbering(context.get("L", {}))},
-                   tpl._env, autoescape=True)
+        return tpl.render_package(
+            {**context, "charts": images, "num": Numbering(context.get("L", {}))})
     except (jinja2.TemplateError, jinja2.sandbox.SecurityError, TemplateBudget,
             OverflowError) as e:
         # a user's template that names something the context lacks, reaches for Python
@@ -258,31 +257,8 @@ def render_docx(template: Path, context: dict[str, Any],
         # {{ 1 / 0 }}, {{ 'a' + 1 }} in a user's template
         raise TemplateError("template_render", template=template,
                             detail=f"{type(e).__name__}: {e}") from None
-    return save_docx(tpl.docx)
-
-
-class _FixedZip:
-    """python-docx's zip writer, with fixed timestamps and compression, so bytes repeat."""
-
-    def __init__(self, buf: io.BytesIO):
-        self.zip = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)
-
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, ZIP_DATE)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        self.zip.writestr(info, blob)
-
-    def close(self) -> None:
-        self.zip.close()
 
 
 def save_docx(document: Any) -> bytes:
-    """The .docx bytes of a python-docx Document, reproducibly."""
-    package = document.part.package
-    buf = io.BytesIO()
-    writer = _FixedZip(buf)
-    PackageWriter._write_content_types_stream(writer, package.parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, package.parts)
-    writer.close()
-    return buf.getvalue()
+    """The .docx bytes of a python-docx Document, reproducibly (fixed zip timestamps)."""
+    return Rendering(Skeleton(document)).zip()

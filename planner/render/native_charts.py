@@ -28,6 +28,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml import parse_xml
 from pptx.util import Pt
 
+from planner.render.chart_shapes import MARK, drawn_once
 from planner.render.label_layout import place_labels, short_name
 
 COLORS = ("1F4E79", "70AD47", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "9E480E")
@@ -76,10 +77,13 @@ def _category_data(categories: Sequence[str], series: Sequence[tuple[str, Sequen
     data = CategoryChartData(number_format=number_format)
     data.categories = list(categories)
     for name, values in series:
-        data.add_series(name, [float(v) for v in values])
+        # (drawn_once draws a chart with markers, text, in place of the values)
+        data.add_series(name, [v if isinstance(v, str) and MARK in v else float(v)
+                               for v in values])
     return data
 
 
+@drawn_once
 def stacked_columns(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
                     unit: str = "") -> NativeChart:
     """Vertical stacked bars, one per category (e.g. Q1..Q4 of stock / increment / win-back)."""
@@ -91,6 +95,7 @@ def stacked_columns(categories: Sequence[str], series: Sequence[tuple[str, Seque
     return _xml(space, 15.5, 7.0)
 
 
+@drawn_once
 def stacked_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
                  percent: bool = False, unit: str = "") -> NativeChart:
     """Horizontal stacked bars, first category on top; `percent` makes each bar 100%."""
@@ -105,6 +110,7 @@ def stacked_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence
     return _xml(space, 15.5, 2.6 + 0.75 * len(categories))
 
 
+@drawn_once
 def grouped_columns(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
                     unit: str = "") -> NativeChart:
     """Side-by-side bars per category (e.g. the bottom-up total beside the guidance), labelled."""
