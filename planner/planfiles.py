@@ -70,25 +70,27 @@ def scan(folder: Path, root: Path) -> tuple[list[Path], list[Issue]]:
 
 def _walk(folder: Path, root: Path, depth: int, seen: set[Path], files: list[Path],
           issues: list[Issue]) -> None:
-    try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    try:  # scandir: an entry's kind without a stat of each of 20,000 files
+        with os.scandir(folder) as it:
+            entries = sorted(((e.name, e.is_dir(), e.is_file()) for e in it))
     except OSError as e:
         issues.append(Issue(display_name(folder, root), 1, 1, "", "file_unreadable",
                             {"reason": e.strerror or str(e)}))
         return
     if not entries and depth:
         issues.append(_not_read(folder, root, "plan_entry_empty_folder"))
-    for path in entries:
-        if _skipped(path.name):
+    for name, is_dir, is_file in entries:
+        path = folder / name
+        if _skipped(name):
             continue
-        if path.is_dir():
+        if is_dir:
             real = path.resolve()
             if depth + 1 > MAX_DEPTH or real in seen:
                 issues.append(_not_read(path, root, "plan_entry_loop"))
             else:
                 _walk(path, root, depth + 1, seen | {real}, files, issues)
-        elif is_plan_file(path.name):
-            if path.is_file():
+        elif is_plan_file(name):
+            if is_file:
                 files.append(path)
             else:  # a dangling link, a socket: its revenue would be gone from every total
                 issues.append(Issue(display_name(path, root), 1, 1, "", "plan_entry_unreadable"))
