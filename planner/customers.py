@@ -85,7 +85,7 @@ class Decoded(Mapping[str, Any]):
     """Values by id, each read from its JSON text when asked for (the few most recently used
     are kept); customers' targets get their `ranks` as they are read."""
 
-    def __init__(self, kind: type, texts: dict[str, str], keep: int = 256):
+    def __init__(self, kind: type, texts: dict[str, str], keep: int = 4096):
         self.kind, self.texts, self.keep = kind, texts, keep
         self.ranks: dict[str, tuple[int, int]] = {}
         self._cache: OrderedDict[str, Any] = OrderedDict()

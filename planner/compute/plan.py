@@ -46,6 +46,20 @@ class Targets:
     lines: dict[str, Group]
     market: Group
 
+    def bulk_rows(self) -> list[Row]:
+        """The bulk rows (customers without a plan of their own), without reading customers."""
+        if isinstance(self.rows, Rows):
+            return list(self.rows.bulk)
+        return [r for r in self.rows if r.customer is None]
+
+    def industry_rows(self, iid: str) -> list[Row]:
+        """The rows of one industry (its customers' and its bulk rows), in the order of `rows`:
+        only that industry's customers are read."""
+        group = self.industries.get(iid)
+        if isinstance(self.rows, Rows) and group is not None:
+            return self.rows.of_customers(group.customers, iid)
+        return [r for r in self.rows if r.industry == iid]
+
 
 class Where(Protocol):
     """A customer's region and industry (a brief or a model has both)."""
@@ -66,6 +80,11 @@ class Rows:
         """One customer's rows, from its figures by business line."""
         w = self.where[cid]
         return (Row(cid, w.region, w.industry, line, f) for line, f in lines.items())
+
+    def of_customers(self, cids: Iterable[str], industry: str) -> list[Row]:
+        """The rows of these customers (in id order), then the bulk rows of `industry`."""
+        rows = [r for cid in sorted(cids) for r in self.of(cid, self.customers[cid].lines)]
+        return rows + [r for r in self.bulk if r.industry == industry]
 
     def __iter__(self) -> Iterator[Row]:
         for cid, ct in self.customers.items():

@@ -70,7 +70,7 @@ def industry_charts(plan: PlanSet, targets: Targets, iid: str,
     cids = sorted(group.customers, key=lambda c: -targets.customers[c].figures.total)[:MOST_BARS]
     names = [plan.briefs[c].name for c in cids]
     figures = [targets.customers[c].figures for c in cids]
-    bulk = total(r for r in targets.rows if r.industry == iid and r.customer is None)
+    bulk = total(r for r in targets.industry_rows(iid) if r.customer is None)
     if bulk.total or bulk.base:  # the customers without a plan: often half an industry
         names.append(L["other_customers_short"])
         figures.append(bulk)

@@ -31,7 +31,7 @@ def industry_workbook(plan: PlanSet, targets: Targets, iid: str, ctx: dict[str, 
     """Data, targets by customer and by line, the opportunities, and the review flags."""
     names = Names(plan, L, lang=lang)
     book = Book(lang, ctx["doc"]["title"], plan.market.plan.date, large=True)
-    rows = [r for r in targets.rows if r.industry == iid]
+    rows = targets.industry_rows(iid)
     data = data_range(L, len(rows))
     cids = list(targets.industries[iid].customers)
     keys = [(c, plan.briefs[c].name) for c in cids]

@@ -47,7 +47,7 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
     if len(cids) > MOST_BARS:  # the caption says the chart shows the largest customers only
         L = {**L, "chart_customers": L["chart_customers_top"].format(n=MOST_BARS,
                                                                      total=len(cids))}
-    rows = [r for r in targets.rows if r.industry == iid]
+    rows = targets.industry_rows(iid)
     fig = group.figures
     unit = unit_label(plan, L)
     size = ind.current_year.market.size

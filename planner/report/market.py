@@ -127,9 +127,11 @@ def _by_line(targets: Targets, names: Names) -> dict[str, Any]:
 def _current_revenue(plan: PlanSet, targets: Targets, names: Names) -> dict[str, Any]:
     """Base-year revenue by industry × kind of business (traditional / transformation / new)."""
     industries = list(targets.industries)
-    cells = [[sum((r.figures.base for r in targets.rows if r.industry == i
-                   and names.kinds.get(r.line, "traditional") == k), ZERO) for k in KINDS]
-             for i in industries]
+    base: dict[tuple[str, str], Decimal] = {}
+    for r in targets.rows:  # one pass: the rows of 20,000 customers are read, not kept
+        key = (r.industry, names.kinds.get(r.line, "traditional"))
+        base[key] = base.get(key, ZERO) + r.figures.base
+    cells = [[base.get((i, k), ZERO) for k in KINDS] for i in industries]
     everything = sum((sum(c, ZERO) for c in cells), ZERO)
     rows = [{"name": names.industry(i), "kinds": [money(x) for x in cells[n]],
              "total": money(sum(cells[n], ZERO)),
@@ -217,7 +219,7 @@ def _trend_table(plan: PlanSet, targets: Targets, names: Names,
     without a plan as their own row (their increment and win-back count in the targets), and
     the total: the market's increment and win-back."""
     rows = _industry_trends(plan, targets, names)
-    bulk = total(r for r in targets.rows if r.customer is None)
+    bulk = total(targets.bulk_rows())
     if bulk.increment or bulk.winback:
         rows.append({"name": L["other_customers"], "opps_count": "—",
                      "pipeline": money(bulk.pipeline),

@@ -45,7 +45,7 @@ def region_rows(plan: PlanSet, targets: Targets, names: Names, iid: str | None =
     if iid is None:
         groups = targets.regions
     else:
-        groups = roll_up([r for r in targets.rows if r.industry == iid], lambda r: r.region,
+        groups = roll_up(targets.industry_rows(iid), lambda r: r.region,
                          [g.id for g in plan.market.catalog.regions])
     rows = []
     for key, g in groups.items():
@@ -126,7 +126,7 @@ def key_customers(plan: PlanSet, targets: Targets, flags: list[Issue], names: Na
                      "winback": money(f.winback), "share": percent(t.value.share_of_wallet),
                      "quadrant": L[f"quadrant_{t.value.quadrant}"],
                      "manager": c.manager or "", "flags": str(counts.get(cid, 0))})
-    bulk = total(r for r in targets.rows if r.customer is None)
+    bulk = total(targets.bulk_rows())
     if bulk.base or bulk.total:
         rows.append({"name": L["other_customers_short"], "base": money(bulk.base),
                      "total": money(bulk.total), "growth": percent(bulk.growth, signed=True),
