@@ -22,6 +22,16 @@ import xlsxwriter.worksheet
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from planner.render.docx import clean_text
+from planner.render.xlsx_print import (
+    Pages,
+    layout,
+    page_setup,
+    printable_height_pt,
+    printable_width_pt,
+    sheet_width_pt,
+    text_lines,
+    text_width,
+)
 
 MONEY = "#,##0.00"
 RATE = "0.0%"
@@ -72,11 +82,6 @@ def col_range(sheet: str, col: int, first: int, last: int) -> str:
     return f"'{sheet}'!${c}${first + 1}:${c}${last + 1}"
 
 
-def text_width(text: str) -> float:
-    """Display width of text in Excel character units: a CJK character counts two."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-
-
 class Book:
     """A workbook with the planner's formats; `table` writes a header and rows of cells."""
 
@@ -86,6 +91,8 @@ class Book:
         as soon as the next one starts, so every row must be written in order. Otherwise the
         whole workbook is kept in memory until it is closed."""
         self.buf = io.BytesIO()
+        self.lang = lang
+        self.pages: dict[Any, Pages] = {}  # each sheet's print layout, set up on close
         self._texts: dict[str, str] = {}  # each distinct text cleaned once
         memory = {"constant_memory": True} if large else {"in_memory": True}
         self.wb = xlsxwriter.Workbook(self.buf, {**memory,
@@ -116,15 +123,12 @@ class Book:
                                            "top": 1, "num_format": self.fmt[kind].num_format,
                                            "text_wrap": kind == "text"})
 
-    def sheet(self, name: str, landscape: bool = True) -> Any:
-        """A worksheet set up to print on A4, fit to the page width."""
+    def sheet(self, name: str) -> Any:
+        """A worksheet; it is set up to print (xlsx_print.page_setup) when the book closes,
+        once its column widths are known."""
         ws = self.wb.add_worksheet(name[:31], worksheet_class=_Worksheet)
-        ws.set_paper(9)
-        if landscape:
-            ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         ws.hide_gridlines(0)
+        self.pages[ws] = Pages()
         return ws
 
     def put(self, ws: Any, row: int, col: int, value: Any, kind: str = "text",
@@ -157,9 +161,11 @@ class Book:
 
     def table(self, ws: Any, top: int, cols: Sequence[Col], rows: Sequence[Sequence[Any]],
               total: Sequence[Any] | None = None, freeze: bool = False,
-              autofilter: bool = False) -> int:
+              autofilter: bool = False, title_cols: int = 1) -> int:
         """Header at row `top`, then the rows, then an optional total row; returns the next
-        free row. Column widths fit the longest text (CJK counted double), within limits."""
+        free row. Column widths fit the longest text (CJK counted double), within limits; text
+        wraps. `freeze`: the panes freeze below the header and right of the first
+        `title_cols` (name) columns, and the header row repeats on every printed page."""
         for i, c in enumerate(cols):
             self.put_header(ws, top, i, c.header)
         fmts = [self.fmt.get(c.kind) for c in cols]  # looked up once per column, not per cell
@@ -173,16 +179,43 @@ class Book:
             end += 1
             for i, (c, v) in enumerate(zip(cols, total)):
                 self.put(ws, end, i, v, c.kind, total=True)
+        pages = self.pages[ws]
         for i, c in enumerate(cols):
             shown = {c.header, *(v[i] for v in rows if isinstance(v[i], str))}
-            width = c.width or min(max(max(text_width(t) for t in shown) + 2, 10), 48)
-            ws.set_column(i, i, max(width, 12 if c.kind != "text" else 6))
+            longest = max(text_width(t) for t in shown)
+            width = max(c.width or min(max(longest + 2, 10), 48), 12 if c.kind != "text" else 6)
+            ws.set_column(i, i, width)
+            if longest > width - 1:  # some cells wrap: count their lines, to place charts
+                pages.row_lines(top, text_lines(c.header, width))
+                for r, v in enumerate(rows, start=top + 1):
+                    if isinstance(v[i], str) and v[i]:
+                        pages.row_lines(r, text_lines(v[i], width))
         if freeze:
-            ws.freeze_panes(top + 1, 1)
-            ws.repeat_rows(top)
+            self.freeze(ws, top, title_cols)
         if autofilter and rows:
             ws.autofilter(top, 0, top + len(rows), len(cols) - 1)
         return end + 1
+
+    def freeze(self, ws: Any, header_row: int, title_cols: int) -> None:
+        """Freeze the panes below `header_row` and right of the first `title_cols` columns;
+        that row (the first frozen one of a sheet) repeats on every printed page, and those
+        columns on every page across when the sheet is too wide to fit."""
+        ws.freeze_panes(header_row + 1, title_cols)
+        pages = self.pages[ws]
+        if pages.header_row is None:
+            pages.header_row, pages.title_cols = header_row, title_cols
+
+    def chart(self, ws: Any, row: int, col: int, chart: Any, x_scale: float = 1.3,
+              y_scale: float = 1.1) -> None:
+        """Insert a chart at (row, col), no larger than a printed page, and start a new page
+        before it where it would otherwise be split across two."""
+        lay = layout(sheet_width_pt(ws))
+        # XlsxWriter's default chart is 480 × 288 px; 1 px = 0.75 pt
+        x_scale = min(x_scale, printable_width_pt(lay.landscape) / lay.scale / (480 * 0.75))
+        y_scale = min(y_scale, 0.9 * printable_height_pt(lay.landscape) / lay.scale
+                      / (288 * 0.75))
+        self.pages[ws].chart_break(row, 288 * y_scale, lay.landscape, lay.scale)
+        ws.insert_chart(row, col, chart, {"x_scale": x_scale, "y_scale": y_scale})
 
     def put_header(self, ws: Any, row: int, col: int, text: str) -> None:
         """A header cell."""
@@ -190,6 +223,10 @@ class Book:
 
     def close(self) -> bytes:
         """The workbook's bytes."""
+        for ws, pages in self.pages.items():
+            page_setup(ws, self.lang, pages.header_row, pages.title_cols)
+            if pages.breaks:
+                ws.set_h_pagebreaks(pages.breaks)
         self.wb.close()
         return self.buf.getvalue()
 

@@ -94,8 +94,7 @@ def _data_sheet(book: Book, plan: PlanSet, review: Review, rows: Sequence[Row], 
             Formula(f"=MIN(MAX({a}-{s}-{inc},0),{w})", p.parts_actual[2]),
             Formula(f'=IF({b}=0,"",{a}/{b}-1)', _opt(p.yoy)),
         ])
-    book.table(ws, TOP, cols, out, freeze=True, autofilter=True)
-    ws.freeze_panes(TOP + 1, 2)
+    book.table(ws, TOP, cols, out, freeze=True, autofilter=True, title_cols=2)
 
 
 def _summary(book: Book, name: str, title: str, data: _Data, key_col: int,
@@ -130,8 +129,7 @@ def _summary(book: Book, name: str, title: str, data: _Data, key_col: int,
 
     tot = [L["total"], "", colsum(2, total.target), colsum(3, total.actual),
            *_derived(tr, total, year=colsum(6, total.year), base=colsum(9, total.base_to_date))]
-    book.table(ws, top, cols, rows, tot, freeze=True)
-    ws.freeze_panes(top + 1, 2)
+    book.table(ws, top, cols, rows, tot, freeze=True, title_cols=2)
     if chart and rows:
         ch = book.wb.add_chart({"type": "bar"})
         ch.add_series({"name": [name, top, 4], "categories": [name, first, 1, last, 1],
@@ -140,7 +138,7 @@ def _summary(book: Book, name: str, title: str, data: _Data, key_col: int,
         ch.set_legend({"none": True})
         ch.set_x_axis({"num_format": "0%", "min": 0})
         ch.set_y_axis({"reverse": True})
-        ws.insert_chart(tr + 2, 1, ch, {"x_scale": 1.4, "y_scale": 0.6 + 0.08 * len(rows)})
+        book.chart(ws, tr + 2, 1, ch, x_scale=1.4, y_scale=0.6 + 0.08 * len(rows))
 
 
 def _derived(r: int, p: Progress, year: Formula, base: Formula) -> list[Any]:
@@ -217,7 +215,7 @@ def _quarters(book: Book, data: _Data, p: Progress, through: int, L: dict[str, s
     ch.set_legend({"position": "bottom"})
     ch.set_y_axis({"num_format": "#,##0", "min": 0})
     ch.show_blanks_as("gap")
-    ws.insert_chart(top + 7, 0, ch, {"x_scale": 1.3, "y_scale": 1.0})
+    book.chart(ws, top + 7, 0, ch, y_scale=1.0)
 
 
 def _flags_sheet(book: Book, flags: list[dict[str, str]], L: dict[str, str]) -> None:

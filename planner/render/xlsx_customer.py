@@ -243,7 +243,7 @@ def _quarters_sheet(book: Book, L: dict[str, str], sheets: dict, ranges: dict, f
     chart.set_title({"name": L["chart_quarters"]})
     chart.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True}})
     chart.set_legend({"position": "bottom"})
-    ws.insert_chart(top + 6, 0, chart, {"x_scale": 1.3, "y_scale": 1.1})
+    book.chart(ws, top + 6, 0, chart)
 
 
 def _wallet_sheet(book: Book, L: dict[str, str], c: Customer, plan: PlanSet,
@@ -288,7 +288,7 @@ def _wallet_sheet(book: Book, L: dict[str, str], c: Customer, plan: PlanSet,
     chart.set_title({"name": L["chart_wallet"]})
     chart.set_y_axis({"reverse": True})
     chart.set_legend({"position": "bottom"})
-    ws.insert_chart(tr + 2, 0, chart, {"x_scale": 1.3, "y_scale": 1 + 0.08 * len(rows)})
+    book.chart(ws, tr + 2, 0, chart, y_scale=1 + 0.08 * len(rows))
     return {"sheet": name, "total": cell(tr, n + 1, True), "ours": cell(tr, 1, True),
             "has_ours": operator in carriers}
 

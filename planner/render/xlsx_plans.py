@@ -137,7 +137,7 @@ def _value_sheet(book: Book, plan: PlanSet, targets: Targets, L: dict[str, str])
         chart.set_x_axis({"name": L["value_current"]})
         chart.set_y_axis({"name": L["value_potential"]})
         chart.set_legend({"none": True})
-        ws.insert_chart(top + len(rows) + 3, 1, chart, {"x_scale": 1.3, "y_scale": 1.2})
+        book.chart(ws, top + len(rows) + 3, 1, chart, y_scale=1.2)
 
 
 def flags_sheet(book: Book, L: dict[str, str], flags: list[dict[str, str]],
@@ -173,9 +173,8 @@ def review_workbook(plan: PlanSet, flags: list[Issue], L: dict[str, str], lang: 
                      subject_name(plan, f), L.get(f"flag_{f.code}", f.code), f.message(lang),
                      f.fix(lang), (s.owner or "") if s else "", f.file, f.line, f.field, f.code])
     top = 2
-    book.table(ws, top, cols, rows, freeze=True, autofilter=True)
-    ws.freeze_panes(top + 1, 3)
-    counts = book.sheet(L["sheet_review_counts"], landscape=False)
+    book.table(ws, top, cols, rows, freeze=True, autofilter=True, title_cols=3)
+    counts = book.sheet(L["sheet_review_counts"])
     counts.write_string(0, 0, L["sheet_review_counts"], book.fmt["title"])
     codes = list(dict.fromkeys(f.code for f in flags))
     codes_col = f"'{name}'!$K${top + 2}:$K${top + 1 + max(len(rows), 1)}"

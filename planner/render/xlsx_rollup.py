@@ -82,8 +82,7 @@ def data_sheet(book: Book, plan: PlanSet, rows: Sequence[Row], names: Names,
                     f.pipeline, f.winback,
                     Formula(f"={cell(r, C_STOCK)}+{cell(r, C_INC)}+{cell(r, C_WIN)}", f.total),
                     *q, Formula(f"=SUM({cell(r, C_Q1)}:{cell(r, C_Q1 + 3)})", sum(q, ZERO))])
-    book.table(ws, top, cols, out, freeze=True, autofilter=True)
-    ws.freeze_panes(top + 1, 2)
+    book.table(ws, top, cols, out, freeze=True, autofilter=True, title_cols=2)
 
 
 def summary_sheet(book: Book, name: str, title: str, data: Data, key_col: int,
@@ -137,8 +136,7 @@ def summary_sheet(book: Book, name: str, title: str, data: Data, key_col: int,
     q = everything.quarters.total
     tot += [_colsum(q0 + k, first, last, q[k]) for k in range(4)]
     tot.append(_colsum(q0 + 4, first, last, sum(q, ZERO)))
-    book.table(ws, top, cols, rows, tot, freeze=True)
-    ws.freeze_panes(top + 1, 2)
+    book.table(ws, top, cols, rows, tot, freeze=True, title_cols=2)
     if chart and rows:
         _chart(book, ws, name, chart, first, last, fig0, guidance, tr + 2)
 
@@ -184,7 +182,7 @@ def _chart(book: Book, ws: Any, name: str, title: str, first: int, last: int, fi
     chart.set_title({"name": title})
     chart.set_legend({"position": "bottom"})
     chart.set_y_axis({"num_format": "#,##0"})
-    ws.insert_chart(at, 1, chart, {"x_scale": 1.4, "y_scale": 1.1})
+    book.chart(ws, at, 1, chart, x_scale=1.4)
 
 
 def matrix_sheet(book: Book, data: Data, regions: list[tuple[str, str]],
@@ -226,4 +224,4 @@ def matrix_sheet(book: Book, data: Data, regions: list[tuple[str, str]],
         book.put(ws, last + 1, col, _colsum(col, first, last, value), "money", total=True)
     ws.set_column(0, 0, 10)
     ws.set_column(1, last_col + 1, 14)
-    ws.freeze_panes(top + 1, 2)
+    book.freeze(ws, top, 2)

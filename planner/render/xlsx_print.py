@@ -1,0 +1,127 @@
+"""How every workbook's sheets print: A4, the orientation and fit their width allows, repeated
+header rows (and name columns when a sheet flows onto further pages), a header and footer, and
+charts that never split across a page.
+
+The rule for fit-to-width: shrinking a sheet to one page wide prints its 10 pt body at
+10 pt × scale; a director must still read it, so a sheet is fitted only where that stays at 8 pt
+or more (scale ≥ 80 %). A wider sheet prints at 100 % and its columns flow onto further pages,
+each repeating the name columns, so every printed row still says whose figures it holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+PAPER_A4 = 9  # Excel's paper code
+A4_IN = (8.27, 11.69)  # width, height in inches (210 × 297 mm)
+MARGIN = {"left": 0.5, "right": 0.5, "top": 0.75, "bottom": 0.75}  # inches
+HEADER_MARGIN = 0.3  # the running header and footer sit in the top and bottom margins
+BODY_PT, MIN_PT = 10, 8  # the sheets' body font; the smallest a printed sheet may shrink it to
+MIN_SCALE = MIN_PT / BODY_PT
+LINE_PT = 15.0  # a conservative height of one line of 10 pt text in a row
+FOOTER = {"zh": "第 &P 页 共 &N 页", "en": "Page &P of &N"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a sheet prints: orientation, whether fitted to one page wide, and its print scale."""
+
+    landscape: bool
+    fit: bool
+    scale: float
+
+
+def printable_width_pt(landscape: bool) -> float:
+    """The width inside the margins of an A4 page, in points."""
+    paper = A4_IN[1] if landscape else A4_IN[0]
+    return (paper - MARGIN["left"] - MARGIN["right"]) * 72
+
+
+def printable_height_pt(landscape: bool) -> float:
+    """The height inside the margins of an A4 page, in points."""
+    paper = A4_IN[0] if landscape else A4_IN[1]
+    return (paper - MARGIN["top"] - MARGIN["bottom"]) * 72
+
+
+def layout(width_pt: float) -> Layout:
+    """Portrait when the sheet fits a portrait page; else landscape, fitted to one page wide if
+    that keeps the body at MIN_PT or more; else landscape at 100 %, flowing onto more pages."""
+    if width_pt <= printable_width_pt(False):
+        return Layout(False, True, 1.0)
+    scale = min(1.0, printable_width_pt(True) / width_pt)
+    if scale >= MIN_SCALE:
+        # Excel fits with a whole-percent scale, rounded down
+        return Layout(True, True, int(scale * 100) / 100)
+    return Layout(True, False, 1.0)
+
+
+def sheet_width_pt(ws: Any) -> float:
+    """The sum of the sheet's used column widths, in points (Excel: 1 px = 0.75 pt)."""
+    last = max(ws.dim_colmax or 0, 0)
+    return sum(ws._size_col(c) for c in range(last + 1)) * 0.75
+
+
+def page_setup(ws: Any, lang: str, header_row: int | None, title_cols: int,
+               header_last: int | None = None) -> Layout:
+    """A4, margins, orientation and fit by the sheet's width, the header row (through
+    `header_last`) repeated on every page, the first `title_cols` columns repeated when the sheet
+    is too wide to fit, and a header (the sheet's name) and footer (page X of Y)."""
+    lay = layout(sheet_width_pt(ws))
+    ws.set_paper(PAPER_A4)
+    ws.set_margins(**MARGIN)
+    if lay.landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    if lay.fit:
+        ws.fit_to_pages(1, 0)
+    if header_row is not None:
+        ws.repeat_rows(header_row, header_last if header_last is not None else header_row)
+    if not lay.fit and title_cols:
+        ws.repeat_columns(0, title_cols - 1)
+    ws.set_header("&L&8&A", {"margin": HEADER_MARGIN})
+    ws.set_footer(f"&R&8{FOOTER.get(lang, FOOTER['zh'])}", {"margin": HEADER_MARGIN})
+    return lay
+
+
+class Pages:
+    """Where a sheet's rows fall on printed pages (estimated from their lines of text), so a
+    chart can start a new page when it would not fit below the rows above it."""
+
+    def __init__(self) -> None:
+        self.lines: dict[int, int] = {}  # row -> lines of text it holds (1 when absent)
+        self.header_row: int | None = None  # repeated on every printed page
+        self.title_cols = 0  # repeated when the sheet flows onto further pages across
+        self.breaks: list[int] = []
+
+    def row_lines(self, row: int, lines: int) -> None:
+        """Row `row` holds `lines` lines of wrapped text."""
+        self.lines[row] = max(self.lines.get(row, 1), lines)
+
+    def chart_break(self, at: int, height_px: float, landscape: bool, scale: float) -> bool:
+        """Add a page break before row `at` if a chart of `height_px` starting there would
+        cross the foot of the page it starts on; True when a break was added."""
+        page = printable_height_pt(landscape) / scale
+        repeat = LINE_PT * self.lines.get(self.header_row, 1) if self.header_row is not None else 0
+        y, first = 0.0, True
+        for r in range(at):
+            h = LINE_PT * self.lines.get(r, 1)
+            if r in self.breaks or y + h > page - (0 if first else repeat):
+                y, first = 0.0, False
+            y += h
+        if y == 0 or y + height_px * 0.75 <= page - (0 if first else repeat):
+            return False
+        self.breaks.append(at)
+        return True
+
+
+def text_width(text: str) -> float:
+    """Display width of text in Excel character units: a CJK character counts two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def text_lines(text: str, col_chars: float) -> int:
+    """The lines a wrapped text takes in a column `col_chars` characters wide."""
+    per_line = max(int(col_chars) - 1, 1)
+    return sum(max(1, -(-int(text_width(part)) // per_line)) for part in text.split("\n"))

@@ -1,0 +1,152 @@
+"""Every workbook planner writes prints: opened back with openpyxl, each sheet is A4, landscape
+where it is wide, fitted to one page wide only where the print keeps its 10 pt body at 8 pt or
+more (worked out here from the column widths, independently of planner's code), with repeated
+header rows (and name columns where it flows across pages), frozen panes, a header and a footer
+that say the sheet and page X of Y, and wrapped text columns.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from planner.build import build
+from planner.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "plans" / "example"
+BILLING = REPO / "plans" / "example-actuals" / "billing-2027H1.csv"
+
+# A4 inside 0.5 in left and right margins, in points
+PORTRAIT_PT = (8.27 - 1.0) * 72   # 523.4
+LANDSCAPE_PT = (11.69 - 1.0) * 72  # 769.7
+
+
+def column_widths_pt(ws: Any) -> list[float]:
+    """Each used column's width in points (Excel: chars × 7 px, 1 px = 0.75 pt; unset columns
+    are Excel's default 8.43 chars + padding = 64 px)."""
+    px = {}
+    for dim in ws.column_dimensions.values():
+        if dim.width and dim.min:
+            for c in range(dim.min, (dim.max or dim.min) + 1):
+                px[c] = round(dim.width * 7)
+    return [px.get(c, 64) * 0.75 for c in range(1, ws.max_column + 1)]
+
+
+def print_problems(ws: Any, lang: str = "zh") -> list[str]:
+    """What keeps the sheet from printing well; [] when nothing does."""
+    out = []
+    ps = ws.page_setup
+    width = sum(column_widths_pt(ws))
+    fit = bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+    if str(ps.paperSize) != "9":
+        out.append(f"paper {ps.paperSize}, not A4")
+    wide = width > PORTRAIT_PT
+    if (ps.orientation == "landscape") != wide:
+        out.append(f"{ps.orientation} for a sheet {width:.0f} pt wide")
+    scale = min(1.0, (LANDSCAPE_PT if wide else PORTRAIT_PT) / width)
+    if fit:
+        if ps.fitToWidth not in (None, 1, "1") or ps.fitToHeight not in (0, "0"):
+            out.append(f"fitted to {ps.fitToWidth} x {ps.fitToHeight} pages")
+        if 10 * scale < 8:
+            out.append(f"fitted to one page wide at {scale:.0%}: the body prints at "
+                       f"{10 * scale:.1f} pt")
+    elif 10 * scale >= 8:
+        out.append(f"not fitted although one page wide would print at {10 * scale:.1f} pt")
+    if ws.freeze_panes:
+        col = ws[ws.freeze_panes].column - 1
+        row = ws[ws.freeze_panes].row - 1
+        if row and not ws.print_title_rows:
+            out.append(f"frozen at {ws.freeze_panes} but no header row repeats")
+        if ws.print_title_rows and int(ws.print_title_rows.split(":")[-1].strip("$")) != row:
+            out.append(f"repeats rows {ws.print_title_rows}, not the header above "
+                       f"{ws.freeze_panes}")
+        if not fit and col and ws.print_title_cols != f"$A:${get_column_letter(col)}":
+            out.append(f"flows across pages without repeating its name columns "
+                       f"({ws.print_title_cols})")
+    if "&A" not in (ws.oddHeader.left.text or "") + (ws.oddHeader.center.text or ""):
+        out.append("no header with the sheet's name")
+    footer = ws.oddFooter.right.text or ""
+    if not ("&P" in footer and "&N" in footer and (("页" in footer) == (lang == "zh"))):
+        out.append(f"footer {footer!r} does not say page X of Y in {lang}")
+    for row in ws.iter_rows(min_row=3):  # below the title and its note: tables
+        for c in row:
+            if isinstance(c.value, str) and not c.value.startswith("=") and "\n" in c.value \
+                    and not c.alignment.wrap_text:
+                out.append(f"{c.coordinate}: a text of several lines without wrap")
+    return out
+
+
+def workbook_problems(path: Path, lang: str = "zh") -> list[str]:
+    """print_problems of every visible sheet of a workbook."""
+    wb = load_workbook(path)
+    return [f"{path.name} {ws.title}: {p}" for ws in wb if ws.sheet_state == "visible"
+            for p in print_problems(ws, lang)]
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory) -> dict[str, Path]:
+    """Every kind of workbook of plans/example: the build's, the business review's, a diff's and
+    the fill-in workbook, by a name."""
+    base = tmp_path_factory.mktemp("print")
+    build(EXAMPLE, base / "out")
+    manifest = json.loads((base / "out" / "manifest.json").read_text(encoding="utf-8"))
+    found = {f"{o['level']}:{o['id']}": base / "out" / o["path"] for o in manifest["outputs"]
+             if o["format"] == "xlsx"}
+    runner = CliRunner()
+    r = runner.invoke(main, ["review", str(EXAMPLE), "--actuals", str(BILLING), "--through",
+                             "Q2", "-o", str(base / "review")])
+    assert r.exit_code == 0, r.output
+    review = json.loads((base / "review" / "manifest.json").read_text(encoding="utf-8"))
+    found |= {f"business-review:{o['level']}:{o['id']}": base / "review" / o["path"]
+              for o in review["outputs"] if o["format"] == "xlsx"}
+    r = runner.invoke(main, ["diff", str(EXAMPLE), str(EXAMPLE), "--xlsx",
+                             str(base / "diff.xlsx")])
+    assert r.exit_code == 0, r.output
+    found["diff"] = base / "diff.xlsx"
+    for lang in ("zh", "en"):
+        r = runner.invoke(main, ["--lang", lang, "workbook", str(EXAMPLE), "-o",
+                                 str(base / f"fill-{lang}.xlsx")])
+        assert r.exit_code == 0, r.output
+        found[f"fillin-{lang}"] = base / f"fill-{lang}.xlsx"
+    return found
+
+
+def test_every_workbook_prints(books):
+    assert len(books) > 30
+    problems = [p for key, path in books.items()
+                for p in workbook_problems(path, "en" if key.endswith("-en") else "zh")]
+    assert problems == []
+
+
+@pytest.mark.parametrize(("rows", "breaks"), [
+    # landscape A4 at 100 %: 8.27 in − 1.5 in margins = 487.4 pt a page; rows of 15 pt
+    (30, [30]),  # 30 × 15 = 450 pt, + the chart's 216 pt (288 px) > 487.4: a new page first
+    (10, []),    # 150 + 216 ≤ 487.4: it fits below the rows
+    (40, []),    # 32 rows fill page 1; page 2: header 15 + 8 × 15 + 216 = 351 ≤ 487.4
+    (0, []),     # at the top of a page already
+])
+def test_a_chart_starts_a_new_page_only_where_it_would_split(rows, breaks):
+    from planner.render.xlsx_print import Pages
+
+    pages = Pages()
+    pages.header_row = 0
+    assert pages.chart_break(rows, 288, landscape=True, scale=1.0) == bool(breaks)
+    assert pages.breaks == breaks
+
+
+def test_fit_to_width_only_at_8pt_or_more():
+    from planner.render.xlsx_print import layout
+
+    assert layout(500) == layout(PORTRAIT_PT)  # portrait, fitted at 100 %
+    assert layout(500).landscape is False
+    # 769.7 / 900 = 85.5 %: fitted, printed at 8.5 pt
+    assert (layout(900).landscape, layout(900).fit, layout(900).scale) == (True, True, 0.85)
+    # 769.7 / 1000 = 77 % would print at 7.7 pt: not fitted, flows across pages at 100 %
+    assert (layout(1000).landscape, layout(1000).fit, layout(1000).scale) == (True, False, 1.0)
