@@ -150,3 +150,57 @@ def test_fit_to_width_only_at_8pt_or_more():
     assert (layout(900).landscape, layout(900).fit, layout(900).scale) == (True, True, 0.85)
     # 769.7 / 1000 = 77 % would print at 7.7 pt: not fitted, flows across pages at 100 %
     assert (layout(1000).landscape, layout(1000).fit, layout(1000).scale) == (True, False, 1.0)
+
+
+def test_the_review_workbook_has_sign_off_columns(books):
+    """审核清单: the subject's name first and its id after the text; 责任人 prefilled with the
+    customer's account manager, 完成期限 and 状态 empty inputs, 状态 a list of three."""
+    import yaml
+
+    from docs_support import labels
+
+    L = labels("zh")
+    wb = load_workbook(books["review:None"])
+    ws = wb[L["sheet_review"]]
+    head = [c.value for c in ws[3]]
+    assert head == [L[k] for k in ("flag_subject", "flag_level", "flag_kind", "flag_what",
+                                   "flag_fix", "flag_owner", "flag_due", "flag_status",
+                                   "flag_file", "flag_line", "flag_field", "id")] + ["code"]
+    assert (L["flag_owner"], L["flag_due"], L["flag_status"]) == ("责任人", "完成期限", "状态")
+    managers = {}
+    for p in (EXAMPLE / "customers").glob("*.yaml"):
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        managers[data["id"]] = data.get("manager")
+    rows = [dict(zip(head, (c.value for c in r))) for r in ws.iter_rows(min_row=4)]
+    customer_rows = [r for r in rows if r[L["flag_level"]] == L["level_customer"]]
+    assert customer_rows
+    for r in customer_rows:
+        assert r[L["flag_owner"]] == managers[r[L["id"]]], r
+    assert all(r[L["flag_due"]] is None and r[L["flag_status"]] is None for r in rows)
+    due, status = (ws.cell(4, head.index(L[k]) + 1) for k in ("flag_due", "flag_status"))
+    assert due.fill.fgColor.rgb.endswith("FFFFFF") and due.border.left.style == "thin"
+    assert due.number_format == "yyyy-mm-dd"
+    rules = {str(v.sqref): v for v in ws.data_validations.dataValidation}
+    last = 3 + len(rows)
+    assert rules[f"H4:H{last}"].type == "list"
+    assert rules[f"H4:H{last}"].formula1 == '"待处理,处理中,已完成"'
+    assert rules[f"G4:G{last}"].type == "date"
+    assert ws.freeze_panes == "B4"  # below the header, right of the subject's name
+    for key in ("flag_what", "flag_fix"):  # the issue and action text wrap, never cut
+        c = ws.cell(4, head.index(L[key]) + 1)
+        assert c.alignment.wrap_text, key
+
+
+def test_the_english_review_workbook_says_owner_due_status(tmp_path):
+    from planner.build import build as build_
+
+    build_(EXAMPLE, tmp_path / "out", lang="en")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    path = next(tmp_path / "out" / o["path"] for o in manifest["outputs"]
+                if o["level"] == "review")
+    ws = load_workbook(path).worksheets[0]
+    head = [c.value for c in ws[3]]
+    assert head[5:8] == ["Owner", "Due", "Status"]
+    lists = [v.formula1 for v in ws.data_validations.dataValidation if v.type == "list"]
+    assert lists == ['"Open,In progress,Done"']
+    assert workbook_problems(path, "en") == []

@@ -112,6 +112,11 @@ class Book:
             "growth": f({**font, "num_format": GROWTH}),
             "int": f({**font, "num_format": "#,##0"}),
             "quarter": f({**font, "align": "center"}),
+            # cells the user fills in (the review's sign-off columns)
+            "input": f({**font, "text_wrap": True, "bg_color": "#FFFFFF", "border": 1,
+                        "border_color": "#A6A6A6"}),
+            "input_date": f({**font, "num_format": "yyyy-mm-dd", "bg_color": "#FFFFFF",
+                             "border": 1, "border_color": "#A6A6A6"}),
             "header": f({**font, "bold": True, "bg_color": "#DCE6F1", "border": 1,
                          "text_wrap": True, "align": "center", "valign": "vcenter"}),
             "title": f({**font, "bold": True, "font_size": 14, "font_color": "#1F3A5F"}),

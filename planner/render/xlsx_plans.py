@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from planner.compute import Targets
@@ -9,7 +10,7 @@ from planner.compute.money import ZERO
 from planner.compute.rollup import Group, total
 from planner.compute.value import QUADRANTS
 from planner.errors import Issue
-from planner.render.workbook import Book, Col, Formula, cell, product_formula
+from planner.render.workbook import Book, Col, Formula, cell, col_range, product_formula
 from planner.render.xlsx_rollup import (
     BULK_ID,
     C_ID,
@@ -162,22 +163,32 @@ def review_workbook(plan: PlanSet, flags: list[Issue], L: dict[str, str], lang: 
     ws.write_string(0, 0, f"{plan.market.plan.unit} · {plan.market.plan.year} · "
                     f"{L['review_title']}", book.fmt["title"])
     ws.write_string(1, 0, L["review_intro"], book.fmt["note"])
-    cols = [Col(L["flag_level"]), Col(L["id"]), Col(L["flag_subject"], width=22),
-            Col(L["flag_kind"], width=24), Col(L["flag_what"], width=48),
-            Col(L["flag_fix"], width=48), Col(L["flag_owner"]), Col(L["flag_file"], width=30),
-            Col(L["flag_line"], "int", 6), Col(L["flag_field"], width=26), Col("code", width=8)]
+    # the subject's name first and its id near the end: a director reads names; the sign-off
+    # columns (owner, due, status) are inputs, the owner prefilled with the subject's manager
+    cols = [Col(L["flag_subject"], width=20), Col(L["flag_level"], width=6),
+            Col(L["flag_kind"], width=16), Col(L["flag_what"], width=44),
+            Col(L["flag_fix"], width=40), Col(L["flag_owner"], "input", 10),
+            Col(L["flag_due"], "input_date", 11), Col(L["flag_status"], "input", 9),
+            Col(L["flag_file"], width=22), Col(L["flag_line"], "int", 6),
+            Col(L["flag_field"], width=20), Col(L["id"], width=12), Col("code", width=8)]
     rows = []
     for f in flags:
         s = f.subject
-        rows.append([L[f"level_{s.level}"] if s else "", (s.id or "") if s else "",
-                     subject_name(plan, f), L.get(f"flag_{f.code}", f.code), f.message(lang),
-                     f.fix(lang), (s.owner or "") if s else "", f.file, f.line, f.field, f.code])
+        rows.append([subject_name(plan, f), L[f"level_{s.level}"] if s else "",
+                     L.get(f"flag_{f.code}", f.code), f.message(lang), f.fix(lang),
+                     (s.owner or "") if s else "", None, None, f.file, f.line, f.field,
+                     (s.id or "") if s else "", f.code])
     top = 2
-    book.table(ws, top, cols, rows, freeze=True, autofilter=True, title_cols=3)
+    book.table(ws, top, cols, rows, freeze=True, autofilter=True)
+    statuses = [L["flag_status_open"], L["flag_status_doing"], L["flag_status_done"]]
+    last = top + max(len(rows), 1)
+    ws.data_validation(top + 1, 7, last, 7, {"validate": "list", "source": statuses})
+    ws.data_validation(top + 1, 6, last, 6, {"validate": "date", "criteria": ">=",
+                                             "value": dt.date(2000, 1, 1)})
     counts = book.sheet(L["sheet_review_counts"])
     counts.write_string(0, 0, L["sheet_review_counts"], book.fmt["title"])
     codes = list(dict.fromkeys(f.code for f in flags))
-    codes_col = f"'{name}'!$K${top + 2}:$K${top + 1 + max(len(rows), 1)}"
+    codes_col = col_range(name, len(cols) - 1, top + 1, top + max(len(rows), 1))
     count_rows = [[L.get(f"flag_{c}", c), c,
                    Formula(f'=COUNTIF({codes_col},{cell(3 + i, 1)})',
                            sum(1 for f in flags if f.code == c))]
