@@ -204,3 +204,35 @@ def test_the_english_review_workbook_says_owner_due_status(tmp_path):
     lists = [v.formula1 for v in ws.data_validations.dataValidation if v.type == "list"]
     assert lists == ['"Open,In progress,Done"']
     assert workbook_problems(path, "en") == []
+
+
+def shading_problems(path: Path) -> list[str]:
+    """Cells not styled as the sheets' notes say (白底数字为输入，灰底为公式): a number that is a
+    value on a shaded cell, a formula on a white one."""
+    out = []
+    for ws in load_workbook(path):
+        for row in ws.iter_rows(min_row=2):
+            for c in row:
+                v = c.value
+                shaded = (c.fill.fgColor.rgb or "").endswith("F2F2F2")
+                if isinstance(v, str) and v.startswith("=") and not shaded:
+                    out.append(f"{path.name} {ws.title}!{c.coordinate}: formula on white")
+                elif isinstance(v, (int, float)) and not isinstance(v, bool) and shaded:
+                    out.append(f"{path.name} {ws.title}!{c.coordinate}: value shaded")
+    return out
+
+
+def test_inputs_are_white_and_formulas_shaded_as_the_notes_say(books):
+    from docs_support import labels
+
+    L = labels("zh")
+    assert L["xlsx_inputs_note"].startswith("白底数字为输入，灰底为公式")
+    problems = [p for key, path in books.items() if not key.startswith("fillin")
+                for p in shading_problems(path)]
+    assert problems == []
+    customer = load_workbook(books["customer:jz-heavy-industry"])
+    ws = customer[L["sheet_stock"]]
+    assert ws["A2"].value == L["xlsx_inputs_note"]
+    base = ws["B4"]  # an input: white, boxed
+    assert isinstance(base.value, (int, float)) and base.fill.fgColor.rgb.endswith("FFFFFF")
+    assert base.border.left.style == "thin"

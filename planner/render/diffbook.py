@@ -28,8 +28,7 @@ def diff_workbook(d: PlanDiff, lang: str) -> bytes:
     book = Book(lang, ui("diff_title", lang, old=d.old["dir"], new=d.new["dir"], unit=d.unit),
                 None)
     book.wb.set_custom_property("planner", DIFF_MARK)  # marks it as replaceable by a diff
-    font = {"font_name": book.wb.formats[0].font_name, "font_size": 10, "valign": "top"}
-    book.fmt["delta"] = book.wb.add_format({**font, "num_format": SIGNED})
+    book.add_kind("delta", {"num_format": SIGNED})
     _summary(book, d, lang)
     for level in ("market", *LEVELS):
         changes = [d.market] if level == "market" else d.levels[level]

@@ -37,6 +37,15 @@ MONEY = "#,##0.00"
 RATE = "0.0%"
 GROWTH = "+0.0%;-0.0%;0.0%"
 FONT = {"zh": "等线", "en": "Calibri"}  # Excel's own default fonts for each language
+# table cells: a thin grey box (gridlines do not print); a value (an input) on white, a formula
+# shaded, as the sheets' notes say (xlsx_inputs_note)
+BOX = {"border": 1, "border_color": "#BFBFBF"}
+INPUT_BG, FORMULA_BG = "#FFFFFF", "#F2F2F2"
+KINDS = {"text": {"text_wrap": True}, "money": {"num_format": MONEY},
+         "rate": {"num_format": RATE}, "growth": {"num_format": GROWTH},
+         "int": {"num_format": "#,##0"}, "quarter": {"align": "center"},
+         "input": {"text_wrap": True},  # a text the user fills in (the review's sign-off)
+         "input_date": {"num_format": "yyyy-mm-dd"}}
 
 
 class _Worksheet(xlsxwriter.worksheet.Worksheet):
@@ -102,31 +111,30 @@ class Book:
         day = created or dt.date(2000, 1, 1)
         self.wb.set_properties({"title": clean_text(title), "author": "planner",
                                 "created": dt.datetime(day.year, day.month, day.day)})
-        font = {"font_name": FONT.get(lang, FONT["zh"]), "font_size": 10, "valign": "top"}
-        self.wb.formats[0].set_font_name(font["font_name"])
+        self.font = {"font_name": FONT.get(lang, FONT["zh"]), "font_size": 10, "valign": "top"}
+        self.wb.formats[0].set_font_name(self.font["font_name"])
         f = self.wb.add_format
+        font = self.font
         self.fmt = {
-            "text": f({**font, "text_wrap": True}),
-            "money": f({**font, "num_format": MONEY}),
-            "rate": f({**font, "num_format": RATE}),
-            "growth": f({**font, "num_format": GROWTH}),
-            "int": f({**font, "num_format": "#,##0"}),
-            "quarter": f({**font, "align": "center"}),
-            # cells the user fills in (the review's sign-off columns)
-            "input": f({**font, "text_wrap": True, "bg_color": "#FFFFFF", "border": 1,
-                        "border_color": "#A6A6A6"}),
-            "input_date": f({**font, "num_format": "yyyy-mm-dd", "bg_color": "#FFFFFF",
-                             "border": 1, "border_color": "#A6A6A6"}),
             "header": f({**font, "bold": True, "bg_color": "#DCE6F1", "border": 1,
                          "text_wrap": True, "align": "center", "valign": "vcenter"}),
             "title": f({**font, "bold": True, "font_size": 14, "font_color": "#1F3A5F"}),
             "note": f({**font, "italic": True, "font_color": "#595959"}),
             "label": f({**font, "bold": True}),
         }
-        for kind in ("text", "money", "rate", "growth", "int", "quarter"):
-            self.fmt["total_" + kind] = f({**font, "bold": True, "bg_color": "#F2F2F2",
-                                           "top": 1, "num_format": self.fmt[kind].num_format,
-                                           "text_wrap": kind == "text"})
+        for kind, props in KINDS.items():
+            self.add_kind(kind, props)
+
+    def add_kind(self, kind: str, props: dict[str, Any]) -> None:
+        """The formats of a kind of cell: a value (`kind`), a formula (`calc_` + kind), and in
+        a total row a formula (`total_` + kind) or a value (`total_value_` + kind)."""
+        f, font = self.wb.add_format, self.font
+        total = {"bold": True, "top": 1, "top_color": "#595959"}
+        self.fmt[kind] = f({**font, **BOX, "bg_color": INPUT_BG, **props})
+        self.fmt["calc_" + kind] = f({**font, **BOX, "bg_color": FORMULA_BG, **props})
+        self.fmt["total_" + kind] = f({**font, **BOX, "bg_color": FORMULA_BG, **total, **props})
+        self.fmt["total_value_" + kind] = f({**font, **BOX, "bg_color": INPUT_BG, **total,
+                                             **props})
 
     def sheet(self, name: str) -> Any:
         """A worksheet; it is set up to print (xlsx_print.page_setup) when the book closes,
@@ -139,7 +147,10 @@ class Book:
     def put(self, ws: Any, row: int, col: int, value: Any, kind: str = "text",
             total: bool = False) -> None:
         """Write one cell: a Formula with its value, a number, or text (always as text)."""
-        fmt = self.fmt[("total_" if total else "") + kind] if kind in self.fmt else None
+        number = isinstance(value, (Decimal, int, float)) and not isinstance(value, bool)
+        prefix = ("total_value_" if number else "total_") if total else \
+            "calc_" if isinstance(value, Formula) else ""
+        fmt = self.fmt[prefix + kind] if kind in self.fmt else None
         self._cell(ws, row, col, value, fmt)
 
     def _cell(self, ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:
@@ -174,9 +185,10 @@ class Book:
         for i, c in enumerate(cols):
             self.put_header(ws, top, i, c.header)
         fmts = [self.fmt.get(c.kind) for c in cols]  # looked up once per column, not per cell
+        calcs = [self.fmt.get("calc_" + c.kind) for c in cols]
         for r, values in enumerate(rows, start=top + 1):
             for i, v in enumerate(values[:len(cols)]):
-                self._cell(ws, r, i, v, fmts[i])
+                self._cell(ws, r, i, v, calcs[i] if type(v) is Formula else fmts[i])
         # with a total row there is always at least one (blank) body row, so the total's SUM
         # never covers its own cell
         end = top + (max(len(rows), 1) if total is not None else len(rows))
