@@ -8,6 +8,7 @@ that say the sheet and page X of Y, and wrapped text columns.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -236,3 +237,31 @@ def test_inputs_are_white_and_formulas_shaded_as_the_notes_say(books):
     base = ws["B4"]  # an input: white, boxed
     assert isinstance(base.value, (int, float)) and base.fill.fgColor.rgb.endswith("FFFFFF")
     assert base.border.left.style == "thin"
+
+
+SECTION = re.compile(r"^(?:.* · )?([一二三四五六七八九十]+(?:、|（[一二三四五六七八九十]+）))")
+
+
+def test_sheet_titles_are_unique_and_numbered_in_order(books):
+    """No two sheets of a workbook carry the same title or the same section number (the
+    customer workbook had two （二） and two （三）), and the numbers rise sheet by sheet."""
+    numerals = "一二三四五六七八九十"
+    problems = []
+    for key, path in books.items():
+        if key == "diff" or key.startswith("fillin"):
+            continue  # their sheets start with the table's header, no title
+        wb = load_workbook(path)
+        titles = [ws["A1"].value for ws in wb if ws.sheet_state == "visible"]
+        titles = [t for t in titles if isinstance(t, str)]
+        if len(set(titles)) != len(titles):
+            problems.append(f"{key}: repeated titles {titles}")
+        numbers = [m.group(1) for t in titles if (m := SECTION.match(t))]
+        order = [tuple(numerals.index(ch) for ch in re.findall(f"[{numerals}]", n))
+                 for n in numbers]
+        if len(set(numbers)) != len(numbers) or order != sorted(order):
+            problems.append(f"{key}: section numbers {numbers}")
+    assert problems == []
+    wb = load_workbook(books["customer:jz-heavy-industry"])
+    assert [SECTION.match(ws["A1"].value).group(1) for ws in wb
+            if SECTION.match(ws["A1"].value or "")] == \
+        ["一（二）", "二（三）", "二（四）", "二（五）", "三（二）", "三（三）", "五、"]

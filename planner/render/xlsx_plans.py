@@ -10,7 +10,15 @@ from planner.compute.money import ZERO
 from planner.compute.rollup import Group, total
 from planner.compute.value import QUADRANTS
 from planner.errors import Issue
-from planner.render.workbook import Book, Col, Formula, cell, col_range, product_formula
+from planner.render.workbook import (
+    Book,
+    Col,
+    Formula,
+    cell,
+    col_range,
+    product_formula,
+    section_title,
+)
 from planner.render.xlsx_rollup import (
     BULK_ID,
     C_ID,
@@ -43,14 +51,14 @@ def industry_workbook(plan: PlanSet, targets: Targets, iid: str, ctx: dict[str, 
         groups[BULK_ID] = Group(total(bulk))
     summary_sheet(book, L["sheet_by_customer"], ctx["doc"]["title"], data, C_ID, keys, groups,
                   L, chart=L["chart_customers"])
+    for winback in (False, True):  # 二（二）, 二（三）, then 二（四）: the plan's order
+        found = ranked_items(plan, targets, cids, "winback" if winback else "opportunities")
+        _items_sheet(book, L, names, found, winback)
     line_groups = {k: Group(total([r for r in rows if r.line == k]))
                    for k in dict.fromkeys(r.line for r in rows)}
     line_keys = [(k, names.line(k)) for k in names.lines if k in line_groups]
-    summary_sheet(book, L["sheet_by_line"], L["i2_change"], data, C_LINE_ID, line_keys,
-                  line_groups, L, kinds={k: names.kind_label(k) for k in names.lines})
-    for winback in (False, True):
-        found = ranked_items(plan, targets, cids, "winback" if winback else "opportunities")
-        _items_sheet(book, L, names, found, winback)
+    summary_sheet(book, L["sheet_by_line"], section_title(L, "i2_change"), data, C_LINE_ID,
+                  line_keys, line_groups, L, kinds={k: names.kind_label(k) for k in names.lines})
     data_sheet(book, plan, rows, names, L)
     flags_sheet(book, L, ctx["flags"], subject=True)
     return book.close()
@@ -60,7 +68,8 @@ def _items_sheet(book: Book, L: dict[str, str], names: Names, found: list,
                  winback: bool) -> None:
     """The opportunities (or win-back items) of the industry, largest weighted value first."""
     ws = book.sheet(L["sheet_winback" if winback else "sheet_opps"])
-    ws.write_string(0, 0, L["i2_winback" if winback else "i2_opps"], book.fmt["title"])
+    ws.write_string(0, 0, section_title(L, "i2_winback" if winback else "i2_opps"),
+                    book.fmt["title"])
     ws.write_string(1, 0, L["opps_rank_note"], book.fmt["note"])
     cols = [Col(L["customer"], width=22),
             Col(L["competitor"] if winback else L["opportunity"], width=22),
@@ -97,10 +106,10 @@ def market_workbook(plan: PlanSet, targets: Targets, ctx: dict[str, Any], L: dic
                   [(k, names.region(k)) for k in targets.regions], targets.regions, L,
                   guidance=True, grand_guidance=targets.market.guidance,
                   chart=L["chart_regions"])
-    summary_sheet(book, L["sheet_by_industry"], L["m3_industry"], data, C_IND_ID,
+    summary_sheet(book, L["sheet_by_industry"], section_title(L, "m3_industry"), data, C_IND_ID,
                   [(k, names.industry(k)) for k in targets.industries], targets.industries, L,
                   chart=L["chart_industries"])
-    summary_sheet(book, L["sheet_by_line"], L["m3_line"], data, C_LINE_ID,
+    summary_sheet(book, L["sheet_by_line"], section_title(L, "m3_line"), data, C_LINE_ID,
                   [(k, names.line(k)) for k in targets.lines], targets.lines, L,
                   kinds={k: names.kind_label(k) for k in names.lines})
     matrix_sheet(book, data, [(k, names.region(k)) for k in targets.regions],

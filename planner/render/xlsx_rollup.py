@@ -17,7 +17,15 @@ from planner.compute import Targets
 from planner.compute.money import ZERO
 from planner.compute.rollup import Group, region_by_industry, total
 from planner.compute.targets import Row
-from planner.render.workbook import Book, Col, Formula, cell, col_range, product_formula
+from planner.render.workbook import (
+    Book,
+    Col,
+    Formula,
+    cell,
+    col_range,
+    product_formula,
+    section_title,
+)
 from planner.report.common import Names
 from planner.validate import PlanSet
 
@@ -190,7 +198,7 @@ def matrix_sheet(book: Book, data: Data, regions: list[tuple[str, str]],
     """Total targets by region (rows) × industry (columns), each cell a two-key SUMIFS."""
     name = L["sheet_matrix"]
     ws = book.sheet(name)
-    ws.write_string(0, 0, L["m3_matrix"], book.fmt["title"])
+    ws.write_string(0, 0, section_title(L, "m3_matrix"), book.fmt["title"])
     top = 3
     # (row by row, top to bottom: the workbook is written in constant-memory mode)
     book.put_header(ws, top - 1, 0, L["industry_id"])
