@@ -126,28 +126,28 @@ def _value_sheet(book: Book, plan: PlanSet, targets: Targets, L: dict[str, str])
     ws = book.sheet(name)
     ws.write_string(0, 0, L["m6"], book.fmt["title"])
     ws.write_string(1, 0, L["value_rule_short"], book.fmt["note"])
-    cols = [Col(L["customer_id"]), Col(L["customer"], width=24), Col(L["value_quadrant"]),
+    cols = [Col(L["customer"], width=24), Col(L["value_quadrant"]),
             Col(L["value_current"], "money"), Col(L["value_potential"], "money"),
-            Col(L["value_share"], "rate")]
+            Col(L["value_share"], "rate"), Col(L["customer_id"])]
     order = {q: i for i, q in enumerate(QUADRANTS)}
     ranked = sorted(targets.customers.values(), key=lambda c: (order[c.value.quadrant], c.id))
-    rows = [[c.id, plan.customers[c.id].name, L[f"quadrant_{c.value.quadrant}"],
+    rows = [[plan.customers[c.id].name, L[f"quadrant_{c.value.quadrant}"],
              c.value.current, c.value.potential,
-             c.value.share_of_wallet if c.value.share_of_wallet is not None else ""]
+             c.value.share_of_wallet if c.value.share_of_wallet is not None else "", c.id]
             for c in ranked]
     top = 2
     book.table(ws, top, cols, rows, freeze=True, autofilter=True)
     if rows:
         chart = book.wb.add_chart({"type": "scatter"})
         chart.add_series({"name": L["chart_value"],
-                          "categories": [name, top + 1, 3, top + len(rows), 3],
-                          "values": [name, top + 1, 4, top + len(rows), 4],
+                          "categories": [name, top + 1, 2, top + len(rows), 2],
+                          "values": [name, top + 1, 3, top + len(rows), 3],
                           "marker": {"type": "circle", "size": 7}})
         chart.set_title({"name": L["chart_value"]})
         chart.set_x_axis({"name": L["value_current"]})
         chart.set_y_axis({"name": L["value_potential"]})
         chart.set_legend({"none": True})
-        book.chart(ws, top + len(rows) + 3, 1, chart, y_scale=1.2)
+        book.chart(ws, top + len(rows) + 3, 0, chart, y_scale=1.2)
 
 
 def flags_sheet(book: Book, L: dict[str, str], flags: list[dict[str, str]],
