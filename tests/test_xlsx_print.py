@@ -265,3 +265,28 @@ def test_sheet_titles_are_unique_and_numbered_in_order(books):
     assert [SECTION.match(ws["A1"].value).group(1) for ws in wb
             if SECTION.match(ws["A1"].value or "")] == \
         ["一（二）", "二（三）", "二（四）", "二（五）", "三（二）", "三（三）", "五、"]
+
+
+def test_ids_come_after_the_names(books):
+    """In every table a director reads, the internal ids (编号, 客户编号 ...) follow the name
+    columns. (The fill-in workbook keeps its 客户编号 first: it is what a user types to add a
+    row, and its name column is looked up from it.)"""
+    from docs_support import labels
+
+    L = labels("zh")
+    ids = {L[k] for k in ("id", "customer_id", "region_id", "industry_id", "line_id")}
+    checked, problems = 0, []
+    for key, path in books.items():
+        if key.startswith("fillin"):
+            continue
+        for ws in load_workbook(path):
+            if not ws.print_title_rows:
+                continue
+            row = int(ws.print_title_rows.split(":")[0].strip("$"))
+            head = [c.value for c in ws[row]]
+            checked += 1
+            names = [i for i, h in enumerate(head) if h and h not in ids]
+            for i, h in enumerate(head):
+                if h in ids and i < max(names[:1] or [0]) + 1:
+                    problems.append(f"{key} {ws.title}: {h} in column {i + 1} before the names")
+    assert checked > 50 and problems == []
