@@ -29,22 +29,30 @@ PORTRAIT_PT = (8.27 - 1.0) * 72   # 523.4
 LANDSCAPE_PT = (11.69 - 1.0) * 72  # 769.7
 
 
-def column_widths_pt(ws: Any) -> list[float]:
-    """Each used column's width in points (Excel: chars × 7 px, 1 px = 0.75 pt; unset columns
-    are Excel's default 8.43 chars + padding = 64 px)."""
-    px = {}
+DIGIT_PX = {"zh": 8.0, "en": 7.0}  # a digit of 等线 11 pt, of Calibri 11 pt
+
+
+def column_widths_pt(ws: Any, lang: str) -> list[float]:
+    """Each printed column's width in points: Excel's width is in digits of the workbook's
+    font (the stored width includes about 5 px of padding); unset columns are 8.43 digits; 1 px
+    = 0.75 pt. Only the print area's columns when it has one."""
+    chars = {}
     for dim in ws.column_dimensions.values():
         if dim.width and dim.min:
             for c in range(dim.min, (dim.max or dim.min) + 1):
-                px[c] = round(dim.width * 7)
-    return [px.get(c, 64) * 0.75 for c in range(1, ws.max_column + 1)]
+                chars[c] = dim.width
+    last = ws.max_column
+    if ws.print_area:
+        corner = ws.print_area.split("!")[-1].replace("$", "").split(":")[-1]  # 'S'!$A$1:$H$9
+        last = ws[corner].column
+    return [chars.get(c, 8.43 + 5 / 7) * DIGIT_PX[lang] * 0.75 for c in range(1, last + 1)]
 
 
 def print_problems(ws: Any, lang: str = "zh") -> list[str]:
     """What keeps the sheet from printing well; [] when nothing does."""
     out = []
     ps = ws.page_setup
-    width = sum(column_widths_pt(ws))
+    width = sum(column_widths_pt(ws, lang))
     fit = bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
     if str(ps.paperSize) != "9":
         out.append(f"paper {ps.paperSize}, not A4")
@@ -290,3 +298,12 @@ def test_ids_come_after_the_names(books):
                 if h in ids and i < max(names[:1] or [0]) + 1:
                     problems.append(f"{key} {ws.title}: {h} in column {i + 1} before the names")
     assert checked > 50 and problems == []
+
+
+def test_the_review_sheet_prints_its_sign_off_columns_one_page_wide(books):
+    """The director signs the printed 审核清单: subject to status on one landscape page wide, at
+    8 pt or more; the file, line, field and ids stay on screen only."""
+    ws = load_workbook(books["review:None"]).worksheets[0]
+    assert ws.print_area.endswith("!$A$1:$H$" + str(ws.max_row))
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert 10 * LANDSCAPE_PT / sum(column_widths_pt(ws, "zh")) >= 8

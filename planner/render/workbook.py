@@ -23,6 +23,9 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from planner.render.docx import clean_text
 from planner.render.xlsx_print import (
+    LINE_PT,
+    TITLE_PT,
+    STRETCH,
     Pages,
     layout,
     page_setup,
@@ -44,6 +47,7 @@ INPUT_BG, FORMULA_BG = "#FFFFFF", "#F2F2F2"
 KINDS = {"text": {"text_wrap": True}, "money": {"num_format": MONEY},
          "rate": {"num_format": RATE}, "growth": {"num_format": GROWTH},
          "int": {"num_format": "#,##0"}, "quarter": {"align": "center"},
+         "plain": {},  # a text that never wraps (a file path, a code)
          "input": {"text_wrap": True},  # a text the user fills in (the review's sign-off)
          "input_date": {"num_format": "yyyy-mm-dd"}}
 
@@ -78,6 +82,9 @@ class Col:
     header: str
     kind: str = "text"
     width: float | None = None
+
+
+WRAPPED = {kind for kind, props in KINDS.items() if props.get("text_wrap")}
 
 
 def section_title(L: dict[str, str], key: str) -> str:
@@ -151,7 +158,8 @@ class Book:
         """A worksheet; it is set up to print (xlsx_print.page_setup) when the book closes,
         once its column widths are known."""
         ws = self.wb.add_worksheet(name[:31], worksheet_class=_Worksheet)
-        ws.hide_gridlines(0)
+        ws.hide_gridlines(1)  # on screen only: tables print their own boxes
+        ws.set_row(0, TITLE_PT)  # the 14 pt title (or a header) of row 1
         self.pages[ws] = Pages()
         return ws
 
@@ -193,11 +201,20 @@ class Book:
         free row. Column widths fit the longest text (CJK counted double), within limits; text
         wraps. `freeze`: the panes freeze below the header and right of the first
         `title_cols` (name) columns, and the header row repeats on every printed page."""
+        pages = self.pages[ws]
+        self._widths(ws, top, cols, rows, pages)
+        # each row as high as its wrapped text (no spreadsheet program grows a row on opening
+        # a file), set before the row is written: constant-memory mode writes rows in order
+        if pages.lines.get(top, 1) > 1:
+            ws.set_row(top, LINE_PT * pages.lines[top])
         for i, c in enumerate(cols):
             self.put_header(ws, top, i, c.header)
         fmts = [self.fmt.get(c.kind) for c in cols]  # looked up once per column, not per cell
         calcs = [self.fmt.get("calc_" + c.kind) for c in cols]
+        lines = pages.lines
         for r, values in enumerate(rows, start=top + 1):
+            if r in lines and lines[r] > 1:
+                ws.set_row(r, LINE_PT * lines[r])
             for i, v in enumerate(values[:len(cols)]):
                 self._cell(ws, r, i, v, calcs[i] if type(v) is Formula else fmts[i])
         # with a total row there is always at least one (blank) body row, so the total's SUM
@@ -207,22 +224,27 @@ class Book:
             end += 1
             for i, (c, v) in enumerate(zip(cols, total)):
                 self.put(ws, end, i, v, c.kind, total=True)
-        pages = self.pages[ws]
-        for i, c in enumerate(cols):
-            shown = {c.header, *(v[i] for v in rows if isinstance(v[i], str))}
-            longest = max(text_width(t) for t in shown)
-            width = max(c.width or min(max(longest + 2, 10), 48), 12 if c.kind != "text" else 6)
-            ws.set_column(i, i, width)
-            if longest > width - 1:  # some cells wrap: count their lines, to place charts
-                pages.row_lines(top, text_lines(c.header, width))
-                for r, v in enumerate(rows, start=top + 1):
-                    if isinstance(v[i], str) and v[i]:
-                        pages.row_lines(r, text_lines(v[i], width))
         if freeze:
             self.freeze(ws, top, title_cols)
         if autofilter and rows:
             ws.autofilter(top, 0, top + len(rows), len(cols) - 1)
         return end + 1
+
+    @staticmethod
+    def _widths(ws: Any, top: int, cols: Sequence[Col], rows: Sequence[Sequence[Any]],
+                pages: Pages) -> None:
+        """Each column as wide as its longest text (CJK counted double), within limits, and
+        the lines of the cells that wrap in it."""
+        for i, c in enumerate(cols):
+            shown = {c.header, *(v[i] for v in rows if isinstance(v[i], str))}
+            longest = max(text_width(t) for t in shown)
+            width = max(c.width or min(max(longest + 2, 10), 48), 12 if c.kind != "text" else 6)
+            ws.set_column(i, i, width)
+            if longest > width - 1 and c.kind in WRAPPED:  # some cells wrap
+                pages.row_lines(top, text_lines(c.header, width))
+                for r, v in enumerate(rows, start=top + 1):
+                    if isinstance(v[i], str) and v[i]:
+                        pages.row_lines(r, text_lines(clean_text(v[i]), width))
 
     def freeze(self, ws: Any, header_row: int, title_cols: int) -> None:
         """Freeze the panes below `header_row` and right of the first `title_cols` columns;
@@ -237,9 +259,15 @@ class Book:
               y_scale: float = 1.1) -> None:
         """Insert a chart at (row, col), no larger than a printed page, and start a new page
         before it where it would otherwise be split across two."""
-        lay = layout(sheet_width_pt(ws))
-        # XlsxWriter's default chart is 480 × 288 px; 1 px = 0.75 pt
-        x_scale = min(x_scale, printable_width_pt(lay.landscape) / lay.scale / (480 * 0.75))
+        lay = layout(sheet_width_pt(ws, self.lang))
+        pages = self.pages[ws]
+        room = printable_width_pt(lay.landscape) / lay.scale
+        if not lay.fit:  # right of the name columns, which repeat on every page across
+            col = max(col, pages.title_cols)
+        room -= sheet_width_pt(ws, self.lang, col)  # the columns left of the chart
+        # XlsxWriter's default chart is 480 × 288 px, 1 px = 0.75 pt; anchored to columns,
+        # it widens with them where their font is wider (STRETCH)
+        x_scale = min(x_scale, room / STRETCH / (480 * 0.75))
         y_scale = min(y_scale, 0.9 * printable_height_pt(lay.landscape) / lay.scale
                       / (288 * 0.75))
         self.pages[ws].chart_break(row, 288 * y_scale, lay.landscape, lay.scale)
@@ -252,7 +280,8 @@ class Book:
     def close(self) -> bytes:
         """The workbook's bytes."""
         for ws, pages in self.pages.items():
-            page_setup(ws, self.lang, pages.header_row, pages.title_cols)
+            page_setup(ws, self.lang, pages.header_row, pages.title_cols,
+                       print_cols=pages.print_cols)
             if pages.breaks:
                 ws.set_h_pagebreaks(pages.breaks)
         self.wb.close()

@@ -174,12 +174,13 @@ def review_workbook(plan: PlanSet, flags: list[Issue], L: dict[str, str], lang: 
     ws.write_string(1, 0, L["review_intro"], book.fmt["note"])
     # the subject's name first and its id near the end: a director reads names; the sign-off
     # columns (owner, due, status) are inputs, the owner prefilled with the subject's manager
-    cols = [Col(L["flag_subject"], width=20), Col(L["flag_level"], width=6),
-            Col(L["flag_kind"], width=16), Col(L["flag_what"], width=44),
-            Col(L["flag_fix"], width=40), Col(L["flag_owner"], "input", 10),
+    # (the printed columns sum to 150 digits: one landscape page wide at 85 %, 8.5 pt)
+    cols = [Col(L["flag_subject"], width=18), Col(L["flag_level"], width=6),
+            Col(L["flag_kind"], width=14), Col(L["flag_what"], width=40),
+            Col(L["flag_fix"], width=36), Col(L["flag_owner"], "input", 10),
             Col(L["flag_due"], "input_date", 11), Col(L["flag_status"], "input", 9),
-            Col(L["flag_file"], width=22), Col(L["flag_line"], "int", 6),
-            Col(L["flag_field"], width=20), Col(L["id"], width=12), Col("code", width=8)]
+            Col(L["flag_file"], "plain"), Col(L["flag_line"], "int", 6),
+            Col(L["flag_field"], "plain"), Col(L["id"], "plain"), Col("code", "plain")]
     rows = []
     for f in flags:
         s = f.subject
@@ -189,6 +190,9 @@ def review_workbook(plan: PlanSet, flags: list[Issue], L: dict[str, str], lang: 
                      (s.id or "") if s else "", f.code])
     top = 2
     book.table(ws, top, cols, rows, freeze=True, autofilter=True)
+    # the printed sign-off sheet: from the subject to the status, on one page wide; the file,
+    # line, field and ids stay on screen for whoever fixes the plan files
+    book.pages[ws].print_cols = 8
     statuses = [L["flag_status_open"], L["flag_status_doing"], L["flag_status_done"]]
     last = top + max(len(rows), 1)
     ws.data_validation(top + 1, 7, last, 7, {"validate": "list", "source": statuses})

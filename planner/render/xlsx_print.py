@@ -10,6 +10,7 @@ each repeating the name columns, so every printed row still says whose figures i
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,14 @@ MARGIN = {"left": 0.5, "right": 0.5, "top": 0.75, "bottom": 0.75}  # inches
 HEADER_MARGIN = 0.3  # the running header and footer sit in the top and bottom margins
 BODY_PT, MIN_PT = 10, 8  # the sheets' body font; the smallest a printed sheet may shrink it to
 MIN_SCALE = MIN_PT / BODY_PT
-LINE_PT = 15.0  # a conservative height of one line of 10 pt text in a row
+LINE_PT = 14.0  # the height of one line of 10 pt text in a row (Excel's 13.5, and a margin)
+TITLE_PT = 21.0  # the height of a row holding a 14 pt title
+# the width of a digit of the workbook's 11 pt default font, in px: Excel's unit of column
+# width (Calibri 7; 等线 wider, about 8)
+DIGIT_PX = {"zh": 8.0, "en": 7.0}
+# where the font is missing (LibreOffice on Linux draws DejaVu Sans, a 9.3 px digit), columns
+# are wider still and a chart anchored to them stretches with them: charts are sized for that
+STRETCH = 9.5 / 7
 FOOTER = {"zh": "第 &P 页 共 &N 页", "en": "Page &P of &N"}
 
 
@@ -56,18 +64,24 @@ def layout(width_pt: float) -> Layout:
     return Layout(True, False, 1.0)
 
 
-def sheet_width_pt(ws: Any) -> float:
-    """The sum of the sheet's used column widths, in points (Excel: 1 px = 0.75 pt)."""
-    last = max(ws.dim_colmax or 0, 0)
-    return sum(ws._size_col(c) for c in range(last + 1)) * 0.75
+def sheet_width_pt(ws: Any, lang: str, cols: int | None = None) -> float:
+    """The printed width of the sheet's used columns (or its first `cols`), in points."""
+    last = max(ws.dim_colmax or 0, 0) if cols is None else cols - 1
+    # XlsxWriter sizes columns for Calibri 11's 7 px digit and stores px / 7 (padding
+    # included) as the width; a program shows that many digits of the workbook's font
+    digit = DIGIT_PX.get(lang, DIGIT_PX["zh"])
+    return sum(ws._size_col(c) / 7 * digit for c in range(last + 1)) * 0.75
 
 
 def page_setup(ws: Any, lang: str, header_row: int | None, title_cols: int,
-               header_last: int | None = None) -> Layout:
+               header_last: int | None = None, print_cols: int | None = None) -> Layout:
     """A4, margins, orientation and fit by the sheet's width, the header row (through
     `header_last`) repeated on every page, the first `title_cols` columns repeated when the sheet
-    is too wide to fit, and a header (the sheet's name) and footer (page X of Y)."""
-    lay = layout(sheet_width_pt(ws))
+    is too wide to fit, and a header (the sheet's name) and footer (page X of Y). With
+    `print_cols`, only the first that many columns print."""
+    lay = layout(sheet_width_pt(ws, lang, print_cols))
+    if print_cols is not None:
+        ws.print_area(0, 0, max(ws.dim_rowmax or 0, 0), print_cols - 1)
     ws.set_paper(PAPER_A4)
     ws.set_margins(**MARGIN)
     if lay.landscape:
@@ -93,6 +107,7 @@ class Pages:
         self.lines: dict[int, int] = {}  # row -> lines of text it holds (1 when absent)
         self.header_row: int | None = None  # repeated on every printed page
         self.title_cols = 0  # repeated when the sheet flows onto further pages across
+        self.print_cols: int | None = None  # only the first ones print (None: all)
         self.breaks: list[int] = []
 
     def row_lines(self, row: int, lines: int) -> None:
@@ -106,7 +121,7 @@ class Pages:
         repeat = LINE_PT * self.lines.get(self.header_row, 1) if self.header_row is not None else 0
         y, first = 0.0, True
         for r in range(at):
-            h = LINE_PT * self.lines.get(r, 1)
+            h = TITLE_PT if r == 0 else LINE_PT * self.lines.get(r, 1)
             if r in self.breaks or y + h > page - (0 if first else repeat):
                 y, first = 0.0, False
             y += h
@@ -122,6 +137,12 @@ def text_width(text: str) -> float:
 
 
 def text_lines(text: str, col_chars: float) -> int:
-    """The lines a wrapped text takes in a column `col_chars` characters wide."""
-    per_line = max(int(col_chars) - 1, 1)
-    return sum(max(1, -(-int(text_width(part)) // per_line)) for part in text.split("\n"))
+    """The lines a wrapped text takes in a column `col_chars` characters wide. A 10 pt CJK
+    character is about 1.5 of Excel's width units (the digit width of the 11 pt default font),
+    measured in LibreOffice's and Excel's print; columns are sized at 2 so headers never wrap."""
+    per_line = max(col_chars - 1, 1)
+    return sum(max(1, math.ceil(_printed_width(part) / per_line)) for part in text.split("\n"))
+
+
+def _printed_width(text: str) -> float:
+    return sum(1.5 if ord(ch) > 0x2E7F else 1 for ch in text)
