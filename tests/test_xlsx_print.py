@@ -307,3 +307,56 @@ def test_the_review_sheet_prints_its_sign_off_columns_one_page_wide(books):
     assert ws.print_area.endswith("!$A$1:$H$" + str(ws.max_row))
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert 10 * LANDSCAPE_PT / sum(column_widths_pt(ws, "zh")) >= 8
+
+
+@pytest.fixture(scope="module")
+def review_pdf(books, tmp_path_factory) -> Path:
+    """The review workbook printed to PDF by LibreOffice."""
+    import shutil
+
+    import lo
+
+    if not lo.SOFFICE or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice or poppler-utils is not installed")
+    work = tmp_path_factory.mktemp("review-pdf")
+    (work / "in").mkdir()
+    src = work / "in" / "review.xlsx"
+    shutil.copyfile(books["review:None"], src)
+    return lo.convert([src], work / "pdf", "pdf", work)[0]
+
+
+def test_the_printed_review_sheet_shows_every_issue_and_fix_whole(books, review_pdf):
+    """Printed by LibreOffice, the 问题 and 处理建议 columns hold every flag's text whole and in
+    order (wrapped, never cut at the cell's edge), and the sheet is one page wide."""
+    from docs_support import labels, pdf_words
+
+    L = labels("zh")
+    ws = load_workbook(books["review:None"])[L["sheet_review"]]
+    head = [c.value for c in ws[3]][:8]
+    widths = [w / 0.75 for w in column_widths_pt(ws, "zh")]
+    words = [w for w in pdf_words(review_pdf) if w["width"] > w["height"]]  # landscape pages
+    pages = {w["page"] for w in words}
+    # every printed page of the sheet shows its header, subject to status
+    for p in pages:
+        shown = {w["text"] for w in words if w["page"] == p}
+        assert set(head) <= shown, (p, set(head) - shown)
+    # the columns' edges on the page: header texts are centred in their columns
+    first = next(w for w in words if w["text"] == head[0])
+    last = next(w for w in words if w["text"] == head[-1] and w["page"] == first["page"])
+    centre = [sum(widths[:i]) + widths[i] / 2 for i in range(8)]
+    scale = ((last["xMin"] + last["xMax"]) - (first["xMin"] + first["xMax"])) / 2 \
+        / (centre[-1] - centre[0])
+    left = (first["xMin"] + first["xMax"]) / 2 - centre[0] * scale
+    edges = [left + sum(widths[:i]) * scale for i in range(9)]
+    rows = [dict(zip(head, (c.value for c in r))) for r in ws.iter_rows(min_row=4)]
+    for col in (3, 4):
+        found = [w for w in words if edges[col] <= w["xMin"] < edges[col + 1]
+                 and w["text"] != head[col]]
+        found.sort(key=lambda w: (w["page"], w["yMin"], w["xMin"]))
+        printed = "".join(w["text"] for w in found)
+        at = 0
+        for r in rows:
+            text = "".join(str(r[head[col]]).split())
+            i = printed.find(text, at)
+            assert i >= 0, (head[col], text, printed[at:at + 80])
+            at = i + len(text)
