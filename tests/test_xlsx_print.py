@@ -310,19 +310,54 @@ def test_the_review_sheet_prints_its_sign_off_columns_one_page_wide(books):
 
 
 @pytest.fixture(scope="module")
-def review_pdf(books, tmp_path_factory) -> Path:
-    """The review workbook printed to PDF by LibreOffice."""
+def pdfs(books, tmp_path_factory) -> dict[str, Path]:
+    """The review workbook and a customer's workbook printed to PDF by LibreOffice (one call)."""
     import shutil
 
     import lo
 
     if not lo.SOFFICE or not shutil.which("pdftotext"):
         pytest.skip("LibreOffice or poppler-utils is not installed")
-    work = tmp_path_factory.mktemp("review-pdf")
+    work = tmp_path_factory.mktemp("print-pdf")
     (work / "in").mkdir()
-    src = work / "in" / "review.xlsx"
-    shutil.copyfile(books["review:None"], src)
-    return lo.convert([src], work / "pdf", "pdf", work)[0]
+    keys = {"review": "review:None", "customer": "customer:jz-heavy-industry"}
+    staged = []
+    for name, key in keys.items():
+        staged.append(work / "in" / f"{name}.xlsx")
+        shutil.copyfile(books[key], staged[-1])
+    return dict(zip(keys, lo.convert(staged, work / "pdf", "pdf", work)))
+
+
+@pytest.fixture(scope="module")
+def review_pdf(pdfs) -> Path:
+    return pdfs["review"]
+
+
+def test_a_wide_sheet_flows_across_pages_with_its_names_and_every_figure(books, pdfs):
+    """The customer's 存量 sheet (17 columns) is too wide for one page at 8 pt: printed at 100 %,
+    its columns flow onto further pages, each repeating the business-line names and the header,
+    and every figure of the sheet is in the print."""
+    from docs_support import labels, pdf_words
+
+    L = labels("zh")
+    wb = load_workbook(books["customer:jz-heavy-industry"], data_only=True)
+    ws = wb[L["sheet_stock"]]
+    assert ws.print_title_cols == "$A:$A" and not ws.sheet_properties.pageSetUpPr.fitToPage
+    words = pdf_words(pdfs["customer"])
+    on_page: dict[int, list[str]] = {}
+    for w in words:
+        on_page.setdefault(w["page"], []).append(w["text"])
+    # the sheet's pages: those whose running header names it
+    pages = [p for p, texts in on_page.items() if texts[0] == L["sheet_stock"]]
+    assert len(pages) >= 2
+    lines = [r[0].value for r in ws.iter_rows(min_row=4) if r[0].value != L["total"]
+             and r[0].value]
+    for p in pages:
+        assert L["business_line"] in on_page[p] and set(lines) <= set(on_page[p]), p
+    printed = {t for p in pages for t in on_page[p]}
+    figures = {f"{c.value:,.2f}" for r in ws.iter_rows(min_row=4) for c in r
+               if isinstance(c.value, (int, float)) and c.number_format == "#,##0.00"}
+    assert figures and figures <= printed, figures - printed
 
 
 def test_the_printed_review_sheet_shows_every_issue_and_fix_whole(books, review_pdf):
