@@ -87,17 +87,6 @@ class Col:
 WRAPPED = {kind for kind, props in KINDS.items() if props.get("text_wrap")}
 
 
-def section_title(L: dict[str, str], key: str) -> str:
-    """A document section's label as a sheet title, unique within a workbook: the Chinese
-    sub-section number （三） is only unique within its chapter, so it gets the chapter's
-    number: s2_stock -> 二（三）存量保有分析 (English labels, 2.3 ..., already say both)."""
-    text = L[key]
-    chapter = key.split("_")[0]
-    if text.startswith("（") and chapter in L:
-        return L[chapter].split("、")[0] + text
-    return text
-
-
 def cell(row: int, col: int, absolute: bool = False) -> str:
     """'B5' for (4, 1); '$B$5' when absolute."""
     return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)

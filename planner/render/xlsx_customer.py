@@ -26,10 +26,9 @@ from planner.render.workbook import (
     col_range,
     product_formula,
     quarter_formulas,
-    section_title,
 )
 from planner.render.xlsx_value import value_sheet
-from planner.report.common import Names
+from planner.report.common import Names, section_title
 from planner.validate import PlanSet
 
 Q = ("Q1", "Q2", "Q3", "Q4")

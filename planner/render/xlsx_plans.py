@@ -10,15 +10,7 @@ from planner.compute.money import ZERO
 from planner.compute.rollup import Group, total
 from planner.compute.value import QUADRANTS
 from planner.errors import Issue
-from planner.render.workbook import (
-    Book,
-    Col,
-    Formula,
-    cell,
-    col_range,
-    product_formula,
-    section_title,
-)
+from planner.render.workbook import Book, Col, Formula, cell, col_range, product_formula
 from planner.render.xlsx_rollup import (
     BULK_ID,
     C_ID,
@@ -30,7 +22,7 @@ from planner.render.xlsx_rollup import (
     matrix_sheet,
     summary_sheet,
 )
-from planner.report.common import Names, subject_name
+from planner.report.common import Names, section_title, subject_name
 from planner.report.industry import ranked_items
 from planner.validate import PlanSet
 

@@ -17,16 +17,8 @@ from planner.compute import Targets
 from planner.compute.money import ZERO
 from planner.compute.rollup import Group, region_by_industry, total
 from planner.compute.targets import Row
-from planner.render.workbook import (
-    Book,
-    Col,
-    Formula,
-    cell,
-    col_range,
-    product_formula,
-    section_title,
-)
-from planner.report.common import Names
+from planner.render.workbook import Book, Col, Formula, cell, col_range, product_formula
+from planner.report.common import Names, section_title
 from planner.validate import PlanSet
 
 BULK_ID = "#"  # the customer id of bulk rows: '#' can never start a real customer id
