@@ -135,17 +135,19 @@ def test_every_workbook_prints(books):
 
 
 @pytest.mark.parametrize(("rows", "breaks"), [
-    # landscape A4 at 100 %: 8.27 in − 1.5 in margins = 487.4 pt a page; rows of 15 pt
-    (30, [30]),  # 30 × 15 = 450 pt, + the chart's 216 pt (288 px) > 487.4: a new page first
-    (10, []),    # 150 + 216 ≤ 487.4: it fits below the rows
-    (40, []),    # 32 rows fill page 1; page 2: header 15 + 8 × 15 + 216 = 351 ≤ 487.4
+    # landscape A4 at 100 %: 8.27 in − 1.5 in margins = 487.4 pt a page; the title row 21 pt,
+    # a one-line row counted at 17 pt (Noto Sans CJK's), a 288 px chart at 216 pt × 17 / 15
+    # = 244.8 pt (it grows with the rows it is anchored to)
+    (20, [20]),  # 21 + 19 × 17 = 344, + 244.8 > 487.4: a new page first
+    (10, []),    # 21 + 9 × 17 = 174, + 244.8 ≤ 487.4: it fits below the rows
+    (40, []),    # rows 0–27 fill page 1; page 2: header 17 + 12 × 17 + 244.8 = 465.8 ≤ 487.4
     (0, []),     # at the top of a page already
 ])
 def test_a_chart_starts_a_new_page_only_where_it_would_split(rows, breaks):
     from planner.render.xlsx_print import Pages
 
     pages = Pages()
-    pages.header_row = 0
+    pages.header_row = 2
     assert pages.chart_break(rows, 288, landscape=True, scale=1.0) == bool(breaks)
     assert pages.breaks == breaks
 

@@ -25,6 +25,7 @@ from planner.render.docx import clean_text
 from planner.render.xlsx_print import (
     LINE_PT,
     TITLE_PT,
+    CHART_STRETCH,
     STRETCH,
     Pages,
     layout,
@@ -250,15 +251,16 @@ class Book:
         before it where it would otherwise be split across two."""
         lay = layout(sheet_width_pt(ws, self.lang))
         pages = self.pages[ws]
-        room = printable_width_pt(lay.landscape) / lay.scale
         if not lay.fit:  # right of the name columns, which repeat on every page across
             col = max(col, pages.title_cols)
-        room -= sheet_width_pt(ws, self.lang, col)  # the columns left of the chart
-        # XlsxWriter's default chart is 480 × 288 px, 1 px = 0.75 pt; anchored to columns,
-        # it widens with them where their font is wider (STRETCH)
-        x_scale = min(x_scale, room / STRETCH / (480 * 0.75))
+        # XlsxWriter's default chart is 480 × 288 px (1 px = 0.75 pt), anchored to the columns
+        # as XlsxWriter sizes them (7 px digits, lang "en"); where a program draws the columns
+        # wider (STRETCH), the chart and the columns left of it widen alike
+        room = printable_width_pt(lay.landscape) / lay.scale / STRETCH \
+            - sheet_width_pt(ws, "en", col)
+        x_scale = min(x_scale, room / (480 * 0.75))
         y_scale = min(y_scale, 0.9 * printable_height_pt(lay.landscape) / lay.scale
-                      / (288 * 0.75))
+                      / (288 * 0.75 * CHART_STRETCH))
         self.pages[ws].chart_break(row, 288 * y_scale, lay.landscape, lay.scale)
         ws.insert_chart(row, col, chart, {"x_scale": x_scale, "y_scale": y_scale})
 

@@ -22,6 +22,11 @@ BODY_PT, MIN_PT = 10, 8  # the sheets' body font; the smallest a printed sheet m
 MIN_SCALE = MIN_PT / BODY_PT
 LINE_PT = 14.0  # the height of one line of 10 pt text in a row (Excel's 13.5, and a margin)
 TITLE_PT = 21.0  # the height of a row holding a 14 pt title
+# a row of one line is left to the program, which makes it as high as its font needs: 13.5 pt
+# in Excel with 等线, up to 17 pt where Noto Sans CJK stands in (LibreOffice on Linux); a chart
+# anchored to rows (XlsxWriter counts 15 pt) grows with them
+ROW_PT = 17.0
+CHART_STRETCH = ROW_PT / 15
 # the width of a digit of the workbook's 11 pt default font, in px: Excel's unit of column
 # width (Calibri 7; 等线 wider, about 8)
 DIGIT_PX = {"zh": 8.0, "en": 7.0}
@@ -114,18 +119,25 @@ class Pages:
         """Row `row` holds `lines` lines of wrapped text."""
         self.lines[row] = max(self.lines.get(row, 1), lines)
 
+    def height(self, row: int) -> float:
+        """The printed height of a row, in points, at the most it may take."""
+        if row == 0:
+            return TITLE_PT
+        lines = self.lines.get(row, 1)
+        return LINE_PT * lines if lines > 1 else ROW_PT
+
     def chart_break(self, at: int, height_px: float, landscape: bool, scale: float) -> bool:
         """Add a page break before row `at` if a chart of `height_px` starting there would
         cross the foot of the page it starts on; True when a break was added."""
         page = printable_height_pt(landscape) / scale
-        repeat = LINE_PT * self.lines.get(self.header_row, 1) if self.header_row is not None else 0
+        repeat = self.height(self.header_row) if self.header_row is not None else 0
         y, first = 0.0, True
         for r in range(at):
-            h = TITLE_PT if r == 0 else LINE_PT * self.lines.get(r, 1)
+            h = self.height(r)
             if r in self.breaks or y + h > page - (0 if first else repeat):
                 y, first = 0.0, False
             y += h
-        if y == 0 or y + height_px * 0.75 <= page - (0 if first else repeat):
+        if y == 0 or y + height_px * 0.75 * CHART_STRETCH <= page - (0 if first else repeat):
             return False
         self.breaks.append(at)
         return True
