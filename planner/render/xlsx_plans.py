@@ -11,6 +11,7 @@ from planner.compute.rollup import Group, total
 from planner.compute.value import QUADRANTS
 from planner.errors import Issue
 from planner.render.workbook import Book, Col, Formula, cell, col_range, product_formula
+from planner.render.xlsx_print import text_width
 from planner.render.xlsx_rollup import (
     BULK_ID,
     C_ID,
@@ -166,8 +167,10 @@ def review_workbook(plan: PlanSet, flags: list[Issue], L: dict[str, str], lang: 
     ws.write_string(1, 0, L["review_intro"], book.fmt["note"])
     # the subject's name first and its id near the end: a director reads names; the sign-off
     # columns (owner, due, status) are inputs, the owner prefilled with the subject's manager
-    # (the printed columns sum to about 155 digits: one landscape page wide at 83 %)
-    cols = [Col(L["flag_subject"], width=18), Col(L["flag_level"]),
+    # (the printed columns sum to about 150 digits: one landscape page wide at 82 %)
+    level = max(text_width(L[f"level_{k}"]) for k in ("customer", "industry", "region",
+                                                       "market")) + 2
+    cols = [Col(L["flag_subject"], width=18), Col(L["flag_level"], width=level),
             Col(L["flag_kind"], width=14), Col(L["flag_what"], width=40),
             Col(L["flag_fix"], width=36), Col(L["flag_owner"], "input", 10),
             Col(L["flag_due"], "input_date", 11), Col(L["flag_status"], "input", 9),
