@@ -167,19 +167,21 @@ def test_diff_workbook(two, tmp_path):
                              "策反转网"]
     ws = wb["重点客户"]
     header = [c.value for c in ws[1]]
-    assert header[:6] == ["编号", "名称", "变化", "基准年收入 原", "基准年收入 新",
-                          "基准年收入 变化"]
+    assert header[:5] == ["名称", "变化", "基准年收入 原", "基准年收入 新", "基准年收入 变化"]
+    assert header[-1] == "编号"  # the id after the name and the figures
     acme = {h: c.value for h, c in zip(header, ws[2])}
-    assert (acme["编号"], acme["存量 原"], acme["存量 新"]) == ("acme", 90, 95)
-    assert acme["存量 变化"] == "=N(H2)-N(G2)"
-    assert acme["合计 原"] == "=G2+J2+M2"  # total = stock + increment + win-back
+    assert (acme["名称"], acme["编号"], acme["存量 原"], acme["存量 新"]) == \
+        ("测试客户", "acme", 90, 95)
+    assert acme["存量 变化"] == "=N(G2)-N(F2)"
+    assert acme["合计 原"] == "=F2+I2+L2"  # total = stock + increment + win-back
     values = openpyxl.load_workbook(book, data_only=True)["重点客户"]
     cached = {h: c.value for h, c in zip(header, values[2])}
     assert (cached["合计 原"], cached["合计 新"], cached["合计 变化"]) == (115, 124, 9)
     market = {h.value: v.value for h, v in zip(wb["市场"][1], wb["市场"][2])}
-    assert market["差额 原"] == "=P2-S2" and market["差额 变化"] == "=N(W2)-N(V2)"
+    assert market["差额 原"] == "=O2-R2" and market["差额 变化"] == "=N(V2)-N(U2)"
     opp = openpyxl.load_workbook(book, data_only=True)["增量商机"]
-    assert [c.value for c in opp[2]] == ["acme", "云扩容", "变化", 40, 40, 0.5, 0.6, 20, 24, 4]
+    assert [c.value for c in opp[2]] == ["测试客户", "云扩容", "变化", 40, 40, 0.5, 0.6, 20, 24, 4,
+                                         "acme"]
 
 
 def test_diff_of_an_invalid_plan_set_prints_its_errors(two, tmp_path):

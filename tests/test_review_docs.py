@@ -168,8 +168,9 @@ def test_labels_have_both_languages():
 
 # ---------------------------------------------------------------- Excel
 
-SUMMARY = {"target": 2, "actual": 3, "achievement": 4, "gap": 5, "year": 6, "forecast": 7,
-           "forecast_achievement": 8, "base_to_date": 9, "yoy": 10}  # column (0-based)
+SUMMARY = {"target": 1, "actual": 2, "achievement": 3, "gap": 4, "year": 5, "forecast": 6,
+           "forecast_achievement": 7, "base_to_date": 8, "yoy": 9}  # column (0-based)
+ID = 10  # the id column, after the name and the figures
 
 
 def _close(a: Any, b: Any) -> bool:
@@ -184,7 +185,7 @@ def _summary_rows(ws) -> dict[str, list[Any]]:
     for r in ws.iter_rows(min_row=5, values_only=True):
         if r[0] is None:
             break
-        rows[r[0] if r[1] else "total"] = list(r)
+        rows[r[ID] if r[ID] else "total"] = list(r)
     return rows
 
 
@@ -234,8 +235,9 @@ def test_stored_values_equal_the_json_too(reviewed):
     _check_summary(wb[L["sheet_by_industry"]], data["industries"], data["market"])
     wb = openpyxl.load_workbook(out / "市场业务回顾.xlsx")
     ws = wb[L["sheet_by_industry"]]
-    assert ws["C5"].value.startswith("=SUMIFS(") and ws["E5"].value == '=IF(C5=0,"",D5/C5)'
-    assert ws["H5"].value == "=D5+G5-C5"  # forecast = actual + year − target to date
+    assert ws["B5"].value.startswith("=SUMIFS(") and ws["B5"].value.endswith(",K5)")
+    assert ws["D5"].value == '=IF(B5=0,"",C5/B5)'
+    assert ws["G5"].value == "=C5+F5-B5"  # forecast = actual + year − target to date
 
 
 def test_a_review_folder_is_not_replaced_by_a_build(tmp_path):

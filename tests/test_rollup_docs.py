@@ -65,9 +65,11 @@ def test_every_formula_recalculates_to_its_stored_value(rollups):
 
 
 def summary(wb: Any, sheet: str) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
-    """Rows of a summary sheet by id (column A), and its total row, as {header: value}."""
+    """Rows of a summary sheet by id (its last column; names come first), and its total row,
+    as {header: value}."""
     ws = wb[sheet]
-    header_row = next(r for r in ws.iter_rows(values_only=True) if r[0] == L["id"])
+    header_row = next(r for r in ws.iter_rows(values_only=True) if r[0] == L["name"])
+    assert header_row[-1] == L["id"]
     rows, total = {}, {}
     started = False
     for r in ws.iter_rows(values_only=True):
@@ -80,7 +82,7 @@ def summary(wb: Any, sheet: str) -> tuple[dict[str, dict[str, Any]], dict[str, A
         if r[0] == L["total"]:
             total = values
             break
-        rows[str(r[0])] = values
+        rows[str(r[-1])] = values
     return rows, total
 
 
@@ -116,8 +118,10 @@ def test_market_workbook_reconciles_to_targets_json(name, docs_built, rollups):
             assert_parts(rows[k], expected, (sheet, k))
         assert_parts(tot, t["market"], sheet)  # Σ industries = Σ lines = market
     matrix = wb[L["sheet_matrix"]]
+    head = next(r for r in matrix.iter_rows(values_only=True) if r[0] == L["region"])
+    assert head[-2:] == (L["total"], L["region_id"])  # the ids after the names and figures
     grand = [r for r in matrix.iter_rows(values_only=True) if r[0] == L["total"]][0]
-    assert abs(grand[-1] - t["market"]["total"]) <= TOL
+    assert abs(grand[head.index(L["total"])] - t["market"]["total"]) <= TOL
 
 
 @pytest.mark.parametrize("name", BUILDS)

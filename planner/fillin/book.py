@@ -25,6 +25,7 @@ from planner.messages import ui
 from planner.model import Strategies
 from planner.render.docx import clean_text
 from planner.render.workbook import FONT, _Worksheet
+from planner.render.xlsx_print import page_setup
 
 LISTS, META = "_lists", "_meta"
 FORMAT_VERSION = "planner-fillin 1"
@@ -181,7 +182,9 @@ class FillBook:
                 else self.choice_range("industries", self.catalog("industries"))
             if not spec.is_roster(table):
                 ws.data_validation(2, 0, last, 0, {"validate": "list", "source": ids})
-        ws.freeze_panes(2, sum(1 for s in slots if s.name.startswith("_")))
+        keys = sum(1 for s in slots if s.name.startswith("_"))
+        ws.freeze_panes(2, keys)
+        page_setup(ws, lang, 0, keys, header_last=1)
         ws.autofilter(1, 0, last, len(slots) - 1)
         ws.protect("", PROTECT)
 

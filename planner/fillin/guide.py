@@ -8,6 +8,7 @@ from planner.fillin import spec
 from planner.fillin.spec import MODELS, Table
 from planner.messages import ui
 from planner.model import walk
+from planner.render.xlsx_print import page_setup
 
 STEPS = ("wb_step_fill", "wb_step_add", "wb_step_delete", "wb_step_new", "wb_step_check",
          "wb_step_import", "wb_step_keep")
@@ -71,4 +72,5 @@ def instructions(book: Any, tables: list[Table]) -> None:
     r += 1
     ws.write_string(r, 0, ui("wb_carriers", lang))
     ws.write_string(r, 1, "; ".join(book.catalog("carriers")), book.wrap)
+    page_setup(ws, lang, None, 0)
     ws.activate()

@@ -28,14 +28,16 @@ def diff_workbook(d: PlanDiff, lang: str) -> bytes:
     book = Book(lang, ui("diff_title", lang, old=d.old["dir"], new=d.new["dir"], unit=d.unit),
                 None)
     book.wb.set_custom_property("planner", DIFF_MARK)  # marks it as replaceable by a diff
-    font = {"font_name": book.wb.formats[0].font_name, "font_size": 10, "valign": "top"}
-    book.fmt["delta"] = book.wb.add_format({**font, "num_format": SIGNED})
+    book.add_kind("delta", {"num_format": SIGNED})
     _summary(book, d, lang)
     for level in ("market", *LEVELS):
         changes = [d.market] if level == "market" else d.levels[level]
         _level_sheet(book, ui(level, lang), changes, level in ("market", "regions"), lang)
-    _items_sheet(book, "opportunities", d.opportunities, lang)
-    _items_sheet(book, "winback", d.winback, lang)
+    # the items name their customer; one whose own figures did not change is not among the
+    # customers' changes, and is shown by its id
+    names = {c.id: c.name for c in d.levels.get("customers", [])}
+    _items_sheet(book, "opportunities", d.opportunities, names, lang)
+    _items_sheet(book, "winback", d.winback, names, lang)
     return book.close()
 
 
@@ -53,20 +55,21 @@ def _summary(book: Book, d: PlanDiff, lang: str) -> None:
 
 
 def _level_sheet(book: Book, title: str, changes: list[Change], guided: bool, lang: str) -> None:
-    """Id, name, change; per figure old / new / change; total = the parts (formulas)."""
+    """Name, change; per figure old / new / change; total = the parts (formulas); the id."""
     ws = book.sheet(title)
-    cols = [Col(ui("id", lang)), Col(ui("name", lang)), Col(ui("status", lang))]
+    cols = [Col(ui("name", lang)), Col(ui("status", lang))]
     fields = [*FIELDS, *(("guidance", "gap") if guided else ())]
     for f in fields:
         cols += [Col(f"{ui(f, lang)} {ui(k, lang)}", "delta" if k == "delta" else "money")
                  for k in ("old", "new", "delta")]
-    start = {f: 3 + 3 * i for i, f in enumerate(fields)}
+    cols.append(Col(ui("id", lang)))
+    start = {f: 2 + 3 * i for i, f in enumerate(fields)}
     rows = []
     for r, c in enumerate(changes, start=1):
-        row: list[Any] = [c.id, c.name, ui(f"status_{c.status}", lang)]
+        row: list[Any] = [c.name, ui(f"status_{c.status}", lang)]
         for f in fields:
             row += _triple(r, start, f, c)
-        rows.append(row)
+        rows.append(row + [c.id])
     book.table(ws, 0, cols, rows, freeze=True, autofilter=True)
 
 
@@ -95,8 +98,10 @@ def _value(x: Any) -> Decimal:
     return x if isinstance(x, Decimal) else Decimal(0)
 
 
-def _items_sheet(book: Book, kind: str, items: list[ItemChange], lang: str) -> None:
-    """Each item added, removed or changed: amount, probability and weighted, old and new."""
+def _items_sheet(book: Book, kind: str, items: list[ItemChange], names: dict[str, str],
+                 lang: str) -> None:
+    """Each item added, removed or changed: amount, probability and weighted, old and new; the
+    customer's name first, its id last."""
     model = Opportunity if kind == "opportunities" else WinBack
     i = 1 if lang == "en" else 0
     ws = book.sheet(ui("opportunities" if kind == "opportunities" else "winback_items", lang))
@@ -109,10 +114,12 @@ def _items_sheet(book: Book, kind: str, items: list[ItemChange], lang: str) -> N
                      else "money") for k in ("old", "new")]
     cols += [Col(f"{ui('weighted', lang)} {ui(k, lang)}", "delta" if k == "delta" else "money")
              for k in ("old", "new", "delta")]
+    cols.append(Col(ui("id", lang)))
     first = len(keys) + 2
     rows = []
     for r, item in enumerate(items, start=1):
-        row: list[Any] = [item.customer, *item.key, ui(f"status_{item.status}", lang)]
+        row: list[Any] = [names.get(item.customer, item.customer), *item.key,
+                          ui(f"status_{item.status}", lang)]
         sides = (item.old, item.new)
         for v in values:
             row += [s[v] if s else None for s in sides]
@@ -123,7 +130,7 @@ def _items_sheet(book: Book, kind: str, items: list[ItemChange], lang: str) -> N
         row.append(Formula(f"=N({cell(r, w + 1)})-N({cell(r, w)})",
                            (item.new or {}).get("weighted", Decimal(0))
                            - (item.old or {}).get("weighted", Decimal(0))))
-        rows.append(row)
+        rows.append(row + [item.customer])
     book.table(ws, 0, cols, rows, freeze=True, autofilter=True)
 
 

@@ -22,11 +22,35 @@ import xlsxwriter.worksheet
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from planner.render.docx import clean_text
+from planner.render.xlsx_print import (
+    CHART_STRETCH,
+    LINE_PT,
+    STRETCH,
+    TITLE_PT,
+    Pages,
+    layout,
+    page_setup,
+    printable_height_pt,
+    printable_width_pt,
+    sheet_width_pt,
+    text_lines,
+    text_width,
+)
 
 MONEY = "#,##0.00"
 RATE = "0.0%"
 GROWTH = "+0.0%;-0.0%;0.0%"
 FONT = {"zh": "等线", "en": "Calibri"}  # Excel's own default fonts for each language
+# table cells: a thin grey box (gridlines do not print); a value (an input) on white, a formula
+# shaded, as the sheets' notes say (xlsx_inputs_note)
+BOX = {"border": 1, "border_color": "#BFBFBF"}
+INPUT_BG, FORMULA_BG = "#FFFFFF", "#F2F2F2"
+KINDS = {"text": {"text_wrap": True}, "money": {"num_format": MONEY},
+         "rate": {"num_format": RATE}, "growth": {"num_format": GROWTH},
+         "int": {"num_format": "#,##0"}, "quarter": {"align": "center"},
+         "plain": {},  # a text that never wraps (a file path, a code)
+         "input": {"text_wrap": True},  # a text the user fills in (the review's sign-off)
+         "input_date": {"num_format": "yyyy-mm-dd"}}
 
 
 class _Worksheet(xlsxwriter.worksheet.Worksheet):
@@ -61,6 +85,9 @@ class Col:
     width: float | None = None
 
 
+WRAPPED = {kind for kind, props in KINDS.items() if props.get("text_wrap")}
+
+
 def cell(row: int, col: int, absolute: bool = False) -> str:
     """'B5' for (4, 1); '$B$5' when absolute."""
     return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
@@ -72,11 +99,6 @@ def col_range(sheet: str, col: int, first: int, last: int) -> str:
     return f"'{sheet}'!${c}${first + 1}:${c}${last + 1}"
 
 
-def text_width(text: str) -> float:
-    """Display width of text in Excel character units: a CJK character counts two."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-
-
 class Book:
     """A workbook with the planner's formats; `table` writes a header and rows of cells."""
 
@@ -86,6 +108,8 @@ class Book:
         as soon as the next one starts, so every row must be written in order. Otherwise the
         whole workbook is kept in memory until it is closed."""
         self.buf = io.BytesIO()
+        self.lang = lang
+        self.pages: dict[Any, Pages] = {}  # each sheet's print layout, set up on close
         self._texts: dict[str, str] = {}  # each distinct text cleaned once
         memory = {"constant_memory": True} if large else {"in_memory": True}
         self.wb = xlsxwriter.Workbook(self.buf, {**memory,
@@ -95,42 +119,47 @@ class Book:
         day = created or dt.date(2000, 1, 1)
         self.wb.set_properties({"title": clean_text(title), "author": "planner",
                                 "created": dt.datetime(day.year, day.month, day.day)})
-        font = {"font_name": FONT.get(lang, FONT["zh"]), "font_size": 10, "valign": "top"}
-        self.wb.formats[0].set_font_name(font["font_name"])
+        self.font = {"font_name": FONT.get(lang, FONT["zh"]), "font_size": 10, "valign": "top"}
+        self.wb.formats[0].set_font_name(self.font["font_name"])
         f = self.wb.add_format
+        font = self.font
         self.fmt = {
-            "text": f({**font, "text_wrap": True}),
-            "money": f({**font, "num_format": MONEY}),
-            "rate": f({**font, "num_format": RATE}),
-            "growth": f({**font, "num_format": GROWTH}),
-            "int": f({**font, "num_format": "#,##0"}),
-            "quarter": f({**font, "align": "center"}),
             "header": f({**font, "bold": True, "bg_color": "#DCE6F1", "border": 1,
                          "text_wrap": True, "align": "center", "valign": "vcenter"}),
             "title": f({**font, "bold": True, "font_size": 14, "font_color": "#1F3A5F"}),
             "note": f({**font, "italic": True, "font_color": "#595959"}),
             "label": f({**font, "bold": True}),
         }
-        for kind in ("text", "money", "rate", "growth", "int", "quarter"):
-            self.fmt["total_" + kind] = f({**font, "bold": True, "bg_color": "#F2F2F2",
-                                           "top": 1, "num_format": self.fmt[kind].num_format,
-                                           "text_wrap": kind == "text"})
+        for kind, props in KINDS.items():
+            self.add_kind(kind, props)
 
-    def sheet(self, name: str, landscape: bool = True) -> Any:
-        """A worksheet set up to print on A4, fit to the page width."""
+    def add_kind(self, kind: str, props: dict[str, Any]) -> None:
+        """The formats of a kind of cell: a value (`kind`), a formula (`calc_` + kind), and in
+        a total row a formula (`total_` + kind) or a value (`total_value_` + kind)."""
+        f, font = self.wb.add_format, self.font
+        total = {"bold": True, "top": 1, "top_color": "#595959"}
+        self.fmt[kind] = f({**font, **BOX, "bg_color": INPUT_BG, **props})
+        self.fmt["calc_" + kind] = f({**font, **BOX, "bg_color": FORMULA_BG, **props})
+        self.fmt["total_" + kind] = f({**font, **BOX, "bg_color": FORMULA_BG, **total, **props})
+        self.fmt["total_value_" + kind] = f({**font, **BOX, "bg_color": INPUT_BG, **total,
+                                             **props})
+
+    def sheet(self, name: str) -> Any:
+        """A worksheet; it is set up to print (xlsx_print.page_setup) when the book closes,
+        once its column widths are known."""
         ws = self.wb.add_worksheet(name[:31], worksheet_class=_Worksheet)
-        ws.set_paper(9)
-        if landscape:
-            ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-        ws.hide_gridlines(0)
+        ws.hide_gridlines(1)  # on screen only: tables print their own boxes
+        ws.set_row(0, TITLE_PT)  # the 14 pt title (or a header) of row 1
+        self.pages[ws] = Pages()
         return ws
 
     def put(self, ws: Any, row: int, col: int, value: Any, kind: str = "text",
             total: bool = False) -> None:
         """Write one cell: a Formula with its value, a number, or text (always as text)."""
-        fmt = self.fmt[("total_" if total else "") + kind] if kind in self.fmt else None
+        number = isinstance(value, (Decimal, int, float)) and not isinstance(value, bool)
+        prefix = ("total_value_" if number else "total_") if total else \
+            "calc_" if isinstance(value, Formula) else ""
+        fmt = self.fmt[prefix + kind] if kind in self.fmt else None
         self._cell(ws, row, col, value, fmt)
 
     def _cell(self, ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:
@@ -157,15 +186,27 @@ class Book:
 
     def table(self, ws: Any, top: int, cols: Sequence[Col], rows: Sequence[Sequence[Any]],
               total: Sequence[Any] | None = None, freeze: bool = False,
-              autofilter: bool = False) -> int:
+              autofilter: bool = False, title_cols: int = 1) -> int:
         """Header at row `top`, then the rows, then an optional total row; returns the next
-        free row. Column widths fit the longest text (CJK counted double), within limits."""
+        free row. Column widths fit the longest text (CJK counted double), within limits; text
+        wraps. `freeze`: the panes freeze below the header and right of the first
+        `title_cols` (name) columns, and the header row repeats on every printed page."""
+        pages = self.pages[ws]
+        self._widths(ws, top, cols, rows, pages)
+        # each row as high as its wrapped text (no spreadsheet program grows a row on opening
+        # a file), set before the row is written: constant-memory mode writes rows in order
+        if pages.lines.get(top, 1) > 1:
+            ws.set_row(top, LINE_PT * pages.lines[top])
         for i, c in enumerate(cols):
             self.put_header(ws, top, i, c.header)
         fmts = [self.fmt.get(c.kind) for c in cols]  # looked up once per column, not per cell
+        calcs = [self.fmt.get("calc_" + c.kind) for c in cols]
+        lines = pages.lines
         for r, values in enumerate(rows, start=top + 1):
+            if r in lines and lines[r] > 1:
+                ws.set_row(r, LINE_PT * lines[r])
             for i, v in enumerate(values[:len(cols)]):
-                self._cell(ws, r, i, v, fmts[i])
+                self._cell(ws, r, i, v, calcs[i] if type(v) is Formula else fmts[i])
         # with a total row there is always at least one (blank) body row, so the total's SUM
         # never covers its own cell
         end = top + (max(len(rows), 1) if total is not None else len(rows))
@@ -173,16 +214,55 @@ class Book:
             end += 1
             for i, (c, v) in enumerate(zip(cols, total)):
                 self.put(ws, end, i, v, c.kind, total=True)
-        for i, c in enumerate(cols):
-            shown = {c.header, *(v[i] for v in rows if isinstance(v[i], str))}
-            width = c.width or min(max(max(text_width(t) for t in shown) + 2, 10), 48)
-            ws.set_column(i, i, max(width, 12 if c.kind != "text" else 6))
         if freeze:
-            ws.freeze_panes(top + 1, 1)
-            ws.repeat_rows(top)
+            self.freeze(ws, top, title_cols)
         if autofilter and rows:
             ws.autofilter(top, 0, top + len(rows), len(cols) - 1)
         return end + 1
+
+    @staticmethod
+    def _widths(ws: Any, top: int, cols: Sequence[Col], rows: Sequence[Sequence[Any]],
+                pages: Pages) -> None:
+        """Each column as wide as its longest text (CJK counted double), within limits, and
+        the lines of the cells that wrap in it."""
+        for i, c in enumerate(cols):
+            shown = {c.header, *(v[i] for v in rows if isinstance(v[i], str))}
+            longest = max(text_width(t) for t in shown)
+            width = max(c.width or min(max(longest + 2, 10), 48), 12 if c.kind != "text" else 6)
+            ws.set_column(i, i, width)
+            if longest > width - 1 and c.kind in WRAPPED:  # some cells wrap
+                pages.row_lines(top, text_lines(c.header, width))
+                for r, v in enumerate(rows, start=top + 1):
+                    if isinstance(v[i], str) and v[i]:
+                        pages.row_lines(r, text_lines(clean_text(v[i]), width))
+
+    def freeze(self, ws: Any, header_row: int, title_cols: int) -> None:
+        """Freeze the panes below `header_row` and right of the first `title_cols` columns;
+        that row (the first frozen one of a sheet) repeats on every printed page, and those
+        columns on every page across when the sheet is too wide to fit."""
+        ws.freeze_panes(header_row + 1, title_cols)
+        pages = self.pages[ws]
+        if pages.header_row is None:
+            pages.header_row, pages.title_cols = header_row, title_cols
+
+    def chart(self, ws: Any, row: int, col: int, chart: Any, x_scale: float = 1.3,
+              y_scale: float = 1.1) -> None:
+        """Insert a chart at (row, col), no larger than a printed page, and start a new page
+        before it where it would otherwise be split across two."""
+        lay = layout(sheet_width_pt(ws, self.lang))
+        pages = self.pages[ws]
+        if not lay.fit:  # right of the name columns, which repeat on every page across
+            col = max(col, pages.title_cols)
+        # XlsxWriter's default chart is 480 × 288 px (1 px = 0.75 pt), anchored to the columns
+        # as XlsxWriter sizes them (7 px digits, lang "en"); where a program draws the columns
+        # wider (STRETCH), the chart and the columns left of it widen alike
+        room = printable_width_pt(lay.landscape) / lay.scale / STRETCH \
+            - sheet_width_pt(ws, "en", col)
+        x_scale = min(x_scale, room / (480 * 0.75))
+        y_scale = min(y_scale, 0.9 * printable_height_pt(lay.landscape) / lay.scale
+                      / (288 * 0.75 * CHART_STRETCH))
+        self.pages[ws].chart_break(row, 288 * y_scale, lay.landscape, lay.scale)
+        ws.insert_chart(row, col, chart, {"x_scale": x_scale, "y_scale": y_scale})
 
     def put_header(self, ws: Any, row: int, col: int, text: str) -> None:
         """A header cell."""
@@ -190,6 +270,11 @@ class Book:
 
     def close(self) -> bytes:
         """The workbook's bytes."""
+        for ws, pages in self.pages.items():
+            page_setup(ws, self.lang, pages.header_row, pages.title_cols,
+                       print_cols=pages.print_cols)
+            if pages.breaks:
+                ws.set_h_pagebreaks(pages.breaks)
         self.wb.close()
         return self.buf.getvalue()
 

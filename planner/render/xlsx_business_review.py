@@ -19,11 +19,14 @@ from planner.render.workbook import Book, Col, Formula, cell, col_range
 from planner.report.common import Names
 from planner.validate import PlanSet
 
-# data sheet columns
-C_ID, C_NAME, C_REGION_ID, C_REGION, C_IND_ID, C_IND, C_LINE_ID, C_LINE = range(8)
-C_TQ, C_AQ = 8, 12  # target Q1..Q4, actual Q1..Q4
-C_ST, C_IT, C_WT, C_SY, C_IY, C_WY, C_BASE = range(16, 23)  # parts to date, parts' year, base
-C_TGT, C_ACT, C_ACH, C_GAP, C_YEAR, C_FC, C_SA, C_IA, C_WA, C_YOY = range(23, 33)
+# data sheet columns: the names first, the ids the formulas match on last
+C_NAME, C_REGION, C_IND, C_LINE = range(4)
+C_TQ, C_AQ = 4, 8  # target Q1..Q4, actual Q1..Q4
+C_ST, C_IT, C_WT, C_SY, C_IY, C_WY, C_BASE = range(12, 19)  # parts to date, parts' year, base
+C_TGT, C_ACT, C_ACH, C_GAP, C_YEAR, C_FC, C_SA, C_IA, C_WA, C_YOY = range(19, 29)
+C_ID, C_REGION_ID, C_IND_ID, C_LINE_ID = range(29, 33)
+# summary sheet columns (name first, id last)
+S_TGT, S_ACT, S_ACH, S_GAP, S_YEAR, S_FC, S_FCA, S_BASE, S_YOY, S_ID = range(1, 11)
 TOP = 2  # header row of the data sheet
 
 
@@ -52,8 +55,7 @@ def _data_sheet(book: Book, plan: PlanSet, review: Review, rows: Sequence[Row], 
     ws = book.sheet(L["sheet_data"])
     ws.write_string(0, 0, L["rv_xlsx_data_note"], book.fmt["note"])
     q = [L[f"q{k}"] for k in range(1, 5)]
-    cols = [Col(L["customer_id"]), Col(L["customer"], width=24), Col(L["region_id"]),
-            Col(L["region"]), Col(L["industry_id"]), Col(L["industry"]), Col(L["line_id"]),
+    cols = [Col(L["customer"], width=24), Col(L["region"]), Col(L["industry"]),
             Col(L["business_line"]),
             *[Col(L["rv_target_q"].format(q=x), "money") for x in q],
             *[Col(L["rv_actual_q"].format(q=x), "money") for x in q],
@@ -67,7 +69,8 @@ def _data_sheet(book: Book, plan: PlanSet, review: Review, rows: Sequence[Row], 
             Col(L["rv_forecast"], "money"),
             *[Col(L["rv_part_actual"].format(part=L[k]), "money")
               for k in ("stock", "increment", "winback")],
-            Col(L["rv_yoy"], "growth")]
+            Col(L["rv_yoy"], "growth"), Col(L["customer_id"]), Col(L["region_id"]),
+            Col(L["industry_id"]), Col(L["line_id"])]
     out = []
     for i, row in enumerate(rows):
         r = TOP + 1 + i
@@ -76,8 +79,7 @@ def _data_sheet(book: Book, plan: PlanSet, review: Review, rows: Sequence[Row], 
         a, tg = cell(r, C_ACT), cell(r, C_TGT)
         s, inc, w, b = (cell(r, x) for x in (C_ST, C_IT, C_WT, C_BASE))
         out.append([
-            row.customer, c.name, row.region, names.region(row.region), row.industry,
-            names.industry(row.industry), row.line, names.line(row.line),
+            c.name, names.region(row.region), names.industry(row.industry), names.line(row.line),
             *p.target_q, *[p.actual_q[k] if k < t else "" for k in range(4)],
             *p.parts_target, *p.parts_year, p.base_to_date,
             Formula(f"=SUM({cell(r, C_TQ)}:{cell(r, C_TQ + t - 1)})", p.target),
@@ -93,23 +95,23 @@ def _data_sheet(book: Book, plan: PlanSet, review: Review, rows: Sequence[Row], 
             Formula(f"={a}-{cell(r, C_SA)}-{cell(r, C_WA)}", p.parts_actual[1]),
             Formula(f"=MIN(MAX({a}-{s}-{inc},0),{w})", p.parts_actual[2]),
             Formula(f'=IF({b}=0,"",{a}/{b}-1)', _opt(p.yoy)),
+            row.customer, row.region, row.industry, row.line,
         ])
     book.table(ws, TOP, cols, out, freeze=True, autofilter=True)
-    ws.freeze_panes(TOP + 1, 2)
 
 
 def _summary(book: Book, name: str, title: str, data: _Data, key_col: int,
              keys: Sequence[tuple[str, str]], groups: dict[str, Progress], total: Progress,
              L: dict[str, str], chart: bool = False) -> None:
-    """One row per key (id, name): SUMIFS of the data sheet, and the derived figures."""
+    """One row per key (name, then id): SUMIFS of the data sheet, and the derived figures."""
     ws = book.sheet(name)
     ws.write_string(0, 0, title, book.fmt["title"])
     ws.write_string(1, 0, L["rv_xlsx_summary_note"], book.fmt["note"])
-    cols = [Col(L["id"]), Col(L["name"], width=22), Col(L["rv_target"], "money"),
+    cols = [Col(L["name"], width=22), Col(L["rv_target"], "money"),
             Col(L["rv_actual"], "money"), Col(L["rv_achievement"], "rate"),
             Col(L["rv_gap"], "money"), Col(L["rv_year"], "money"),
             Col(L["rv_forecast"], "money"), Col(L["rv_forecast_achievement"], "rate"),
-            Col(L["rv_base_to_date"], "money"), Col(L["rv_yoy"], "growth")]
+            Col(L["rv_base_to_date"], "money"), Col(L["rv_yoy"], "growth"), Col(L["id"])]
     top = 3
     rows = []
     for i, (key, label) in enumerate(keys):
@@ -117,37 +119,39 @@ def _summary(book: Book, name: str, title: str, data: _Data, key_col: int,
         p = groups[key]
 
         def sumifs(col: int, value: Decimal, r: int = r) -> Formula:
-            return Formula(f"=SUMIFS({data.col(col)},{data.col(key_col)},{cell(r, 0)})", value)
+            return Formula(f"=SUMIFS({data.col(col)},{data.col(key_col)},{cell(r, S_ID)})",
+                           value)
 
-        rows.append([key, label, sumifs(C_TGT, p.target), sumifs(C_ACT, p.actual),
+        rows.append([label, sumifs(C_TGT, p.target), sumifs(C_ACT, p.actual),
                      *_derived(r, p, year=sumifs(C_YEAR, p.year),
-                               base=sumifs(C_BASE, p.base_to_date))])
+                               base=sumifs(C_BASE, p.base_to_date)), key])
     first, last = top + 1, top + max(len(rows), 1)
     tr = last + 1
 
     def colsum(c: int, value: Decimal) -> Formula:
         return Formula(f"=SUM({cell(first, c)}:{cell(last, c)})", value)
 
-    tot = [L["total"], "", colsum(2, total.target), colsum(3, total.actual),
-           *_derived(tr, total, year=colsum(6, total.year), base=colsum(9, total.base_to_date))]
+    tot = [L["total"], colsum(S_TGT, total.target), colsum(S_ACT, total.actual),
+           *_derived(tr, total, year=colsum(S_YEAR, total.year),
+                     base=colsum(S_BASE, total.base_to_date)), ""]
     book.table(ws, top, cols, rows, tot, freeze=True)
-    ws.freeze_panes(top + 1, 2)
     if chart and rows:
         ch = book.wb.add_chart({"type": "bar"})
-        ch.add_series({"name": [name, top, 4], "categories": [name, first, 1, last, 1],
-                       "values": [name, first, 4, last, 4], "data_labels": {"value": True}})
+        ch.add_series({"name": [name, top, S_ACH], "categories": [name, first, 0, last, 0],
+                       "values": [name, first, S_ACH, last, S_ACH],
+                       "data_labels": {"value": True}})
         ch.set_title({"name": title})
         ch.set_legend({"none": True})
         ch.set_x_axis({"num_format": "0%", "min": 0})
         ch.set_y_axis({"reverse": True})
-        ws.insert_chart(tr + 2, 1, ch, {"x_scale": 1.4, "y_scale": 0.6 + 0.08 * len(rows)})
+        book.chart(ws, tr + 2, 0, ch, x_scale=1.4, y_scale=0.6 + 0.08 * len(rows))
 
 
 def _derived(r: int, p: Progress, year: Formula, base: Formula) -> list[Any]:
     """Achievement, gap, year, forecast, forecast achievement, base, YoY of summary row `r`."""
-    tg, a, y, b = cell(r, 2), cell(r, 3), cell(r, 6), cell(r, 9)
+    tg, a, y, b = cell(r, S_TGT), cell(r, S_ACT), cell(r, S_YEAR), cell(r, S_BASE)
     return [Formula(_ratio(a, tg), _opt(p.achievement)), Formula(f"={a}-{tg}", p.gap), year,
-            Formula(f"={a}+{y}-{tg}", p.forecast), Formula(_ratio(cell(r, 7), y),
+            Formula(f"={a}+{y}-{tg}", p.forecast), Formula(_ratio(cell(r, S_FC), y),
                                                            _opt(p.forecast_achievement)),
             base, Formula(f'=IF({b}=0,"",{a}/{b}-1)', _opt(p.yoy))]
 
@@ -217,7 +221,7 @@ def _quarters(book: Book, data: _Data, p: Progress, through: int, L: dict[str, s
     ch.set_legend({"position": "bottom"})
     ch.set_y_axis({"num_format": "#,##0", "min": 0})
     ch.show_blanks_as("gap")
-    ws.insert_chart(top + 7, 0, ch, {"x_scale": 1.3, "y_scale": 1.0})
+    book.chart(ws, top + 7, 0, ch, y_scale=1.0)
 
 
 def _flags_sheet(book: Book, flags: list[dict[str, str]], L: dict[str, str]) -> None:

@@ -1,8 +1,9 @@
 """The key-customer workbook: the plan's inputs as values and every derived figure as a formula.
 
-Sheets: 目标汇总 (targets by business line, SUMIFS over the detail sheets), 存量, 商机, 策反
-(one row per input line with its weighted value and quarterly spread), 季度计划 (with a chart),
-钱包份额 (with a chart), 价值评估, 关系与措施, 审核提示.
+Sheets: 目标汇总 (targets by business line, SUMIFS over the detail sheets), 钱包份额 (with a
+chart), 存量, 商机, 策反 (one row per input line with its weighted value and quarterly spread),
+季度计划 (with a chart), 关系与措施, 价值评估, 审核提示 — after the summary, in the order of the
+plan's sections, each titled with its section number.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from planner.render.workbook import (
     quarter_formulas,
 )
 from planner.render.xlsx_value import value_sheet
-from planner.report.common import Names
+from planner.report.common import Names, section_title
 from planner.validate import PlanSet
 
 Q = ("Q1", "Q2", "Q3", "Q4")
@@ -40,6 +41,9 @@ def customer_workbook(plan: PlanSet, targets: Targets, cid: str, flags: list[Iss
     names = Names(plan, lang=lang)
     book = Book(lang, context["doc"]["title"], plan.market.plan.date)
     summary = book.sheet(L["sheet_summary"])
+    # the other sheets in the order of the plan's sections: 一（二） wallet, 二（三）–（五） stock,
+    # opportunities, win-back, 三（二）–（三） quarters, relationship (and 四 retention), 五 value
+    wallet = _wallet_sheet(book, L, c, plan, names)
     sheets = {"stock": L["sheet_stock"], "opps": L["sheet_opps"], "wins": L["sheet_winback"]}
     ranges = {
         "stock": _stock_sheet(book, sheets["stock"], c, names, L),
@@ -49,10 +53,9 @@ def customer_workbook(plan: PlanSet, targets: Targets, cid: str, flags: list[Iss
     total_row = _summary(book, summary, c, targets, cid, names, L, sheets, ranges, context)
     _quarters_sheet(book, L, sheets, ranges, targets.customers[cid].figures,
                     context["doc"]["money_unit"])
-    wallet = _wallet_sheet(book, L, c, plan, names)
+    _measures_sheet(book, L, context)
     value_sheet(book, L, c, targets, cid, total_row, wallet,
                 plan.market.review.loyalty_weights)
-    _measures_sheet(book, L, context)
     _flags_sheet(book, L, context["flags"])
     return book.close()
 
@@ -70,7 +73,7 @@ def _span(top: int, n: int) -> tuple[int, int]:
 
 def _stock_sheet(book: Book, name: str, c: Customer, names: Names, L: dict[str, str]) -> dict:
     ws = book.sheet(name)
-    _title(book, ws, f"{c.name} · {L['s2_stock']}", L["xlsx_inputs_note"])
+    _title(book, ws, f"{c.name} · {section_title(L, 's2_stock')}", L["xlsx_inputs_note"])
     cols = [Col(L["business_line"]), Col(L["base"], "money"), Col(L["previous"], "money"),
             Col(L["yoy"], "growth"), Col(L["retention"], "rate"),
             Col(L["stock_target"], "money"), *[Col(L[q.lower()], "money") for q in Q],
@@ -109,7 +112,7 @@ def _sum(col: int, first: int, last: int, value: Decimal) -> Formula:
 def _opps_sheet(book: Book, name: str, c: Customer, targets: Targets, cid: str, names: Names,
                 L: dict[str, str]) -> dict:
     ws = book.sheet(name)
-    _title(book, ws, f"{c.name} · {L['s2_opps']}", L["xlsx_inputs_note"])
+    _title(book, ws, f"{c.name} · {section_title(L, 's2_opps')}", L["xlsx_inputs_note"])
     cols = [Col(L["opportunity"], width=24), Col(L["business_line"]), Col(L["amount"], "money"),
             Col(L["probability"], "rate"), Col(L["weighted"], "money"),
             Col(L["start_quarter"], "quarter"), *[Col(L[q.lower()], "money") for q in Q],
@@ -137,7 +140,7 @@ def _opps_sheet(book: Book, name: str, c: Customer, targets: Targets, cid: str, 
 def _wins_sheet(book: Book, name: str, c: Customer, targets: Targets, cid: str, names: Names,
                 L: dict[str, str]) -> dict:
     ws = book.sheet(name)
-    _title(book, ws, f"{c.name} · {L['s2_winback']}", L["xlsx_inputs_note"])
+    _title(book, ws, f"{c.name} · {section_title(L, 's2_winback')}", L["xlsx_inputs_note"])
     cols = [Col(L["competitor"]), Col(L["business_line"]), Col(L["competitor_revenue"], "money"),
             Col(L["winback_amount"], "money"), Col(L["probability"], "rate"),
             Col(L["weighted"], "money"), Col(L["start_quarter"], "quarter"),
@@ -218,7 +221,7 @@ def _summary(book: Book, ws: Any, c: Customer, targets: Targets, cid: str, names
 def _quarters_sheet(book: Book, L: dict[str, str], sheets: dict, ranges: dict, f: Any,
                     unit: str) -> None:
     ws = book.sheet(L["sheet_quarters"])
-    _title(book, ws, L["s3_quarters"], f"{L['money_unit_note']}: {unit}")
+    _title(book, ws, section_title(L, "s3_quarters"), f"{L['money_unit_note']}: {unit}")
     cols = [Col(L["target"]), *[Col(L[q.lower()], "money") for q in Q], Col(L["year"], "money")]
     top = 2
     parts = (("stock", f.quarters.stock), ("opps", f.quarters.increment),
@@ -243,13 +246,13 @@ def _quarters_sheet(book: Book, L: dict[str, str], sheets: dict, ranges: dict, f
     chart.set_title({"name": L["chart_quarters"]})
     chart.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True}})
     chart.set_legend({"position": "bottom"})
-    ws.insert_chart(top + 6, 0, chart, {"x_scale": 1.3, "y_scale": 1.1})
+    book.chart(ws, top + 6, 0, chart)
 
 
 def _wallet_sheet(book: Book, L: dict[str, str], c: Customer, plan: PlanSet,
                   names: Names) -> dict | None:
     ws = book.sheet(L["sheet_wallet"])
-    _title(book, ws, L["s1_wallet"], L["wallet_intro"])
+    _title(book, ws, section_title(L, "s1_wallet"), L["wallet_intro"])
     by_line = wallet_by_line(c)
     operator = plan.market.catalog.operator
     carriers = [k for k in [operator, *plan.market.catalog.competitors]
@@ -288,14 +291,14 @@ def _wallet_sheet(book: Book, L: dict[str, str], c: Customer, plan: PlanSet,
     chart.set_title({"name": L["chart_wallet"]})
     chart.set_y_axis({"reverse": True})
     chart.set_legend({"position": "bottom"})
-    ws.insert_chart(tr + 2, 0, chart, {"x_scale": 1.3, "y_scale": 1 + 0.08 * len(rows)})
+    book.chart(ws, tr + 2, 0, chart, y_scale=1 + 0.08 * len(rows))
     return {"sheet": name, "total": cell(tr, n + 1, True), "ours": cell(tr, 1, True),
             "has_ours": operator in carriers}
 
 
 def _measures_sheet(book: Book, L: dict[str, str], ctx: dict) -> None:
     ws = book.sheet(L["sheet_measures"])
-    _title(book, ws, L["s3_relationship"], "")
+    _title(book, ws, section_title(L, "s3_relationship"), "")
     row = book.table(ws, 2, [Col(L["contact_name"]), Col(L["contact_title"], width=24),
                              Col(L["contact_role"]), Col(L["contact_attitude"])],
                      [[p["name"], p["title"], p["role"], p["attitude"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from planner.compute import Targets
@@ -9,7 +10,8 @@ from planner.compute.money import ZERO
 from planner.compute.rollup import Group, total
 from planner.compute.value import QUADRANTS
 from planner.errors import Issue
-from planner.render.workbook import Book, Col, Formula, cell, product_formula
+from planner.render.workbook import Book, Col, Formula, cell, col_range, product_formula
+from planner.render.xlsx_print import text_width
 from planner.render.xlsx_rollup import (
     BULK_ID,
     C_ID,
@@ -21,7 +23,7 @@ from planner.render.xlsx_rollup import (
     matrix_sheet,
     summary_sheet,
 )
-from planner.report.common import Names, subject_name
+from planner.report.common import Names, section_title, subject_name
 from planner.report.industry import ranked_items
 from planner.validate import PlanSet
 
@@ -42,14 +44,14 @@ def industry_workbook(plan: PlanSet, targets: Targets, iid: str, ctx: dict[str, 
         groups[BULK_ID] = Group(total(bulk))
     summary_sheet(book, L["sheet_by_customer"], ctx["doc"]["title"], data, C_ID, keys, groups,
                   L, chart=L["chart_customers"])
+    for winback in (False, True):  # 二（二）, 二（三）, then 二（四）: the plan's order
+        found = ranked_items(plan, targets, cids, "winback" if winback else "opportunities")
+        _items_sheet(book, L, names, found, winback)
     line_groups = {k: Group(total([r for r in rows if r.line == k]))
                    for k in dict.fromkeys(r.line for r in rows)}
     line_keys = [(k, names.line(k)) for k in names.lines if k in line_groups]
-    summary_sheet(book, L["sheet_by_line"], L["i2_change"], data, C_LINE_ID, line_keys,
-                  line_groups, L, kinds={k: names.kind_label(k) for k in names.lines})
-    for winback in (False, True):
-        found = ranked_items(plan, targets, cids, "winback" if winback else "opportunities")
-        _items_sheet(book, L, names, found, winback)
+    summary_sheet(book, L["sheet_by_line"], section_title(L, "i2_change"), data, C_LINE_ID,
+                  line_keys, line_groups, L, kinds={k: names.kind_label(k) for k in names.lines})
     data_sheet(book, plan, rows, names, L)
     flags_sheet(book, L, ctx["flags"], subject=True)
     return book.close()
@@ -59,7 +61,8 @@ def _items_sheet(book: Book, L: dict[str, str], names: Names, found: list,
                  winback: bool) -> None:
     """The opportunities (or win-back items) of the industry, largest weighted value first."""
     ws = book.sheet(L["sheet_winback" if winback else "sheet_opps"])
-    ws.write_string(0, 0, L["i2_winback" if winback else "i2_opps"], book.fmt["title"])
+    ws.write_string(0, 0, section_title(L, "i2_winback" if winback else "i2_opps"),
+                    book.fmt["title"])
     ws.write_string(1, 0, L["opps_rank_note"], book.fmt["note"])
     cols = [Col(L["customer"], width=22),
             Col(L["competitor"] if winback else L["opportunity"], width=22),
@@ -96,10 +99,10 @@ def market_workbook(plan: PlanSet, targets: Targets, ctx: dict[str, Any], L: dic
                   [(k, names.region(k)) for k in targets.regions], targets.regions, L,
                   guidance=True, grand_guidance=targets.market.guidance,
                   chart=L["chart_regions"])
-    summary_sheet(book, L["sheet_by_industry"], L["m3_industry"], data, C_IND_ID,
+    summary_sheet(book, L["sheet_by_industry"], section_title(L, "m3_industry"), data, C_IND_ID,
                   [(k, names.industry(k)) for k in targets.industries], targets.industries, L,
                   chart=L["chart_industries"])
-    summary_sheet(book, L["sheet_by_line"], L["m3_line"], data, C_LINE_ID,
+    summary_sheet(book, L["sheet_by_line"], section_title(L, "m3_line"), data, C_LINE_ID,
                   [(k, names.line(k)) for k in targets.lines], targets.lines, L,
                   kinds={k: names.kind_label(k) for k in names.lines})
     matrix_sheet(book, data, [(k, names.region(k)) for k in targets.regions],
@@ -116,28 +119,28 @@ def _value_sheet(book: Book, plan: PlanSet, targets: Targets, L: dict[str, str])
     ws = book.sheet(name)
     ws.write_string(0, 0, L["m6"], book.fmt["title"])
     ws.write_string(1, 0, L["value_rule_short"], book.fmt["note"])
-    cols = [Col(L["customer_id"]), Col(L["customer"], width=24), Col(L["value_quadrant"]),
+    cols = [Col(L["customer"], width=24), Col(L["value_quadrant"]),
             Col(L["value_current"], "money"), Col(L["value_potential"], "money"),
-            Col(L["value_share"], "rate")]
+            Col(L["value_share"], "rate"), Col(L["customer_id"])]
     order = {q: i for i, q in enumerate(QUADRANTS)}
     ranked = sorted(targets.customers.values(), key=lambda c: (order[c.value.quadrant], c.id))
-    rows = [[c.id, plan.briefs[c.id].name, L[f"quadrant_{c.value.quadrant}"],
+    rows = [[plan.briefs[c.id].name, L[f"quadrant_{c.value.quadrant}"],
              c.value.current, c.value.potential,
-             c.value.share_of_wallet if c.value.share_of_wallet is not None else ""]
+             c.value.share_of_wallet if c.value.share_of_wallet is not None else "", c.id]
             for c in ranked]
     top = 2
     book.table(ws, top, cols, rows, freeze=True, autofilter=True)
     if rows:
         chart = book.wb.add_chart({"type": "scatter"})
         chart.add_series({"name": L["chart_value"],
-                          "categories": [name, top + 1, 3, top + len(rows), 3],
-                          "values": [name, top + 1, 4, top + len(rows), 4],
+                          "categories": [name, top + 1, 2, top + len(rows), 2],
+                          "values": [name, top + 1, 3, top + len(rows), 3],
                           "marker": {"type": "circle", "size": 7}})
         chart.set_title({"name": L["chart_value"]})
         chart.set_x_axis({"name": L["value_current"]})
         chart.set_y_axis({"name": L["value_potential"]})
         chart.set_legend({"none": True})
-        ws.insert_chart(top + len(rows) + 3, 1, chart, {"x_scale": 1.3, "y_scale": 1.2})
+        book.chart(ws, top + len(rows) + 3, 0, chart, y_scale=1.2)
 
 
 def flags_sheet(book: Book, L: dict[str, str], flags: list[dict[str, str]],
@@ -162,23 +165,38 @@ def review_workbook(plan: PlanSet, flags: list[Issue], L: dict[str, str], lang: 
     ws.write_string(0, 0, f"{plan.market.plan.unit} · {plan.market.plan.year} · "
                     f"{L['review_title']}", book.fmt["title"])
     ws.write_string(1, 0, L["review_intro"], book.fmt["note"])
-    cols = [Col(L["flag_level"]), Col(L["id"]), Col(L["flag_subject"], width=22),
-            Col(L["flag_kind"], width=24), Col(L["flag_what"], width=48),
-            Col(L["flag_fix"], width=48), Col(L["flag_owner"]), Col(L["flag_file"], width=30),
-            Col(L["flag_line"], "int", 6), Col(L["flag_field"], width=26), Col("code", width=8)]
+    # the subject's name first and its id near the end: a director reads names; the sign-off
+    # columns (owner, due, status) are inputs, the owner prefilled with the subject's manager
+    # (the printed columns sum to about 150 digits: one landscape page wide at 82 %)
+    level = max(text_width(L[f"level_{k}"]) for k in ("customer", "industry", "region",
+                                                       "market")) + 2
+    cols = [Col(L["flag_subject"], width=18), Col(L["flag_level"], width=level),
+            Col(L["flag_kind"], width=14), Col(L["flag_what"], width=40),
+            Col(L["flag_fix"], width=36), Col(L["flag_owner"], "input", 10),
+            Col(L["flag_due"], "input_date", 11), Col(L["flag_status"], "input", 9),
+            Col(L["flag_file"], "plain"), Col(L["flag_line"], "int", 6),
+            Col(L["flag_field"], "plain"), Col(L["id"], "plain"), Col("code", "plain")]
     rows = []
     for f in flags:
         s = f.subject
-        rows.append([L[f"level_{s.level}"] if s else "", (s.id or "") if s else "",
-                     subject_name(plan, f, lang), L.get(f"flag_{f.code}", f.code),
-                     f.message(lang, people=True), f.fix(lang, people=True), (s.owner or "") if s else "", f.file, f.line, f.field, f.code])
+        rows.append([subject_name(plan, f, lang), L[f"level_{s.level}"] if s else "",
+                     L.get(f"flag_{f.code}", f.code), f.message(lang, people=True),
+                     f.fix(lang, people=True), (s.owner or "") if s else "", None, None,
+                     f.file, f.line, f.field, (s.id or "") if s else "", f.code])
     top = 2
     book.table(ws, top, cols, rows, freeze=True, autofilter=True)
-    ws.freeze_panes(top + 1, 3)
-    counts = book.sheet(L["sheet_review_counts"], landscape=False)
+    # the printed sign-off sheet: from the subject to the status, on one page wide; the file,
+    # line, field and ids stay on screen for whoever fixes the plan files
+    book.pages[ws].print_cols = 8
+    statuses = [L["flag_status_open"], L["flag_status_doing"], L["flag_status_done"]]
+    last = top + max(len(rows), 1)
+    ws.data_validation(top + 1, 7, last, 7, {"validate": "list", "source": statuses})
+    ws.data_validation(top + 1, 6, last, 6, {"validate": "date", "criteria": ">=",
+                                             "value": dt.date(2000, 1, 1)})
+    counts = book.sheet(L["sheet_review_counts"])
     counts.write_string(0, 0, L["sheet_review_counts"], book.fmt["title"])
     codes = list(dict.fromkeys(f.code for f in flags))
-    codes_col = f"'{name}'!$K${top + 2}:$K${top + 1 + max(len(rows), 1)}"
+    codes_col = col_range(name, len(cols) - 1, top + 1, top + max(len(rows), 1))
     count_rows = [[L.get(f"flag_{c}", c), c,
                    Formula(f'=COUNTIF({codes_col},{cell(3 + i, 1)})',
                            sum(1 for f in flags if f.code == c))]

@@ -18,15 +18,16 @@ from planner.compute.money import ZERO
 from planner.compute.rollup import Group, region_by_industry, total
 from planner.compute.targets import Row
 from planner.render.workbook import Book, Col, Formula, cell, col_range, product_formula
-from planner.report.common import Names
+from planner.report.common import Names, section_title
 from planner.validate import PlanSet
 
 BULK_ID = "#"  # the customer id of bulk rows: '#' can never start a real customer id
 
-# data sheet columns
-C_ID, C_NAME, C_REGION_ID, C_REGION, C_IND_ID, C_IND, C_LINE_ID, C_LINE, C_KIND = range(9)
-C_BASE, C_RET, C_STOCK, C_INC, C_PIPE, C_WIN, C_TOTAL, C_Q1 = range(9, 17)
+# data sheet columns: the names a director reads first, the ids the formulas match on last
+C_NAME, C_REGION, C_IND, C_LINE, C_KIND = range(5)
+C_BASE, C_RET, C_STOCK, C_INC, C_PIPE, C_WIN, C_TOTAL, C_Q1 = range(5, 13)
 C_YEAR = C_Q1 + 4
+C_ID, C_REGION_ID, C_IND_ID, C_LINE_ID = range(C_YEAR + 1, C_YEAR + 5)
 
 
 @dataclass
@@ -56,13 +57,14 @@ def data_sheet(book: Book, plan: PlanSet, rows: Sequence[Row], names: Names,
     """One row per customer × business line and per bulk row; bulk stock = base × retention."""
     ws = book.sheet(L["sheet_data"])
     ws.write_string(0, 0, L["xlsx_data_note"], book.fmt["note"])
-    cols = [Col(L["customer_id"]), Col(L["customer"], width=24), Col(L["region_id"]),
-            Col(L["region"]), Col(L["industry_id"]), Col(L["industry"]), Col(L["line_id"]),
+    cols = [Col(L["customer"], width=24), Col(L["region"]), Col(L["industry"]),
             Col(L["business_line"]), Col(L["kind"]), Col(L["base"], "money"),
             Col(L["retention_col"], "rate"), Col(L["stock"], "money"),
             Col(L["increment"], "money"), Col(L["pipeline"], "money"),
             Col(L["winback"], "money"), Col(L["total"], "money"),
-            *[Col(L[q], "money") for q in ("q1", "q2", "q3", "q4")], Col(L["year"], "money")]
+            *[Col(L[q], "money") for q in ("q1", "q2", "q3", "q4")], Col(L["year"], "money"),
+            Col(L["customer_id"]), Col(L["region_id"]), Col(L["industry_id"]),
+            Col(L["line_id"])]
     top = DATA_TOP
     out = []
     for i, row in enumerate(rows):
@@ -76,25 +78,24 @@ def data_sheet(book: Book, plan: PlanSet, rows: Sequence[Row], names: Names,
             cid, cname, retention = row.customer, plan.briefs[row.customer].name, ""
             stock = f.stock
         q = f.quarters.total
-        out.append([cid, cname, row.region, names.region(row.region), row.industry,
-                    names.industry(row.industry), row.line, names.line(row.line),
-                    names.kind_label(row.line), f.base, retention, stock, f.increment,
-                    f.pipeline, f.winback,
+        out.append([cname, names.region(row.region), names.industry(row.industry),
+                    names.line(row.line), names.kind_label(row.line), f.base, retention, stock,
+                    f.increment, f.pipeline, f.winback,
                     Formula(f"={cell(r, C_STOCK)}+{cell(r, C_INC)}+{cell(r, C_WIN)}", f.total),
-                    *q, Formula(f"=SUM({cell(r, C_Q1)}:{cell(r, C_Q1 + 3)})", sum(q, ZERO))])
+                    *q, Formula(f"=SUM({cell(r, C_Q1)}:{cell(r, C_Q1 + 3)})", sum(q, ZERO)),
+                    cid, row.region, row.industry, row.line])
     book.table(ws, top, cols, out, freeze=True, autofilter=True)
-    ws.freeze_panes(top + 1, 2)
 
 
 def summary_sheet(book: Book, name: str, title: str, data: Data, key_col: int,
                   keys: Sequence[tuple[str, str]], groups: dict[str, Group], L: dict[str, str],
                   kinds: dict[str, str] | None = None, guidance: bool = False,
                   grand_guidance: Decimal | None = None, chart: str | None = None) -> None:
-    """One row per key (id, name): SUMIFS of the data sheet's figures and quarters."""
+    """One row per key (name, then id): SUMIFS of the data sheet's figures and quarters."""
     ws = book.sheet(name)
     ws.write_string(0, 0, title, book.fmt["title"])
     ws.write_string(1, 0, L["xlsx_summary_note"], book.fmt["note"])
-    cols = [Col(L["id"]), Col(L["name"], width=20)]
+    cols = [Col(L["name"], width=20)]
     if kinds is not None:
         cols.append(Col(L["kind"]))
     fig0 = len(cols)
@@ -103,7 +104,9 @@ def summary_sheet(book: Book, name: str, title: str, data: Data, key_col: int,
     if guidance:
         cols += [Col(L["guidance"], "money"), Col(L["gap"], "money")]
     q0 = len(cols)
-    cols += [*[Col(L[q], "money") for q in ("q1", "q2", "q3", "q4")], Col(L["year"], "money")]
+    cols += [*[Col(L[q], "money") for q in ("q1", "q2", "q3", "q4")], Col(L["year"], "money"),
+             Col(L["id"])]
+    key_at = len(cols) - 1  # the id each row's SUMIFS matches
     top = 3
     src = (C_BASE, C_STOCK, C_INC, C_WIN)
     rows = []
@@ -113,9 +116,10 @@ def summary_sheet(book: Book, name: str, title: str, data: Data, key_col: int,
         f = g.figures
 
         def sumifs(col: int, cached: Decimal, r: int = r) -> Formula:
-            return Formula(f"=SUMIFS({data.col(col)},{data.col(key_col)},{cell(r, 0)})", cached)
+            return Formula(f"=SUMIFS({data.col(col)},{data.col(key_col)},{cell(r, key_at)})",
+                           cached)
 
-        row: list[Any] = [key, label] + ([kinds.get(key, "")] if kinds is not None else [])
+        row: list[Any] = [label] + ([kinds.get(key, "")] if kinds is not None else [])
         row += [sumifs(c, v) for c, v in zip(src, (f.base, f.stock, f.increment, f.winback))]
         row += _total_growth(r, fig0, f.total, f.growth)
         if guidance:
@@ -123,12 +127,13 @@ def summary_sheet(book: Book, name: str, title: str, data: Data, key_col: int,
         q = f.quarters.total
         row += [sumifs(C_Q1 + k, q[k]) for k in range(4)]
         row.append(Formula(f"=SUM({cell(r, q0)}:{cell(r, q0 + 3)})", sum(q, ZERO)))
+        row.append(key)
         rows.append(row)
     first, last = top + 1, top + max(len(rows), 1)
     tr = last + 1
     everything = total([]) if not groups else _sum_groups(groups, [k for k, _ in keys])
     sums = (everything.base, everything.stock, everything.increment, everything.winback)
-    tot: list[Any] = [L["total"], ""] + ([""] if kinds is not None else [])
+    tot: list[Any] = [L["total"]] + ([""] if kinds is not None else [])
     tot += [_colsum(fig0 + k, first, last, v) for k, v in enumerate(sums)]
     tot += _total_growth(tr, fig0, everything.total, everything.growth)
     if guidance:
@@ -136,9 +141,8 @@ def summary_sheet(book: Book, name: str, title: str, data: Data, key_col: int,
         tot += _guidance(tr, fig0, grand_guidance, gap)
     q = everything.quarters.total
     tot += [_colsum(q0 + k, first, last, q[k]) for k in range(4)]
-    tot.append(_colsum(q0 + 4, first, last, sum(q, ZERO)))
+    tot += [_colsum(q0 + 4, first, last, sum(q, ZERO)), ""]
     book.table(ws, top, cols, rows, tot, freeze=True)
-    ws.freeze_panes(top + 1, 2)
     if chart and rows:
         _chart(book, ws, name, chart, first, last, fig0, guidance, tr + 2)
 
@@ -174,56 +178,59 @@ def _chart(book: Book, ws: Any, name: str, title: str, first: int, last: int, fi
     if guidance:
         chart = book.wb.add_chart({"type": "column"})
         for col in (fig0 + 4, fig0 + 6):
-            chart.add_series({"name": [name, 3, col], "categories": [name, first, 1, last, 1],
+            chart.add_series({"name": [name, 3, col], "categories": [name, first, 0, last, 0],
                               "values": [name, first, col, last, col]})
     else:
         chart = book.wb.add_chart({"type": "column", "subtype": "stacked"})
         for col in (fig0 + 1, fig0 + 2, fig0 + 3):
-            chart.add_series({"name": [name, 3, col], "categories": [name, first, 1, last, 1],
+            chart.add_series({"name": [name, 3, col], "categories": [name, first, 0, last, 0],
                               "values": [name, first, col, last, col]})
     chart.set_title({"name": title})
     chart.set_legend({"position": "bottom"})
     chart.set_y_axis({"num_format": "#,##0"})
-    ws.insert_chart(at, 1, chart, {"x_scale": 1.4, "y_scale": 1.1})
+    book.chart(ws, at, 0, chart, x_scale=1.4)
 
 
 def matrix_sheet(book: Book, data: Data, regions: list[tuple[str, str]],
                  industries: list[tuple[str, str]], targets: Targets, L: dict[str, str]) -> None:
-    """Total targets by region (rows) × industry (columns), each cell a two-key SUMIFS."""
+    """Total targets by region (rows) × industry (columns), each cell a two-key SUMIFS over the
+    ids: the regions' in the last column, the industries' in the row above the names."""
     name = L["sheet_matrix"]
     ws = book.sheet(name)
-    ws.write_string(0, 0, L["m3_matrix"], book.fmt["title"])
+    ws.write_string(0, 0, section_title(L, "m3_matrix"), book.fmt["title"])
     top = 3
+    n = len(industries)
+    id_col = n + 2  # after the row totals
     # (row by row, top to bottom: the workbook is written in constant-memory mode)
     book.put_header(ws, top - 1, 0, L["industry_id"])
     for j, (iid, _) in enumerate(industries):
-        book.put(ws, top - 1, 2 + j, iid)
-    book.put_header(ws, top, 0, L["region_id"])
-    book.put_header(ws, top, 1, L["region"])
+        book.put(ws, top - 1, 1 + j, iid)
+    book.put_header(ws, top, 0, L["region"])
     for j, (_, iname) in enumerate(industries):
-        book.put_header(ws, top, 2 + j, iname)
-    book.put_header(ws, top, 2 + len(industries), L["total"])
+        book.put_header(ws, top, 1 + j, iname)
+    book.put_header(ws, top, n + 1, L["total"])
+    book.put_header(ws, top, id_col, L["region_id"])
     cells = region_by_industry(targets.rows)
-    last_col = 1 + len(industries)
     for i, (rid, rname) in enumerate(regions):
         r = top + 1 + i
-        book.put(ws, r, 0, rid)
-        book.put(ws, r, 1, rname)
+        book.put(ws, r, 0, rname)
         for j, (iid, _) in enumerate(industries):
-            book.put(ws, r, 2 + j, Formula(
-                f"=SUMIFS({data.col(C_TOTAL)},{data.col(C_REGION_ID)},{cell(r, 0)},"
-                f"{data.col(C_IND_ID)},{cell(top - 1, 2 + j, True)})",
+            book.put(ws, r, 1 + j, Formula(
+                f"=SUMIFS({data.col(C_TOTAL)},{data.col(C_REGION_ID)},{cell(r, id_col)},"
+                f"{data.col(C_IND_ID)},{cell(top - 1, 1 + j, True)})",
                 cells.get((rid, iid), ZERO)), "money")
         row_total = sum((v for (reg, _), v in cells.items() if reg == rid), ZERO)
-        book.put(ws, r, last_col + 1,
-                 Formula(f"=SUM({cell(r, 2)}:{cell(r, last_col)})", row_total), "money")
+        book.put(ws, r, n + 1,
+                 Formula(f"=SUM({cell(r, 1)}:{cell(r, max(n, 1))})", row_total), "money")
+        book.put(ws, r, id_col, rid)
     first, last = top + 1, top + max(len(regions), 1)
     book.put(ws, last + 1, 0, L["total"], total=True)
-    for j in range(len(industries) + 1):
-        col = 2 + j
+    for j in range(n + 1):
+        col = 1 + j
         value = (sum((v for (_, ind), v in cells.items() if ind == industries[j][0]), ZERO)
-                 if j < len(industries) else targets.market.figures.total)
+                 if j < n else targets.market.figures.total)
         book.put(ws, last + 1, col, _colsum(col, first, last, value), "money", total=True)
-    ws.set_column(0, 0, 10)
-    ws.set_column(1, last_col + 1, 14)
-    ws.freeze_panes(top + 1, 2)
+    ws.set_column(0, 0, 12)
+    ws.set_column(1, n + 1, 14)
+    ws.set_column(id_col, id_col, 10)
+    book.freeze(ws, top, 1)

@@ -24,7 +24,7 @@ def value_sheet(book: Book, L: dict[str, str], c: Customer, targets: Targets, ci
                 total_row: int, wallet: dict | None, weights: LoyaltyWeights) -> None:
     """Value assessment: inputs (costs, payment rate, loyalty scores and weights, thresholds) and
     the rules (current, potential, overall, share, wallet growth, loyalty, quadrant) as formulas."""
-    ws = book.sheet(L["sheet_value"], landscape=False)
+    ws = book.sheet(L["sheet_value"])
     book.put(ws, 0, 0, L["s5"], "title")
     book.put(ws, 1, 0, L["value_rule_short"], "note")
     t = targets.customers[cid]

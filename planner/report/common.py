@@ -119,6 +119,17 @@ def subject_name(plan: PlanSet, issue: Issue, lang: str = "zh") -> str:
                                                                                         s.id)
 
 
+def section_title(L: dict[str, str], key: str) -> str:
+    """A document section's label as a sheet title, unique within a workbook: the Chinese
+    sub-section number （三） is only unique within its chapter, so it gets the chapter's
+    number: s2_stock -> 二（三）存量保有分析 (English labels, 2.3 ..., already say both)."""
+    text = L[key]
+    chapter = key.split("_")[0]
+    if text.startswith("（") and chapter in L:
+        return L[chapter].split("、")[0] + text
+    return text
+
+
 def flag_rows(flags: list[Issue], lang: str, plan: PlanSet | None = None,
               ) -> list[dict[str, str]]:
     """Review flags as table rows: what it is about, which field (by its label, the items on its
