@@ -97,7 +97,7 @@ class Decoded(Mapping[str, Any]):
             return found
         found = decode(self.kind, json.loads(self.texts[cid]))
         if self.kind is CustomerTargets:
-            found = ranked(found, self.ranks.get(cid))
+            found = ranked(found, self.ranks.get(cid), fresh=True)
         self._cache[cid] = found
         if len(self._cache) > self.keep:
             self._cache.popitem(last=False)

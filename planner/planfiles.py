@@ -33,10 +33,11 @@ def display_name(path: Path, root: Path) -> str:
     """Path for messages: relative to the current directory when inside it, else to the plan
     set, else as given. A symbolic link is named as the link, not what it leads to (which may be
     anywhere, or nowhere)."""
-    folder = _folder_name(str(path.parent), os.getcwd(), str(root))
+    where, name = os.path.split(path)
+    folder = _folder_name(where or ".", os.getcwd(), str(root))
     if folder is None:
         return path.as_posix()
-    return f"{folder}/{path.name}" if folder else path.name
+    return f"{folder}/{name}" if folder else name
 
 
 @functools.lru_cache(maxsize=256)

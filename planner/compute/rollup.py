@@ -66,6 +66,13 @@ def roll_up(rows: Iterable[Row], key: Callable[[Row], str | None], order: list[s
     return out
 
 
+def parts_of(f: Figures) -> tuple[Decimal, ...]:
+    """The parts `Sums` adds up: base, stock, increment, pipeline, win-back, the 12 quarters."""
+    q = f.quarters
+    return (f.base, f.stock, f.increment, f.pipeline, f.winback, *q.stock, *q.increment,
+            *q.winback)
+
+
 class Sums:
     """Rows summed by key as they come, in the order keys first come: each key's figures as one
     running vector of their parts (base, stock, increment, pipeline, win-back, the twelve
@@ -76,14 +83,13 @@ class Sums:
         self.previous: dict[str, Decimal | None] = {}
         self.members: dict[str, dict[str, None]] = {}
 
-    def add(self, key: str | None, row: Row) -> None:
-        """Add one row to its key's sum."""
+    def add(self, key: str | None, row: Row, vector: tuple[Decimal, ...] | None = None) -> None:
+        """Add one row to its key's sum (its `vector` when the caller has made it already)."""
         if key is None:
             return
         f = row.figures
-        q = f.quarters
-        vector = (f.base, f.stock, f.increment, f.pipeline, f.winback, *q.stock, *q.increment,
-                  *q.winback)
+        if vector is None:
+            vector = parts_of(f)
         acc = self.sums.get(key)
         if acc is None:
             self.sums[key] = list(vector)
