@@ -103,13 +103,13 @@ class Decoded(Mapping[str, Any]):
             self._cache.popitem(last=False)
         return found
 
-    def lines_and_overall(self, cid: str) -> tuple[dict[str, Any], Any]:
-        """A customer's figures by business line and its overall value, read alone (what the
-        totals and ranks need; the rest of its targets is not read)."""
+    def lines_and_values(self, cid: str) -> tuple[dict[str, Any], Any, Any]:
+        """A customer's figures by business line and its current and potential values, read
+        alone (what the totals, ranks and peers need; the rest of its targets is not read)."""
         data = json.loads(self.texts[cid])
         value = data[fields_of(CustomerTargets)["value"][0]]
-        overall = decode_field(Value, value, "current") + decode_field(Value, value, "potential")
-        return decode_field(CustomerTargets, data, "lines"), overall  # as Value.overall
+        return (decode_field(CustomerTargets, data, "lines"),
+                decode_field(Value, value, "current"), decode_field(Value, value, "potential"))
 
     def set_ranks(self, found: dict[str, tuple[int, int]]) -> None:
         """The customers' ranks, given to each as it is read from now on."""

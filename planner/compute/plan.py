@@ -9,7 +9,7 @@ from its result when asked for, so 20,000 customers' figures are never all in me
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Protocol
 
@@ -45,6 +45,9 @@ class Targets:
     regions: dict[str, Group]
     lines: dict[str, Group]
     market: Group
+    # each industry's customers' current, potential and overall values, in that order (the
+    # value sections compare a customer with its peers without reading them all again)
+    peers: dict[str, tuple[tuple[Decimal, ...], ...]] = field(default_factory=dict)
 
     def bulk_rows(self) -> list[Row]:
         """The bulk rows (customers without a plan of their own), without reading customers."""
@@ -132,11 +135,16 @@ def assemble(plan: PlanSet, customers: Mapping[str, CustomerTargets],
     sums = {"region": Sums(), "industry": Sums(), "line": Sums()}
     market = Sums()
     overall: dict[str, Decimal] = {}
-    # what the totals and ranks need of each customer (read alone where customers are read)
-    part = getattr(customers, "lines_and_overall", None) or (
-        lambda cid: (customers[cid].lines, customers[cid].value.overall))
+    # what the totals, ranks and peers need of each customer (read alone where customers are
+    # read)
+    part = getattr(customers, "lines_and_values", None) or (
+        lambda cid: (customers[cid].lines, customers[cid].value.current,
+                     customers[cid].value.potential))
+    values: dict[str, list[tuple[Decimal, Decimal, Decimal]]] = {}
     for cid in customers:
-        lines, overall[cid] = part(cid)
+        lines, current, potential = part(cid)
+        overall[cid] = current + potential  # as Value.overall
+        values.setdefault(where[cid].industry, []).append((current, potential, overall[cid]))
         for row in rows.of(cid, lines):
             _add(sums, market, row)
     for row in rows.bulk:
@@ -154,6 +162,7 @@ def assemble(plan: PlanSet, customers: Mapping[str, CustomerTargets],
         lines=sums["line"].groups([b.id for b in cat.business_lines]),
         market=Group(market.groups([""]).get("", Group(total([]))).figures, tuple(customers),
                      market_guidance(plan)),
+        peers={k: tuple(zip(*v)) for k, v in values.items()},
     )
 
 

@@ -61,16 +61,16 @@ def _loyalty_rows(c: Customer, v: Value, L: dict[str, str]) -> list[dict[str, st
              "basis": basis[k] or L["not_filled"]} for k in COMPONENTS]
 
 
-def peers_rows(t: CustomerTargets, peers: list[CustomerTargets],
+def peers_rows(t: CustomerTargets, peers: tuple[tuple[Decimal, ...], ...],
                L: dict[str, str]) -> list[dict[str, str]]:
-    """This customer's current, potential and overall value against its industry's quartiles."""
+    """This customer's current, potential and overall value against its industry's quartiles
+    (`peers`: the industry's current, potential and overall values, `Targets.peers`)."""
     rows = []
-    for key, get in (("value_current", lambda v: v.current),
-                     ("value_potential", lambda v: v.potential),
-                     ("value_overall", lambda v: v.overall)):
-        q = quartiles(get(p.value) for p in peers)
+    for key, values, mine in (("value_current", peers[0], t.value.current),
+                              ("value_potential", peers[1], t.value.potential),
+                              ("value_overall", peers[2], t.value.overall)):
+        q = quartiles(values)
         assert q is not None  # the customer is among its peers
-        mine = get(t.value)
         rows.append({"name": L[key], "ours": money(mine), "q1": money(q[0]),
                      "median": money(q[1]), "q3": money(q[2]),
                      "position": L[f"position_{position(mine, q)}"]})
@@ -100,7 +100,7 @@ def customer_value(plan: PlanSet, targets: Targets, cid: str, L: dict[str, str])
         {"name": L["value_wallet_growth"], "amount": _m(v.wallet_growth, L)},
     ]
     # every customer of the industry, also one without any target row (not in the roll-up)
-    peers = [targets.customers[k] for k, x in plan.briefs.items() if x.industry == c.industry]
+    peers = targets.peers[c.industry]  # every customer of the industry, also one without rows
     missing = [L.get(f"missing_{m.replace('.', '_')}", m) for m in v.missing]
     return {
         "current_rows": current, "current": money(v.current),
@@ -114,7 +114,7 @@ def customer_value(plan: PlanSet, targets: Targets, cid: str, L: dict[str, str])
         "stance_reason": L[f"stance_reason_{v.stance}"].format(quadrant=L[f"quadrant_{v.quadrant}"],
                                                                tier=L[f"tier_{v.tier}"]),
         "peers": peers_rows(t, peers, L),
-        "ranks": L["value_ranks"].format(rank_in_industry=v.rank_in_industry, n=len(peers),
+        "ranks": L["value_ranks"].format(rank_in_industry=v.rank_in_industry, n=len(peers[0]),
                                          rank=v.rank, total=len(plan.customers)),
         "rule": L["value_rule"].format(current=money(v.current_threshold),
                                        potential=money(v.potential_threshold)),
