@@ -111,6 +111,18 @@ class Decoded(Mapping[str, Any]):
         return (decode_field(CustomerTargets, data, "lines"),
                 decode_field(Value, value, "current"), decode_field(Value, value, "potential"))
 
+    def for_json(self, cid: str) -> Any:
+        """A customer's targets with its figures, lines and ranked value but no items (what
+        `targets --json` shows), read without being kept."""
+        found = self._cache.get(cid)
+        if found is not None:
+            return found
+        data = json.loads(self.texts[cid])
+        ct = CustomerTargets(cid, decode_field(CustomerTargets, data, "figures"),
+                             decode_field(CustomerTargets, data, "lines"), (), (),
+                             decode_field(CustomerTargets, data, "value"))
+        return ranked(ct, self.ranks.get(cid), fresh=True)
+
     def set_ranks(self, found: dict[str, tuple[int, int]]) -> None:
         """The customers' ranks, given to each as it is read from now on."""
         self.ranks = found

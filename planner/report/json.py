@@ -16,7 +16,8 @@ from planner.validate import PlanSet
 def number(x: Decimal) -> float | int:
     """A JSON number: exact for every figure we produce (≤ 15 significant digits; whole cents
     print without float noise)."""
-    return int(x) if x == x.to_integral_value() and abs(x) < 2**53 else float(x)
+    f = float(x)  # (a float's test is quicker than the Decimal's, 400,000 times at 20,000)
+    return int(f) if f.is_integer() and abs(f) < 2**53 else f
 
 
 def optional(x: Decimal | None) -> float | int | None:
@@ -90,7 +91,11 @@ def targets_parts(plan: PlanSet, t: Targets) -> dict[str, Any]:
 
 def customers_json(plan: PlanSet, t: Targets) -> Iterator[tuple[str, dict[str, Any]]]:
     """Each customer's object of `targets_json`, in order."""
-    for cid, ct in t.customers.items():
+    # customers' targets read for this alone where they are read when asked for (their items,
+    # which the contract does not list, are not read)
+    read = getattr(t.customers, "for_json", t.customers.__getitem__)
+    for cid in t.customers:
+        ct = read(cid)
         c, f, v = plan.briefs[cid], ct.figures, ct.value
         yield cid, {
             "name": c.name, "industry": c.industry, "region": c.region,
