@@ -166,9 +166,6 @@ def _industry(job: _Job, iid: str) -> list[Output]:
     labels = job.templates.labels
     flags = job.flags_of("industry", iid) + [
         w for c in targets.industries[iid].customers for w in job.flags_of("customer", c)]
-    keep_all = getattr(plan.customers, "keep_all", None)
-    if keep_all is not None:  # the industry's customers are read once, not once a section
-        keep_all(targets.industries[iid].customers)
     ctx = industry_context(plan, targets, iid, flags, labels, job.lang)
     name = f"{FOLDERS[job.lang]['industry']}/{job.stems['industry'][iid]}"
     docx = render_docx(job.templates.path("industry.docx"), ctx,

@@ -81,26 +81,50 @@ def _text(value: Any) -> str:
     return json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
 
 
-class Decoded(Mapping[str, Any]):
-    """Values by id, each read from its JSON text when asked for (the few most recently used
-    are kept); customers' targets get their `ranks` as they are read."""
+class _Kept(Mapping[str, Any]):
+    """Values by id, each read from what `self.sources` holds of it when asked for (`_read`);
+    the `keep` most recently used are kept."""
 
-    def __init__(self, kind: type, texts: dict[str, str], keep: int = 4096):
-        self.kind, self.texts, self.keep = kind, texts, keep
-        self.ranks: dict[str, tuple[int, int]] = {}
+    def __init__(self, sources: dict[str, Any], keep: int):
+        self.sources, self.keep = sources, keep
         self._cache: OrderedDict[str, Any] = OrderedDict()
+
+    def _read(self, cid: str) -> Any:
+        raise NotImplementedError
 
     def __getitem__(self, cid: str) -> Any:
         found = self._cache.get(cid)
         if found is not None:
             self._cache.move_to_end(cid)
             return found
+        found = self._cache[cid] = self._read(cid)
+        if len(self._cache) > self.keep:
+            self._cache.popitem(last=False)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __contains__(self, cid: object) -> bool:
+        return cid in self.sources
+
+
+class Decoded(_Kept):
+    """Values by id, each read from its JSON text when asked for; customers' targets get their
+    `ranks` as they are read."""
+
+    def __init__(self, kind: type, texts: dict[str, str], keep: int = 4096):
+        super().__init__(texts, keep)
+        self.kind, self.texts = kind, texts
+        self.ranks: dict[str, tuple[int, int]] = {}
+
+    def _read(self, cid: str) -> Any:
         found = decode(self.kind, json.loads(self.texts[cid]))
         if self.kind is CustomerTargets:
             found = ranked(found, self.ranks.get(cid), fresh=True)
-        self._cache[cid] = found
-        if len(self._cache) > self.keep:
-            self._cache.popitem(last=False)
         return found
 
     def lines_and_values(self, cid: str) -> tuple[dict[str, Any], Any, Any]:
@@ -127,15 +151,6 @@ class Decoded(Mapping[str, Any]):
         """The customers' ranks, given to each as it is read from now on."""
         self.ranks = found
         self._cache.clear()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.texts)
-
-    def __len__(self) -> int:
-        return len(self.texts)
-
-    def __contains__(self, cid: object) -> bool:
-        return cid in self.texts
 
 
 def digest_of(path: Path) -> str | None:
@@ -227,39 +242,15 @@ def context_of(raw: RawPlanSet) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class LazyCustomers(Mapping[str, Customer]):
-    """Customers' models by id, each read again from its file when asked for (the few most
+class LazyCustomers(_Kept):
+    """Customers' models by id, each read again from its file when asked for (the 64 most
     recently used are kept): a plan set of 20,000 customers is never all in memory."""
 
     def __init__(self, sources: dict[str, Source], keep: int = 64):
-        self.sources = sources
-        self.keep = keep
-        self._cache: OrderedDict[str, Customer] = OrderedDict()
+        super().__init__(sources, keep)
 
-    def __getitem__(self, cid: str) -> Customer:
-        c = self._cache.get(cid)
-        if c is not None:
-            self._cache.move_to_end(cid)
-            return c
-        source = self.sources[cid]
-        c = load_model(source)
-        self._cache[cid] = c
-        if len(self._cache) > self.keep:
-            self._cache.popitem(last=False)
-        return c
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.sources)
-
-    def __len__(self) -> int:
-        return len(self.sources)
-
-    def __contains__(self, cid: object) -> bool:
-        return cid in self.sources
-
-    def keep_all(self, ids: list[str]) -> None:
-        """Keep at least these customers' models once read (a plan of one industry)."""
-        self.keep = max(self.keep, len(ids) + 64)
+    def _read(self, cid: str) -> Customer:
+        return load_model(self.sources[cid])
 
 
 class FileChanged(Fault):

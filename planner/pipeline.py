@@ -81,8 +81,10 @@ def analyse_lean(root: Path, keep: bool = True, jobs: int | None = None,
         else Store(None, context)
     results: list[Result | None] = []
     todo: list[tuple[int, Path, str]] = []
+    paths: dict[str, Path] = {}  # each file by its name in messages
     for path in raw.customer_files:
         name = display_name(path, root)
+        paths[name] = path
         current_input.set(name)
         digest = digest_of(path)
         held = known.results.get(name) if known is not None else None
@@ -111,13 +113,11 @@ def analyse_lean(root: Path, keep: bool = True, jobs: int | None = None,
     for r in results:
         issues += r.issues
     issues += duplicate_issues(results)
-    if errors_of(issues) or not full:
-        store.save()
-        return Analysis(None, None, sorted_issues(issues))
     store.save()
+    if errors_of(issues) or not full:
+        return Analysis(None, None, sorted_issues(issues))
     ok = sorted((r for r in results if r.brief and r.targets and r.sketch),
                 key=lambda r: r.brief.id)
-    paths = {display_name(p, root): p for p in raw.customer_files}
     sources = {r.brief.id: Source(paths[r.name], r.name, None, r.digest) for r in ok}
     plan.customers = LazyCustomers(sources)
     plan.sources.update({("customer", cid): s for cid, s in sources.items()})

@@ -53,17 +53,10 @@ def add_figures(figures: list[Figures]) -> Figures:
 def roll_up(rows: Iterable[Row], key: Callable[[Row], str | None], order: list[str],
             guidance: dict[str, Decimal] | None = None) -> dict[str, Group]:
     """Group rows by `key`, in catalog `order`; groups without rows are left out."""
-    buckets: dict[str, list[Row]] = {}
+    sums = Sums()
     for row in rows:
-        k = key(row)
-        if k is not None:
-            buckets.setdefault(k, []).append(row)
-    guidance = guidance or {}
-    out = {}
-    for k in [k for k in order if k in buckets] + [k for k in buckets if k not in order]:
-        members = tuple(dict.fromkeys(r.customer for r in buckets[k] if r.customer))
-        out[k] = Group(total(buckets[k]), members, guidance.get(k))
-    return out
+        sums.add(key(row), row)
+    return sums.groups(order, guidance)
 
 
 def parts_of(f: Figures) -> tuple[Decimal, ...]:
