@@ -73,7 +73,7 @@ def _walk(folder: Path, root: Path, depth: int, seen: set[Path], files: list[Pat
           issues: list[Issue]) -> None:
     try:  # scandir: an entry's kind without a stat of each of 20,000 files
         with os.scandir(folder) as it:
-            entries = sorted(((e.name, e.is_dir(), e.is_file()) for e in it))
+            entries = sorted((e.name, e.is_dir(), e.is_file()) for e in it)
     except OSError as e:
         issues.append(Issue(display_name(folder, root), 1, 1, "", "file_unreadable",
                             {"reason": e.strerror or str(e)}))
