@@ -27,9 +27,15 @@ from planner.compute.codec import decode, decode_field, encode, fields_of
 from planner.compute.plan import CustomerTargets, Targets, customer_targets, ranked
 from planner.compute.rollup import Group
 from planner.compute.value import Value
-from planner.errors import Fault, Issue, current_input, errors_of
+from planner.errors import (
+    Fault,
+    Issue,
+    current_input,
+    errors_of,
+    issue_from_json,
+    issue_to_json,
+)
 from planner.load import RawPlanSet, Source, read_source
-from planner.memo import _issue_from_json, _issue_to_json
 from planner.model import Customer, describe
 from planner.report.common import people_pair
 from planner.rules import Refs, check_customer
@@ -52,8 +58,8 @@ class Result:
 
     def record(self) -> dict[str, Any]:
         """The store's JSON of this result."""
-        return {"issues": [_issue_to_json(i) for i in self.issues],
-                "flags": [_issue_to_json(i) for i in self.flags],
+        return {"issues": [issue_to_json(i) for i in self.issues],
+                "flags": [issue_to_json(i) for i in self.flags],
                 "brief": encode(self.brief) if self.brief else None,
                 "targets": self.targets, "sketch": self.sketch}
 
@@ -63,8 +69,8 @@ class Result:
         texts = record["targets"], record["sketch"]
         if not all(t is None or isinstance(t, str) for t in texts):
             raise TypeError("not a record of this planner")
-        return cls(name, digest, [_issue_from_json(i) for i in record["issues"]],
-                   [_issue_from_json(i) for i in record["flags"]],
+        return cls(name, digest, [issue_from_json(i) for i in record["issues"]],
+                   [issue_from_json(i) for i in record["flags"]],
                    decode(Brief, record["brief"]) if record["brief"] else None, *texts)
 
 

@@ -8,7 +8,7 @@ Every stage returns a list of `Issue`; nothing stops at the first problem. An is
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from planner.messages import label_text, message, ui
@@ -122,3 +122,25 @@ class Fault(Exception):
 
 def _rebuild(cls: type[Fault], key: str, params: dict[str, Any]) -> Fault:
     return cls(key, **params)
+
+
+def issue_to_json(issue: Issue) -> dict[str, Any]:
+    """An issue as JSON (the store keeps issues so)."""
+    data = asdict(issue)
+    data["subject"] = asdict(issue.subject) if issue.subject else None
+    return data
+
+
+def _tuples(value: Any) -> Any:
+    """JSON has no tuples; messages take a (zh, en) pair as a tuple."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def issue_from_json(data: dict[str, Any]) -> Issue:
+    """The issue `issue_to_json` wrote."""
+    subject = Subject(**data["subject"]) if data.get("subject") else None
+    label = tuple(data["label"]) if data.get("label") else None
+    params = {k: _tuples(v) for k, v in data.get("params", {}).items()}
+    people = tuple(data["people"]) if data.get("people") else None
+    return Issue(data["file"], data["line"], data["col"], data["field"], data["code"], params,
+                 label, data["severity"], subject, people)  # type: ignore[arg-type]

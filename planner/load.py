@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
@@ -30,9 +30,6 @@ from planner.syntax import (
     diagnose,
     silent_colons,
 )
-
-if TYPE_CHECKING:
-    from planner.memo import Memo
 
 try:  # LibYAML's parser is ~10x faster and gives the same events and marks
     from yaml import CSafeLoader as _Loader
@@ -115,15 +112,14 @@ class _Fail(Exception):
         self.issue = issue
 
 
-def read_source(path: Path, name: str, memo: Memo | None = None, recover: bool = False,
-                marks: bool = False) -> tuple[Source | None, list[Issue]]:
+def read_source(path: Path, name: str, recover: bool = False, marks: bool = False,
+                ) -> tuple[Source | None, list[Issue]]:
     """Load one YAML plan file; on failure return None and the issues that say why.
 
     With `recover`, a file with syntax errors is read past them (`planner.syntax`): its data is
-    what could still be read, returned with the errors. With a `memo` of an earlier build, a file
-    whose name and bytes are unchanged is not parsed again: its data comes from the memo. With
-    `marks`, where each value was written is noted as the file is parsed (for a file about to be
-    reviewed: not parsed a second time when its first flag asks for a position)."""
+    what could still be read, returned with the errors. With `marks`, where each value was
+    written is noted as the file is parsed (for a file about to be reviewed: not parsed a second
+    time when its first flag asks for a position)."""
 
     current_input.set(name)
 
@@ -137,9 +133,6 @@ def read_source(path: Path, name: str, memo: Memo | None = None, recover: bool =
     except OSError as e:
         return fail("file_unreadable", reason=e.strerror or str(e))
     digest = hashlib.sha256(raw).hexdigest()
-    known = memo.parsed(name, digest) if memo else None
-    if known is not None:
-        return Source(path, name, known[0], digest), known[1]
     text, issue = _decode(raw, name)
     if issue:
         return None, [issue]
@@ -167,8 +160,6 @@ def read_source(path: Path, name: str, memo: Memo | None = None, recover: bool =
     errors = found + builder.errors
     if errors and not recover:
         return None, errors
-    if memo and not errors:
-        memo.remember_parsed(name, digest, source.data, builder.warnings)
     return source, errors + builder.warnings
 
 
@@ -492,14 +483,13 @@ def plan_files(folder: Path) -> list[Path]:
     return planfiles.scan(folder, folder)[0]
 
 
-def load_plan_set(root: Path, memo: Memo | None = None, customers: bool = True,
-                  ) -> tuple[RawPlanSet, list[Issue]]:
+def load_plan_set(root: Path, customers: bool = True) -> tuple[RawPlanSet, list[Issue]]:
     """Load market.yaml, industries/*.yaml and customers/*.yaml of a plan set folder (without
     `customers`, only their paths: the caller reads them)."""
     issues: list[Issue] = []
 
     def load(path: Path, name: str | None = None) -> Source | None:
-        source, found = read_source(path, name or display_name(path, root), memo, recover=True)
+        source, found = read_source(path, name or display_name(path, root), recover=True)
         issues.extend(found)
         return source
 

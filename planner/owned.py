@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# (.planner-analysis.jsonl: the memo of parsed files that builds before 0.3 left in OUT)
 BOOKKEEPING = ("manifest.json", ".planner-cache.json", ".planner-analysis.jsonl")
 LEVELS = {"customer", "industry", "market", "review"}
 SHOWN = 5  # entries named in a refusal; the rest are counted

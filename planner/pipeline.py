@@ -19,12 +19,11 @@ from planner.customers import (
 )
 from planner.errors import Issue, current_input, errors_of, sorted_issues, warnings_of
 from planner.load import Source, display_name, load_plan_set
-from planner.memo import Memo
 from planner.procs import default_jobs
 from planner.review import customer_flags, plan_flags, review
 from planner.sketch import Sketch
 from planner.store import Store
-from planner.validate import Models, PlanSet, validate_context, validate_plan_set
+from planner.validate import PlanSet, validate_context, validate_plan_set
 
 
 @dataclass
@@ -46,17 +45,16 @@ class Analysis:
         return warnings_of(self.issues)
 
 
-def analyse(root: Path, memo: Memo | None = None, models: Models | None = None) -> Analysis:
-    """Load, validate, compute and review the plan set in folder `root` (with a `memo` of an
-    earlier build, unchanged files are neither parsed nor reviewed again; with `models` of an
-    earlier analysis, not validated against their model again)."""
-    raw, issues = load_plan_set(root, memo)
-    plan, found = validate_plan_set(raw, models)
+def analyse(root: Path) -> Analysis:
+    """Load, validate, compute and review the plan set in folder `root`, every model in memory
+    (`analyse_lean` is for plan sets of any size)."""
+    raw, issues = load_plan_set(root)
+    plan, found = validate_plan_set(raw)
     issues += found
     if plan is None or errors_of(issues):
         return Analysis(None, None, sorted_issues(issues))
     targets = compute_targets(plan)
-    issues = sorted_issues(issues + review(plan, targets, memo))
+    issues = sorted_issues(issues + review(plan, targets))
     for source in plan.sources.values():  # every issue has its position by now
         source.forget_marks()
     return Analysis(plan, targets, issues)

@@ -6,7 +6,6 @@ workbook collects them for the director. Thresholds come from market.yaml `revie
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from decimal import Decimal
@@ -18,7 +17,6 @@ from planner.compute.money import cents, round_percent
 from planner.compute.value import wallet_by_line
 from planner.errors import Issue, Subject
 from planner.load import dotted
-from planner.memo import Memo
 from planner.model import MONEY_UNITS_EN, Customer, Industry, Market, describe
 from planner.report.common import money
 from planner.review_value import action_flags, value_flags
@@ -27,36 +25,21 @@ from planner.validate import Brief, PlanSet
 NO_CONDITIONS = {"", "无", "暂无", "没有", "-", "—", "/", "none", "n/a", "na", "tbd", "待定"}
 
 
-def review(plan: PlanSet, targets: Targets, memo: Memo | None = None) -> list[Issue]:
-    """Every review flag of the plan set (a customer's own, from the `memo` when its file,
-    market.yaml and the set of industry files are what they were)."""
+def review(plan: PlanSet, targets: Targets) -> list[Issue]:
+    """Every review flag of the plan set."""
     flags: list[Issue] = []
-    market = plan.source("market")
-    context = hashlib.sha256(("\0".join([market.name, market.digest] if market else [])
-                              + "\0" + ",".join(sorted(plan.industries))).encode()).hexdigest()
     for c in plan.customers.values():
         source = plan.source("customer", c.id)
-        known = memo.flags(source.name, source.digest, context) if memo and source else None
-        if known is None:
-            read = source is not None and source.marks is not None
-            known = _customer_flags(plan, targets, c)
-            if source is not None and not read:
-                source.forget_marks()  # one file's positions at a time, not the whole set's
-            if memo and source:
-                memo.remember_flags(source.name, source.digest, context, known)
-        flags += known
+        read = source is not None and source.marks is not None
+        flags += customer_flags(plan, targets, c)
+        if source is not None and not read:
+            source.forget_marks()  # one file's positions at a time, not the whole set's
     return flags + plan_flags(plan, targets)
-
-
-def customer_flags(plan: PlanSet, targets: Targets, c: Customer) -> list[Issue]:
-    """The review flags of one customer plan: those that depend on its file and market.yaml
-    and the industry files alone."""
-    return _customer_flags(plan, targets, c)
 
 
 def plan_flags(plan: PlanSet, targets: Targets) -> list[Issue]:
     """The review flags across customers and of the market and industry files."""
-    flags = _shared_name_flags(plan)  # across files: never from one customer's memo
+    flags = _shared_name_flags(plan)  # across files: never from one customer's result
     flags += _industry_flags(plan)
     flags += market_completeness(plan, _Flagger(plan, "market", None, Market, Subject(
         "market", None, plan.market.plan.owner)))
@@ -140,7 +123,9 @@ class _Flagger:
                      describe(self.model, loc, self.data), "warning", self.subject)
 
 
-def _customer_flags(plan: PlanSet, targets: Targets, c: Customer) -> list[Issue]:
+def customer_flags(plan: PlanSet, targets: Targets, c: Customer) -> list[Issue]:
+    """The review flags of one customer plan: those that depend on its file and market.yaml
+    and the industry files alone."""
     flag = _Flagger(plan, "customer", c.id, Customer, Subject("customer", c.id, c.manager))
     settings = plan.market.review
     out: list[Issue] = []

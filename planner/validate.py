@@ -81,20 +81,16 @@ class Brief:
                    source.at(("name",)))
 
 
-def validate_plan_set(raw: RawPlanSet, models: Models | None = None,
-                      ) -> tuple[PlanSet | None, list[Issue]]:
+def validate_plan_set(raw: RawPlanSet) -> tuple[PlanSet | None, list[Issue]]:
     """Validate every file, then the cross-file rules; the plan set only if there is no error.
 
     A file that fails its model is read as far as it is valid (`planner.salvage`), so the
-    cross-file rules run on every field valid on its own, in every file. With `models` (kept by
-    a long-running caller such as `planner serve`), a file whose name and bytes were validated
-    before is not validated against its model again: a model depends on its file alone, and
-    models are frozen. The cross-file rules always run."""
+    cross-file rules run on every field valid on its own, in every file."""
     issues: list[Issue] = []
     shared = _Shared()
-    plan, refs = validate_context(raw, issues, models)
+    plan, refs = validate_context(raw, issues)
     customers = [(s, m) for s in raw.customers
-                 if (m := _validate(s, Customer, issues, shared, models))]
+                 if (m := _validate(s, Customer, issues, shared))]
     for source, customer in sorted(customers, key=lambda sc: (sc[1].id, sc[0].name)):
         issues += check_customer(customer, source, refs, plan)
     plan.customers = dict(sorted(plan.customers.items()))
@@ -105,14 +101,13 @@ def validate_plan_set(raw: RawPlanSet, models: Models | None = None,
     return (plan if ok else None), issues
 
 
-def validate_context(raw: RawPlanSet, issues: list[Issue], models: Models | None = None,
-                     ) -> tuple[PlanSet, Refs]:
+def validate_context(raw: RawPlanSet, issues: list[Issue]) -> tuple[PlanSet, Refs]:
     """market.yaml and the industry files, each against its model and then its rules: a plan set
     with no customers yet (its market None when market.yaml could not be read), and the catalog's
     ids the customers' references are checked against. Their issues go to `issues`."""
-    market = _validate(raw.market, Market, issues, None, models) if raw.market else None
+    market = _validate(raw.market, Market, issues) if raw.market else None
     industries = [(s, m) for s in raw.industries
-                  if (m := _validate(s, Industry, issues, None, models))]
+                  if (m := _validate(s, Industry, issues))]
     refs = Refs(market, raw.market)
     if market is not None:
         issues += check_market(market, raw.market, refs)  # type: ignore[arg-type]
@@ -129,19 +124,9 @@ def validate_model(source: Source, model: type[BaseModel], issues: list[Issue]) 
     return _validate(source, model, issues)
 
 
-# validated models, and their money written with more than two decimals, by (model, file name,
-# sha256 of the file's bytes)
-Models = dict[tuple[str, str, str], tuple[BaseModel, list[tuple]]]
-
-
 def _validate(source: Source, model: type[BaseModel], issues: list[Issue],
-              shared: _Shared | None = None, models: Models | None = None) -> Any:
+              shared: _Shared | None = None) -> Any:
     """The file's model; for a file with errors, its model as far as it is valid (or None)."""
-    key = (model.__name__, source.name, source.digest)
-    if models is not None and key in models:
-        source.data = None
-        valid, source.rounded = models[key]
-        return valid
     try:
         ROUNDED.set(False)
         valid = model.model_validate(source.data)
@@ -155,8 +140,6 @@ def _validate(source: Source, model: type[BaseModel], issues: list[Issue],
     source.rounded = _rounded_money(model, source.data) if ROUNDED.get() else []
     source.data = None  # the model holds it now; a big plan set needs the memory
     _share(valid, shared or _Shared())
-    if models is not None:
-        models[key] = (valid, source.rounded)
     return valid
 
 

@@ -13,9 +13,10 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
+from planner.report.calendar import expiring
+
 import lo
 from docs_support import Built, money, read_docx, table_rows
-from planner.report.calendar import expiring
 
 pytest_plugins = ["docs_support"]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 pytest.register_assert_rewrite("docs_support")
-from docs_support import read_docx, table_rows  # noqa: E402
-
 from planner.render.label_layout import place_labels, short_name, text_cm  # noqa: E402
+
+from docs_support import read_docx, table_rows  # noqa: E402
 
 pytest_plugins = ["docs_support"]
 

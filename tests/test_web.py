@@ -84,8 +84,9 @@ def test_unknown_ids_are_a_404_page(open_client):
 def test_flags_filter_by_level_kind_manager_and_region(open_client):
     everything = open_client.get("/flags").text
     total = len(re.findall(r"<tr data-code=", everything))
-    from conftest import EXAMPLE
     from planner.pipeline import analyse
+
+    from conftest import EXAMPLE
 
     assert total == len(analyse(EXAMPLE).warnings) > 0  # every flag `check` gives
     only = open_client.get("/flags", params={"kind": "no_decision_maker"}).text

@@ -14,6 +14,8 @@ import pytest
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
 pytest.register_assert_rewrite("docs_support")  # before the import: its asserts explain failures
+from test_xlsx_print import print_problems  # noqa: E402
+
 from docs_support import (  # noqa: E402
     BARE_ID,
     ODD_ID,
@@ -22,8 +24,6 @@ from docs_support import (  # noqa: E402
     customer_params,
     read_xlsx,
 )
-
-from test_xlsx_print import print_problems  # noqa: E402
 
 pytest_plugins = ["docs_support"]
 
