@@ -98,8 +98,8 @@ def analyse_lean(root: Path, keep: bool = True, jobs: int | None = None,
                 pass  # a record of another shape: read the file again
         todo.append((len(results), path, name))
         results.append(None)
-    review = customer_flags if full else None
-    read = read_many(root, [(p, n) for _, p, n in todo], plan, refs, review, context,
+    flagger = customer_flags if full else None  # (no flags against a broken market.yaml)
+    read = read_many(root, [(p, n) for _, p, n in todo], plan, refs, flagger, context,
                      jobs or default_jobs())
     for (i, _, name), result in zip(todo, read):
         results[i] = result
