@@ -17,3 +17,18 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
+
+
+def give_back_memory() -> None:
+    """Return the memory freed after a large analysis to the system before workers fork (each
+    would otherwise count it as its own): glibc keeps freed blocks for reuse, 57 MB after the
+    analysis of 20,000 customers. Elsewhere nothing to do: workers are spawned."""
+    if START != "fork":
+        return
+    import ctypes
+    import ctypes.util
+
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # pragma: no cover - not glibc (musl has no malloc_trim)
+        pass

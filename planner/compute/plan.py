@@ -78,6 +78,7 @@ class Rows:
     def __init__(self, customers: Mapping[str, CustomerTargets], where: Mapping[str, Where],
                  bulk: tuple[Row, ...]):
         self.customers, self.where, self.bulk = customers, where, bulk
+        self._count: int | None = None
 
     def of(self, cid: str, lines: Mapping[str, Figures]) -> Iterator[Row]:
         """One customer's rows, from its figures by business line."""
@@ -89,10 +90,19 @@ class Rows:
         rows = [r for cid in sorted(cids) for r in self.of(cid, self.customers[cid].lines)]
         return rows + [r for r in self.bulk if r.industry == industry]
 
+    def _lines(self, cid: str) -> Mapping[str, Figures]:
+        read = getattr(self.customers, "lines_of", None)  # a Decoded reads the lines alone
+        return read(cid) if read is not None else self.customers[cid].lines
+
     def __iter__(self) -> Iterator[Row]:
-        for cid, ct in self.customers.items():
-            yield from self.of(cid, ct.lines)
+        for cid in self.customers:
+            yield from self.of(cid, self._lines(cid))
         yield from self.bulk
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = sum(len(self._lines(c)) for c in self.customers) + len(self.bulk)
+        return self._count
 
 
 def market_guidance(plan: PlanSet) -> Decimal | None:

@@ -31,6 +31,7 @@ from markupsafe import Markup, escape
 from planner.load import CONTROL_CHARS
 from planner.render.docx_inline import InlineChart, InlinePicture
 from planner.render.docx_package import Rendering, Skeleton
+from planner.render.docx_rows import NotStreamable, expand, probe_context
 from planner.render.docx_tables import fix_tables
 from planner.render.native_charts import NativeChart
 from planner.render.sandbox import BoundedSandbox, TemplateBudget
@@ -154,14 +155,26 @@ class _Template(DocxTemplate):
     def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> str:
         return self._render_part("body", self.get_xml, self.docx._part, context)
 
-    def render_package(self, context: dict[str, Any]) -> bytes:
+    def render_package(self, context: dict[str, Any], whole: list[Any] | None = None) -> bytes:
         """The template rendered with `context` (its charts and pictures in it), as .docx bytes:
-        the steps of docxtpl's render and python-docx's save, on the parts that change."""
+        the steps of docxtpl's render and python-docx's save, on the parts that change. With
+        long tables are written row by row (`docx_rows`), but those in `whole` (a list of
+        lists of rows; None: every table rendered whole)."""
         out = self.rendering
         self.docx_ids_index = 1000
-        tree = fix_tables(self.build_xml(context))
-        self.fix_docpr_ids(tree)
-        out.replace(self.skeleton.document, self.skeleton.document_xml(tree))
+        probed, streams = (context, []) if whole is None else probe_context(context, whole)
+        try:
+            tree = fix_tables(self.build_xml(probed))
+            self.fix_docpr_ids(tree)
+            body = expand(self.skeleton.document_xml(tree), streams, _finalize)
+        except NotStreamable:
+            raise
+        except Exception as e:
+            if streams:
+                raise NotStreamable(f"{type(e).__name__}: {e}") from None
+            raise
+        del tree
+        out.replace(self.skeleton.document, body)
         for uri in (self.HEADER_URI, self.FOOTER_URI):
             for _, part in self.get_headers_footers(uri):
                 xml = self._render_part(str(part.partname), lambda p=part: self.get_part_xml(p),
@@ -235,16 +248,13 @@ def render_docx(template: Path, context: dict[str, Any],
     """Render a docxtpl template with `context`; `charts` (native charts, or PNG pictures) are
     put in as `charts.<name>`."""
     tpl = load_template(template)
-    tpl.rendering = Rendering(tpl.skeleton)
-    images: dict[str, Any] = {}
-    for n, (name, chart) in enumerate(charts.items(), 1):
-        if isinstance(chart, NativeChart):
-            images[name] = InlineChart(tpl, chart, n)
-        else:
-            images[name] = InlinePicture(tpl, chart, Cm(width_cm)) if chart else None
     try:
-        return tpl.render_package(
-            {**context, "charts": images, "num": Numbering(context.get("L", {}))})
+        whole: list[Any] | None = []
+        while True:
+            try:
+                return _render(tpl, context, charts, width_cm, whole)
+            except NotStreamable as e:  # a table the template does more with: rendered whole
+                whole = None if e.rows is None or len(whole) >= _RETRIES else [*whole, e.rows]
     except (jinja2.TemplateError, jinja2.sandbox.SecurityError, TemplateBudget,
             OverflowError) as e:
         # a user's template that names something the context lacks, reaches for Python
@@ -257,6 +267,22 @@ def render_docx(template: Path, context: dict[str, Any],
         # {{ 1 / 0 }}, {{ 'a' + 1 }} in a user's template
         raise TemplateError("template_render", template=template,
                             detail=f"{type(e).__name__}: {e}") from None
+
+
+_RETRIES = 8  # renders with one more long table whole, before every table is rendered whole
+
+
+def _render(tpl: _Template, context: dict[str, Any], charts: dict[str, Any], width_cm: float,
+            whole: list[Any] | None) -> bytes:
+    tpl.rendering = Rendering(tpl.skeleton)
+    images: dict[str, Any] = {}
+    for n, (name, chart) in enumerate(charts.items(), 1):
+        if isinstance(chart, NativeChart):
+            images[name] = InlineChart(tpl, chart, n)
+        else:
+            images[name] = InlinePicture(tpl, chart, Cm(width_cm)) if chart else None
+    return tpl.render_package(
+        {**context, "charts": images, "num": Numbering(context.get("L", {}))}, whole)
 
 
 def save_docx(document: Any) -> bytes:

@@ -224,15 +224,27 @@ class Book:
     def _widths(ws: Any, top: int, cols: Sequence[Col], rows: Sequence[Sequence[Any]],
                 pages: Pages) -> None:
         """Each column as wide as its longest text (CJK counted double), within limits, and
-        the lines of the cells that wrap in it."""
+        the lines of the cells that wrap in it. The rows are read once, and again only where
+        some cells wrap (a data sheet's rows are made as they are read)."""
+        n = len(cols)
+        longest = [text_width(c.header) for c in cols]
+        for v in rows:
+            for i in range(min(n, len(v))):
+                t = v[i]
+                if isinstance(t, str) and t:
+                    w = text_width(t)
+                    if w > longest[i]:
+                        longest[i] = w
+        wrapped = []
         for i, c in enumerate(cols):
-            shown = {c.header, *(v[i] for v in rows if isinstance(v[i], str))}
-            longest = max(text_width(t) for t in shown)
-            width = max(c.width or min(max(longest + 2, 10), 48), 12 if c.kind != "text" else 6)
+            width = max(c.width or min(max(longest[i] + 2, 10), 48), 12 if c.kind != "text" else 6)
             ws.set_column(i, i, width)
-            if longest > width - 1 and c.kind in WRAPPED:  # some cells wrap
+            if longest[i] > width - 1 and c.kind in WRAPPED:  # some cells wrap
                 pages.row_lines(top, text_lines(c.header, width))
-                for r, v in enumerate(rows, start=top + 1):
+                wrapped.append((i, width))
+        if wrapped:
+            for r, v in enumerate(rows, start=top + 1):
+                for i, width in wrapped:
                     if isinstance(v[i], str) and v[i]:
                         pages.row_lines(r, text_lines(clean_text(v[i]), width))
 

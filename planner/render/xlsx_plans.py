@@ -93,8 +93,8 @@ def market_workbook(plan: PlanSet, targets: Targets, ctx: dict[str, Any], L: dic
     they sum, the customer value matrix, and the market's review flags."""
     names = Names(plan, L, lang=lang)
     book = Book(lang, ctx["doc"]["title"], plan.market.plan.date, large=True)
-    rows = list(targets.rows)
-    data = data_range(L, len(rows))
+    rows = targets.rows  # read as the data sheet is written, never all held
+    data = data_range(L, len(rows))  # type: ignore[arg-type]
     summary_sheet(book, L["sheet_by_region"], ctx["doc"]["title"], data, C_REGION_ID,
                   [(k, names.region(k)) for k in targets.regions], targets.regions, L,
                   guidance=True, grand_guidance=targets.market.guidance,
@@ -123,11 +123,13 @@ def _value_sheet(book: Book, plan: PlanSet, targets: Targets, L: dict[str, str])
             Col(L["value_current"], "money"), Col(L["value_potential"], "money"),
             Col(L["value_share"], "rate"), Col(L["customer_id"])]
     order = {q: i for i, q in enumerate(QUADRANTS)}
-    ranked = sorted(targets.customers.values(), key=lambda c: (order[c.value.quadrant], c.id))
-    rows = [[plan.briefs[c.id].name, L[f"quadrant_{c.value.quadrant}"],
-             c.value.current, c.value.potential,
-             c.value.share_of_wallet if c.value.share_of_wallet is not None else "", c.id]
-            for c in ranked]
+    keyed = []
+    for cid in targets.customers:  # each customer's value read, and its targets let go
+        v = targets.customers[cid].value
+        keyed.append((order[v.quadrant], cid, [
+            plan.briefs[cid].name, L[f"quadrant_{v.quadrant}"], v.current, v.potential,
+            v.share_of_wallet if v.share_of_wallet is not None else "", cid]))
+    rows = [r for _, _, r in sorted(keyed, key=lambda r: r[:2])]
     top = 2
     book.table(ws, top, cols, rows, freeze=True, autofilter=True)
     if rows:

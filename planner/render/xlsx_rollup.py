@@ -8,7 +8,7 @@ contain the wildcards * ? ~ that SUMIFS would interpret.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -52,7 +52,21 @@ def data_range(L: dict[str, str], n: int) -> Data:
     return Data(L["sheet_data"], DATA_TOP + 1, DATA_TOP + max(n, 1))
 
 
-def data_sheet(book: Book, plan: PlanSet, rows: Sequence[Row], names: Names,
+class Lazy:
+    """A table's rows, made from `rows` (sized, and read again on each pass) as they are
+    written, never all held: a province's data sheet has 140,000 rows of 19 cells."""
+
+    def __init__(self, rows: Iterable[Any], make: Callable[[int, Any], list[Any]]):
+        self.rows, self.make = rows, make
+
+    def __len__(self) -> int:
+        return len(self.rows)  # type: ignore[arg-type]
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        return (self.make(i, r) for i, r in enumerate(self.rows))
+
+
+def data_sheet(book: Book, plan: PlanSet, rows: Iterable[Row], names: Names,
                L: dict[str, str]) -> None:
     """One row per customer × business line and per bulk row; bulk stock = base × retention."""
     ws = book.sheet(L["sheet_data"])
@@ -66,8 +80,8 @@ def data_sheet(book: Book, plan: PlanSet, rows: Sequence[Row], names: Names,
             Col(L["customer_id"]), Col(L["region_id"]), Col(L["industry_id"]),
             Col(L["line_id"])]
     top = DATA_TOP
-    out = []
-    for i, row in enumerate(rows):
+
+    def cells(i: int, row: Row) -> list[Any]:
         r = top + 1 + i
         f = row.figures
         if row.customer is None:
@@ -78,13 +92,15 @@ def data_sheet(book: Book, plan: PlanSet, rows: Sequence[Row], names: Names,
             cid, cname, retention = row.customer, plan.briefs[row.customer].name, ""
             stock = f.stock
         q = f.quarters.total
-        out.append([cname, names.region(row.region), names.industry(row.industry),
-                    names.line(row.line), names.kind_label(row.line), f.base, retention, stock,
-                    f.increment, f.pipeline, f.winback,
-                    Formula(f"={cell(r, C_STOCK)}+{cell(r, C_INC)}+{cell(r, C_WIN)}", f.total),
-                    *q, Formula(f"=SUM({cell(r, C_Q1)}:{cell(r, C_Q1 + 3)})", sum(q, ZERO)),
-                    cid, row.region, row.industry, row.line])
-    book.table(ws, top, cols, out, freeze=True, autofilter=True)
+        return [cname, names.region(row.region), names.industry(row.industry),
+                names.line(row.line), names.kind_label(row.line), f.base, retention, stock,
+                f.increment, f.pipeline, f.winback,
+                Formula(f"={cell(r, C_STOCK)}+{cell(r, C_INC)}+{cell(r, C_WIN)}", f.total),
+                *q, Formula(f"=SUM({cell(r, C_Q1)}:{cell(r, C_Q1 + 3)})", sum(q, ZERO)),
+                cid, row.region, row.industry, row.line]
+
+    out = Lazy(rows, cells)
+    book.table(ws, top, cols, out, freeze=True, autofilter=True)  # type: ignore[arg-type]
 
 
 def summary_sheet(book: Book, name: str, title: str, data: Data, key_col: int,

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from planner.compute import Targets
 from planner.compute.money import ZERO, cents, round_percent
@@ -240,9 +240,17 @@ def ranked_items(plan: PlanSet, targets: Targets, cids: list[str],
         customer = plan.sketches[c]
         weighted = targets.customers[c].opportunities if kind == "opportunities" \
             else targets.customers[c].winbacks
+        who = Who(customer.id, customer.name)  # not the sketch: 20,000 of them are not held
         for item, w in zip(getattr(customer, kind), weighted):
-            found.append((customer, item, w.weighted))
+            found.append((who, item, w.weighted))
     return sorted(found, key=lambda x: (-x[2], x[0].id))
+
+
+class Who(NamedTuple):
+    """A customer as a list of items names it."""
+
+    id: str
+    name: str
 
 
 # ---------------------------------------------------------------- display

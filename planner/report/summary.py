@@ -3,6 +3,7 @@ key customers (附表: 重点客户目标分解) and the approval block every pl
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from typing import Any
 
@@ -68,10 +69,12 @@ def region_rows(plan: PlanSet, targets: Targets, names: Names, iid: str | None =
 def risks(plan: PlanSet, cids: Sequence[str], names: Names) -> list[dict[str, str]]:
     """Stock lines whose customers named a risk (a contract expiring, a rival's offer), the
     largest base first."""
-    found = [(plan.sketches[c], s) for c in cids for s in plan.sketches[c].stock if s.risk]
-    found.sort(key=lambda x: (-x[1].base, x[0].id))
-    return [{"customer": c.name, "line": names.line(s.business_line), "base": money(s.base),
-             "risk": s.risk or ""} for c, s in found[:TOP]]
+    # the first TOP only are held (each customer's sketch is let go once read)
+    found = heapq.nsmallest(TOP, ((-s.base, c.id, c.name, s) for c in map(plan.sketches.get, cids)
+                                  if c is not None for s in c.stock if s.risk),
+                            key=lambda x: x[:2])
+    return [{"customer": name, "line": names.line(s.business_line), "base": money(s.base),
+             "risk": s.risk or ""} for _, _, name, s in found]
 
 
 def rival_wallets(plan: PlanSet, targets: Targets, cids: Sequence[str], names: Names,

@@ -6,7 +6,7 @@ What was not entered is shown as 未填写 (L.not_filled), never as 0.00 or 100.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from planner.compute import CustomerTargets, Targets
 from planner.compute.loyalty import COMPONENTS
@@ -122,14 +122,38 @@ def customer_value(plan: PlanSet, targets: Targets, cid: str, L: dict[str, str])
     }
 
 
+class _Kept(NamedTuple):
+    """What the value chapter keeps of one customer's value: what it sums, ranks and groups."""
+
+    quadrant: str
+    tier: str
+    tier_rule: str
+    overall: Decimal
+    current: Decimal
+    potential: Decimal
+    revenue: Decimal
+    rank: int | None
+
+
+class _Member(NamedTuple):
+    id: str
+    value: Any  # a Value, or what is kept of it (_Kept)
+
+    @classmethod
+    def kept(cls, cid: str, v: Any) -> _Member:
+        return cls(cid, _Kept(v.quadrant, v.tier, v.tier_rule, v.overall, v.current, v.potential,
+                              v.revenue, v.rank))
+
+
 def value_chapter(plan: PlanSet, targets: Targets, cids: list[str], L: dict[str, str],
                   most: int | None = None) -> dict[str, Any]:
     """Quadrants, the pyramid (count, base-year revenue and current value per tier) and the
     ranking by overall value of the customers `cids` (the first `most`)."""
-    members = [targets.customers[c] for c in cids]
+    # what the chapter sums and ranks of each customer, not its targets (20,000 of them)
+    members = [_Member.kept(c, targets.customers[c].value) for c in cids]
     name = {c: plan.briefs[c].name for c in cids}
 
-    def summary(group: list[CustomerTargets], *figures: str) -> dict[str, str]:
+    def summary(group: list[_Member], *figures: str) -> dict[str, str]:
         """Count, names and the exact sums of `figures` over a group of customers."""
         return {"count": str(len(group)),
                 "customers": L["list_sep"].join(name[c.id] for c in group) or "—",
@@ -143,8 +167,11 @@ def value_chapter(plan: PlanSet, targets: Targets, cids: list[str], L: dict[str,
              for t in TIERS]
     pyramid_total = summary(members, "revenue", "current")
     ranked = sorted(members, key=lambda c: (-c.value.overall, c.id))
-    shown = ranked if most is None else ranked[:most]
-    first = members[0].value if members else None
+    shown = [_Member(c.id, targets.customers[c.id].value)
+             for c in (ranked if most is None else ranked[:most])]
+    moved = [c for c in ranked if c.value.tier_rule in ("rising", "falling")]
+    moved = [_Member(c.id, targets.customers[c.id].value) for c in moved]
+    first = targets.customers[cids[0]].value if cids else None
     return {
         "quadrants": quads, "tiers": tiers, "pyramid_total": pyramid_total,
         "ranked": [{"rank": str(c.value.rank), "name": name[c.id],
@@ -154,8 +181,7 @@ def value_chapter(plan: PlanSet, targets: Targets, cids: list[str], L: dict[str,
                    for c in shown],
         "ranked_note": L["ranked_top"].format(n=len(shown), total=len(ranked))
         if len(shown) < len(ranked) else "",
-        "moved": [{"name": name[c.id], "reason": tier_reason(c.value, L)}
-                  for c in ranked if c.value.tier_rule in ("rising", "falling")],
+        "moved": [{"name": name[c.id], "reason": tier_reason(c.value, L)} for c in moved],
         "moved_note": L["tier_moved_note"],
         "rule": L["value_rule"].format(current=money(first.current_threshold),
                                        potential=money(first.potential_threshold))
