@@ -228,7 +228,7 @@ class FillBook:
     def _fit_row(self, ws: Any, slots: list[Slot], widths: list[float], r: int,
                  values: dict[str, Any]) -> None:
         """A row holding long texts as high as its longest one wraps to (no spreadsheet grows a
-        row when it opens a file; a blank row grows as Excel's user types into it)."""
+        row when it opens a file); a blank row keeps the program's automatic height."""
         texts = [(cell_value(values.get(s.name), s.column), w) for s, w in zip(slots, widths)
                  if s.column is not None and s.column.long]
         lines = max([text_lines(clean_text(t), w) for t, w in texts if isinstance(t, str)],
