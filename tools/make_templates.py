@@ -638,7 +638,7 @@ def market() -> None:
     para(doc, "{{ guidance.verdict }}")
     figure(doc, "charts.regions", "L.chart_regions")
     para(doc, "{{ L.m3_region }}", "Heading 2")
-    figures(doc, [2.2, 1.9, 1.9, 1.9, 1.7, 1.9, 1.6, 1.9, 2.0], ["L.region"], ["r.name"],
+    figures(doc, [2.0, 2.0, 2.0, 1.9, 1.7, 2.0, 1.6, 2.0, 1.8], ["L.region"], ["r.name"],
             "by_region", guidance=True)
     para(doc, "{{ L.m3_industry }}", "Heading 2")
     figures(doc, [4.0, 2.2, 2.2, 2.2, 2.2, 2.2, 2.0], ["L.industry"], ["r.name"], "by_industry")
