@@ -53,6 +53,8 @@ FOLDERS = {"zh": {"customer": "重点客户", "industry": "重点行业", "marke
                   "review": "审核清单"},
            "en": {"customer": "customers", "industry": "industries", "market": "market-plan",
                   "review": "review"}}
+DOCUMENTS_STAGE, PDF_STAGE = "documents", "pdf"  # what build's progress counts
+Progress = Callable[[int, int, str], None]  # (done, total, stage)
 CACHE_FILE = ".planner-cache.json"  # task cache keys of the build in this folder
 # Customers rendered by one worker process before it is replaced by a fresh one: a worker grows
 # by 0.3 to 1 MB with each Word document it renders (memory the C allocator keeps after lxml and
@@ -416,13 +418,15 @@ def _render_in_workers(job: _Job, todo: list[Task], workers: int,
         gc.unfreeze()
 
 
-def _pdfs(soffice: str, stage: Path, done: dict[str, list[Output]], jobs: int) -> list[str]:
+def _pdfs(soffice: str, stage: Path, done: dict[str, list[Output]], jobs: int,
+          progress: Progress | None) -> list[str]:
     """A PDF beside every Word document of the stage that has none from the earlier build yet;
     the PDFs made."""
     todo = {name: [o for o in outputs if o.format == "docx"
                    and not any(p.path == _pdf_path(o) for p in outputs)]
             for name, outputs in done.items()}
-    convert(soffice, [stage / o.path for docs in todo.values() for o in docs], stage / WORK, jobs)
+    convert(soffice, [stage / o.path for docs in todo.values() for o in docs], stage / WORK, jobs,
+            (lambda n, total: progress(n, total, PDF_STAGE)) if progress else None)
     for name, docs in todo.items():
         for o in docs:
             data = (stage / _pdf_path(o)).read_bytes()
@@ -437,9 +441,11 @@ def _pdf_path(docx: Output) -> str:
 
 def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = "zh",
           jobs: int | None = None, force: bool = False,
-          progress: Callable[[int, int], None] | None = None, pdf: bool = False) -> BuildResult:
+          progress: Progress | None = None, pdf: bool = False) -> BuildResult:
     """Build every document of the plan set in `root` into `out` (with `pdf`, a PDF of each
-    Word document too).
+    Word document too). `progress(done, total, stage)` says how far it is: after each task
+    rendered (stage DOCUMENTS_STAGE, of all tasks, reused ones counting as done), then after
+    each PDF made (PDF_STAGE, of the PDFs to make).
 
     Raises PlanSetInvalid (with every issue) before anything is written when the plan set has
     errors, OutputError when OUT cannot be used, PdfError when LibreOffice is missing (before
@@ -485,7 +491,7 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
                 done[task.name] = outputs
                 count[0] += 1
                 if progress:
-                    progress(count[0], len(tasks))
+                    progress(count[0], len(tasks), DOCUMENTS_STAGE)
 
             workers = min(jobs or default_jobs(), len(todo))
             # one process renders a small build itself; a big one is always rendered in worker
@@ -495,7 +501,8 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
             else:
                 for task in todo:
                     finished(task, RENDER[task.kind](job, task.id))
-            converted = _pdfs(soffice, stage, done, jobs or default_jobs()) if soffice else []
+            converted = (_pdfs(soffice, stage, done, jobs or default_jobs(), progress)
+                         if soffice else [])
             order = {"customer": 0, "industry": 1, "market": 2, "market-xlsx": 3, "review": 4}
             ordered = sorted(tasks, key=lambda t: (order[t.kind], t.id or ""))
             outputs = [o for task in ordered for o in done[task.name]]

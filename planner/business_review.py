@@ -1,6 +1,7 @@
 """`planner review`: the periodic business review (定期业务回顾) of a plan set against actual
 revenue: Word and Excel for every key customer, every industry with key customers, and the market,
-into OUT with OUT/manifest.json.
+into OUT with OUT/manifest.json; the files are named for people as the build names them
+(planner/docnames.py: `重点客户/<customer name>.docx`), the manifest keeps the ids.
 
 Like `planner build`, everything is read and computed before OUT is touched (an invalid plan set
 or an actuals file with errors leaves OUT as it was), documents are rendered into a staging folder
@@ -20,6 +21,7 @@ from typing import Any
 from planner import __version__
 from planner.actuals import Actuals, Options, read_actuals
 from planner.build import Output
+from planner.docnames import document_stems
 from planner.compute.review_actuals import Review, review_actuals
 from planner.errors import Issue, PlanSetInvalid, current_input, errors_of
 from planner.load import display_name
@@ -136,6 +138,7 @@ def _render_all(run: ReviewRun, templates: Templates, L: dict[str, str], lang: s
 
     plan, review, actuals = run.plan, run.review, run.actuals
     folders = FOLDERS[lang]
+    stems = document_stems(plan, lang)  # named for people, as the build names them
     outputs: list[Output] = []
 
     def write(level: str, id: str | None, relpath: str, ctx: dict[str, Any]) -> None:
@@ -150,11 +153,11 @@ def _render_all(run: ReviewRun, templates: Templates, L: dict[str, str], lang: s
     for cid in review.customers:
         source = plan.source("customer", cid)
         current_input.set(source.name if source else cid)
-        write("customer", cid, f"{folders['customer']}/{cid}",
+        write("customer", cid, f"{folders['customer']}/{stems['customer'][cid]}",
               customer_review_context(plan, review, actuals, cid, L, lang))
     for iid in review.industries:
         current_input.set(f"industry {iid}")
-        write("industry", iid, f"{folders['industry']}/{iid}",
+        write("industry", iid, f"{folders['industry']}/{stems['industry'][iid]}",
               industry_review_context(plan, review, actuals, iid, L, lang))
     current_input.set("market.yaml")
     write("market", None, folders["market"], market_review_context(plan, review, actuals, L,

@@ -643,6 +643,7 @@ L: dict[str, tuple[str, str]] = {
                    "workbook or planner check"),
     "build_reused": (" (输入未变的 {n} 份计划沿用上次结果)", " ({n} plan(s) with unchanged inputs reused)"),
     "building": ("生成文档", "Building"),
+    "converting_pdf": ("转换 PDF", "Converting to PDF"),
     "not_a_plan_set": ("{path} 不是计划集目录", "{path} is not a plan set folder"),
     # ---- the output folder, templates, the environment (planner.errors.Fault)
     "out_locked": ("另一个 planner 正在写入 {out}; 等它完成, 或输出到另一个目录",

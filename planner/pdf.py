@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import re
 import shutil
 import signal
 import subprocess
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from planner.errors import Fault
@@ -68,25 +70,44 @@ def require_soffice() -> str:
     return found
 
 
-def convert(soffice: str, documents: list[Path], work: Path, jobs: int) -> None:
-    """Write `<document>.pdf` beside each .docx of `documents`, in batches, `jobs` at a time."""
+def convert(soffice: str, documents: list[Path], work: Path, jobs: int,
+            progress: Callable[[int, int], None] | None = None) -> None:
+    """Write `<document>.pdf` beside each .docx of `documents`, in batches, `jobs` at a time;
+    `progress(done, total)` after each document, called in the caller's thread."""
     if not documents:
         return
     count = min(max(1, jobs), -(-len(documents) // MIN_BATCH))
     count = max(count, -(-len(documents) // MAX_BATCH))
     batches = [documents[i::count] for i in range(count)]  # round robin: even sizes
     running = _Running()
+    done: queue.SimpleQueue[int] = queue.SimpleQueue()  # one item a converted document
     try:
         with ThreadPoolExecutor(min(count, max(1, jobs))) as pool:
-            futures = [pool.submit(_batch, soffice, batch, work / f"batch-{n}", running)
+            futures = [pool.submit(_batch, soffice, batch, work / f"batch-{n}", running,
+                                   done.put)
                        for n, batch in enumerate(batches)]
             try:
-                for f in as_completed(futures):
-                    f.result()  # the first failure is raised; the other batches are stopped
+                _follow(futures, done, len(documents), progress)
             finally:
                 running.stop()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _follow(futures: list, done: queue.SimpleQueue[int], total: int,
+            progress: Callable[[int, int], None] | None) -> None:
+    """Wait for the batches, saying each converted document to `progress`; the first batch to
+    fail raises at once (the others are then stopped)."""
+    pending, converted = set(futures), 0
+    while pending or not done.empty():
+        with contextlib.suppress(queue.Empty):
+            done.get(timeout=0.2)
+            converted += 1
+            if progress:
+                progress(converted, total)
+        for f in [f for f in pending if f.done()]:
+            f.result()
+            pending.discard(f)
 
 
 class _Running:
@@ -129,9 +150,10 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=30)
 
 
-def _batch(soffice: str, documents: list[Path], work: Path, running: _Running) -> None:
+def _batch(soffice: str, documents: list[Path], work: Path, running: _Running,
+           converted: Callable[[int], None]) -> None:
     """One LibreOffice call for `documents`, with a fresh profile; each PDF moved beside its
-    document."""
+    document; `converted(1)` once for each document as LibreOffice goes."""
     inbox, outbox = work / "in", work / "out"
     inbox.mkdir(parents=True)
     staged = []
@@ -151,8 +173,14 @@ def _batch(soffice: str, documents: list[Path], work: Path, running: _Running) -
         process = running.start(cmd)
     except OSError as e:
         raise PdfError("pdf_failed", doc=documents[0].name, detail=f"{soffice}: {e}") from None
+    lines: list[bytes] = []
+    reader = threading.Thread(target=_read, args=(process, lines, len(documents), converted),
+                              daemon=True)
+    reader.start()
     try:
-        output, _ = process.communicate(timeout=seconds)
+        process.wait(timeout=seconds)
+        reader.join()
+        output = b"".join(lines)
     except subprocess.TimeoutExpired:
         _kill(process)
         raise PdfError("pdf_timeout", n=len(documents), seconds=seconds,
@@ -166,6 +194,23 @@ def _batch(soffice: str, documents: list[Path], work: Path, running: _Running) -
             raise PdfError("pdf_failed", doc=document.name,
                            detail=_last_line(output, process.returncode))
         os.replace(made, document.with_suffix(".pdf"))
+    said = sum(line.startswith(b"convert ") for line in lines)
+    for _ in range(len(documents) - max(0, min(said, len(documents)) - 1)):
+        converted(1)  # the last document, and any that LibreOffice did not name
+
+
+def _read(process: subprocess.Popen[bytes], lines: list[bytes], n: int,
+          converted: Callable[[int], None]) -> None:
+    """LibreOffice's output, line by line. It says `convert <n>.docx -> ...` as it writes each
+    PDF: the document before it is then done."""
+    assert process.stdout is not None
+    started = 0
+    for line in process.stdout:
+        lines.append(line)
+        if line.startswith(b"convert "):
+            if 0 < started < n:
+                converted(1)
+            started += 1
 
 
 def _last_line(output: bytes, code: int | None) -> str:

@@ -6,7 +6,8 @@ Everything slow happens once per session: the reference plans and plans/example 
 one more plan set ("odd": plans/example's market with a customer full of hostile text and a
 customer with nothing but its id, name, industry and region) is built once, every customer
 workbook of those builds is recalculated by LibreOffice in ONE call, and the PDFs are rendered in
-ONE call.
+ONE call; every Word document of plans/example (plans and business review, in Chinese and
+English) is printed in ONE more call (docs_example_printed).
 
 Fixture names start with `docs_` so they never collide with tests/conftest.py.
 """
@@ -19,7 +20,7 @@ import json
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -212,6 +213,7 @@ class Built:
     out: Path
     manifest: dict[str, Any]
     targets: dict[str, Any]
+    pdfs: dict[str, Path] = field(default_factory=dict)  # manifest path -> PDF, when printed
 
     def outputs(self, level: str = "customer", fmt: str | None = None) -> list[dict[str, Any]]:
         return [o for o in self.manifest["outputs"]
@@ -336,6 +338,49 @@ def docs_pdfs(docs_builds, docs_odd, tmp_path_factory) -> dict[str, Path]:
         staged.append(dest)
     pdfs = lo.convert(staged, work / "pdf", "pdf", work)
     return dict(zip(sources, pdfs)) | {"main_docx": primary}
+
+
+BILLING = REPO / "plans" / "example-actuals" / "billing-2027H1.csv"
+
+
+@pytest.fixture(scope="session")
+def docs_example_printed(docs_builds, tmp_path_factory) -> dict[tuple[str, str], Built]:
+    """Every Word document of plans/example as LibreOffice prints it, in Chinese and English:
+    its plans (`planner build`) and its business review through Q2 (`planner review`, against
+    plans/example-actuals), all rendered to PDF in ONE call. ('plan' | 'review', lang) -> the
+    build, whose `pdfs` maps each document's manifest path to its PDF."""
+    from planner.business_review import run_review, write_review
+
+    if not lo.SOFFICE:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    base = tmp_path_factory.mktemp("printed")
+    outs = {("plan", "zh"): docs_builds["example"].out, ("plan", "en"): base / "plan-en"}
+    build(EXAMPLE, outs[("plan", "en")], lang="en")
+    review = run_review(EXAMPLE, [BILLING], 2, Decimal("0.9"))
+    for lang in ("zh", "en"):
+        outs[("review", lang)] = base / f"review-{lang}"
+        write_review(review, outs[("review", lang)], None, lang)
+    printed, staged, where = {}, [], []
+    for key, out in outs.items():
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        printed[key] = Built(f"{key[0]}-{key[1]}", EXAMPLE, out, manifest, {})
+        for o in manifest["outputs"]:
+            if o["format"] == "docx":  # LibreOffice names its outputs by stem: unique ones
+                (base / "in").mkdir(exist_ok=True)
+                staged.append(shutil.copyfile(out / o["path"], base / "in" / f"{len(staged)}.docx"))
+                where.append((key, o["path"]))
+    for (key, path), pdf in zip(where, lo.convert(staged, base / "pdf", "pdf", base)):
+        printed[key].pdfs[path] = pdf
+    return printed
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of a PDF (pdftotext -layout)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return text.split("\f")
 
 
 def pdf_words(pdf: Path) -> list[dict[str, Any]]:

@@ -344,9 +344,16 @@ def test_odd_and_bare_plans_render_in_libreoffice(docs_pdfs):
 @pytest.mark.parametrize("name", ["customer", "industry", "market", "review_customer",
                                   "review_industry", "review_market"])
 def test_a_table_header_row_keeps_with_the_row_under_it(name):
-    """A header row left alone at a page's foot: LibreOffice then also dropped the rows that
-    followed (rows may not split); each shipped template keeps it with the next row."""
+    """A header row keeps with the row under it (never alone at a page's foot), and the rows
+    under a repeated header row may break across pages: LibreOffice drops the rows that follow
+    a row that may not break when the table repeats its header on the next page."""
     import docx
+    from docx.oxml.ns import qn
 
     template = Path(__file__).parent.parent / "planner" / "templates" / f"{name}.docx"
-    assert docx.Document(str(template)).styles["Table Header"].paragraph_format.keep_with_next
+    d = docx.Document(str(template))
+    assert d.styles["Table Header"].paragraph_format.keep_with_next
+    repeating = [t for t in d.tables if t.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+                 is not None]
+    assert repeating and all(row._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None
+                             for t in repeating for row in t.rows[1:])

@@ -18,6 +18,8 @@ from planner.report.common import Names
 from conftest import EXAMPLE, REPO, write_plan_set
 from docs_support import copy_plan_set, document
 
+pytest_plugins = ["docs_support"]
+
 
 @pytest.fixture(scope="module")
 def english_example(tmp_path_factory) -> tuple[object, Path]:
@@ -164,32 +166,20 @@ def test_word_flags_show_names_where_check_shows_ids(example_builds):
 
 # ---------------------------------------------------------------- the unit once on page 1
 
-def test_page_one_names_the_unit_once(example_builds, tmp_path):
+def test_page_one_names_the_unit_once(docs_example_printed):
     """The customer plan's page 1 has its title block (title, unit) and no running header; the
     market and industry plans' page 1 is the cover. Rendered with LibreOffice, read back."""
-    import shutil
-    import subprocess
-
     from docx import Document
 
-    import lo
+    from docs_support import pdf_pages
 
-    if not lo.SOFFICE or not shutil.which("pdftotext"):
-        pytest.skip("LibreOffice or poppler is not installed")
-    out = example_builds["zh"]
+    built = docs_example_printed[("plan", "zh")]
     unit = analyse(EXAMPLE).plan.market.plan.unit
-    files = {"customer": document(out, "customer", "jz-heavy-industry"),
-             "industry": document(out, "industry", "health"), "market": out / "年度市场营销计划.docx"}
-    staged = []
-    for key, src in files.items():
-        (tmp_path / "in").mkdir(exist_ok=True)
-        staged.append(shutil.copyfile(src, tmp_path / "in" / f"{key}.docx"))
-    pdfs = lo.convert(staged, tmp_path / "pdf", "pdf", tmp_path)
-    for key, pdf in zip(files, pdfs):
-        first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
-                               capture_output=True, text=True, check=True).stdout
-        second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"],
-                                capture_output=True, text=True, check=True).stdout
+    files = {"customer": document(built.out, "customer", "jz-heavy-industry"),
+             "industry": document(built.out, "industry", "health"),
+             "market": built.out / "年度市场营销计划.docx"}
+    for key, docx in files.items():
+        first, second = pdf_pages(built.pdfs[docx.relative_to(built.out).as_posix()])[:2]
         assert first.count(unit) == 1, (key, first)
         assert "第1页共" in first.replace(" ", "") or key != "customer"  # the footer stays
         assert unit in second  # the running header, from page 2 on

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from fillin_support import (
     clear_row,
+    column,
     copy_plans,
     edit,
     make_workbook,
@@ -422,3 +423,50 @@ def test_a_carrier_outside_the_catalog_is_reported_at_its_cell(tmp_path):
                                                              "中国铁通"))
     row = rows(openpyxl.load_workbook(book)["话音"], "jz-icbc")[0][0].row
     assert out.startswith(f"话音!D{row}: 运营商: '中国铁通' 不是目录中的运营商")
+
+
+def _width(ws, col: int) -> float:
+    """A column's width as openpyxl reads it (XlsxWriter writes equal neighbours as one range)."""
+    for dim in ws.column_dimensions.values():
+        if dim.min <= col + 1 <= dim.max:
+            return dim.width
+    return 0.0
+
+
+LONG_COLUMNS = {  # descriptions, strategies and notes: what people write sentences in
+    "存量": ["risk", "measure"], "商机": ["conditions"], "策反": ["approach"],
+    "各运营商收入": ["note"], "活动": ["activity"], "策略": ["text"], "需求及清单": ["_text"],
+    "客户概况": ["profile.industry_position", "network.structure"], "行业措施": ["text"],
+    "行业竞争对手": ["position"], "行业分析": ["_text"], "市场措施": ["text"],
+    "其他客户收入": ["note"], "编制进度": ["task"]}
+
+
+def test_long_text_inputs_wrap_in_wide_columns_and_their_rows_fit_them(tmp_path):
+    from planner.fillin.book import LONG_WIDTH
+    from planner.render.xlsx_print import LINE_PT
+
+    wb = openpyxl.load_workbook(make_workbook(EXAMPLE, tmp_path / "book.xlsx"))
+    for sheet, names in LONG_COLUMNS.items():
+        ws = wb[sheet]
+        for name in names:
+            c = column(ws, name)
+            cells = [r[c] for r in rows(ws)]
+            assert len(cells) >= 17 and _width(ws, c) >= LONG_WIDTH, (sheet, name)  # and blanks
+            assert all(x.alignment.wrap_text and x.alignment.vertical == "top"
+                       and not x.protection.locked for x in cells), (sheet, name)
+    # a figure or a choice does not wrap; a short text keeps its 24 units
+    stock = wb["存量"]
+    assert not any(r[column(stock, "base")].alignment.wrap_text for r in rows(stock))
+    opps = wb["商机"]
+    assert not rows(opps)[0][column(opps, "name")].alignment.wrap_text
+    assert _width(opps, column(opps, "name")) < LONG_WIDTH
+    # a strategy of two lines gets a row of two lines; a short one is left to the program
+    strategies = wb["策略"]
+    heights = {(r[0].value, r[column(strategies, "_key")].value):
+               strategies.row_dimensions[r[0].row].height for r in rows(strategies)}
+    text = {(r[0].value, r[column(strategies, "_key")].value): r[column(strategies, "text")].value
+            for r in rows(strategies)}
+    assert text[("jz-heavy-industry", "服务")] == "生产网故障30分钟响应、2小时恢复，驻场工程师7×24值守。"
+    assert heights[("jz-heavy-industry", "服务")] == pytest.approx(2 * LINE_PT, abs=0.5)
+    assert text[("jz-rcb", "服务")] == "县域网点4小时到场，季度提交网络质量报告。"
+    assert heights[("jz-rcb", "服务")] is None  # one line: the program's own height

@@ -5,18 +5,17 @@ approval block (issue 16), read back from the real files of plans/example."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import zipfile
+from collections import Counter
 from decimal import Decimal
 
 import pytest
+from docx.table import _Cell
 from lxml import etree
 
 from planner.report.calendar import expiring
 
-import lo
-from docs_support import Built, money, read_docx, table_rows
+from docs_support import Built, money, pdf_pages, read_docx, table_rows
 
 pytest_plugins = ["docs_support"]
 
@@ -194,27 +193,15 @@ def test_every_plan_has_a_calendar_and_closes_with_the_approval_block(docs_built
 
 
 @pytest.fixture(scope="module")
-def example_pdf_text(docs_builds, tmp_path_factory) -> dict[str, list[str]]:
+def example_pdf_text(docs_example_printed) -> dict[str, list[str]]:
     """The example's market, manufacturing and heavy-industry plans as LibreOffice prints them:
     the text of each page."""
-    if not lo.SOFFICE or not shutil.which("pdftotext"):
-        pytest.skip("LibreOffice or poppler is not installed")
-    built = docs_builds["example"]
-    work = tmp_path_factory.mktemp("front")
+    built = docs_example_printed[("plan", "zh")]
     sources = {"market": _doc_path(built, "market"),
                "industry": _doc_path(built, "industry", "manufacturing"),
                "customer": _doc_path(built, "customer", "jz-heavy-industry")}
-    staged = []
-    for key, src in sources.items():
-        (work / "in").mkdir(exist_ok=True)
-        staged.append(shutil.copyfile(src, work / "in" / f"{key}.docx"))
-    pdfs = lo.convert(staged, work / "pdf", "pdf", work)
-    out = {}
-    for key, pdf in zip(sources, pdfs):
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                              capture_output=True, text=True).stdout
-        out[key] = text.split("\f")
-    return out
+    return {key: pdf_pages(built.pdfs[src.relative_to(built.out).as_posix()])
+            for key, src in sources.items()}
 
 
 def test_printed_cover_contents_and_summary(example_pdf_text, docs_labels):
@@ -289,3 +276,65 @@ def test_english_documents_use_ascii_colons_and_translated_lists(tmp_path):
     assert roles <= {"Decision maker", "Influencer", "User", "Gatekeeper", "Supportive",
                      "Neutral", "Opposed", ""} and "Decision maker" in roles
     assert f"{L['priority']}: High" in texts
+
+
+# ---------------------------------------------------------------- nothing breaks inside a cell
+
+FIGURE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})*|\d+)(\.\d+)?%?$")
+LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%+'/&-]*")
+CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
+
+
+def _is_label(cell) -> bool:
+    """A header cell, or a label of a title block, approval block or total row (shaded)."""
+    p = cell.paragraphs[0]
+    if p.style is not None and p.style.name == "Table Header":
+        return True
+    shd = cell._tc.tcPr.find(f"{W}shd") if cell._tc.tcPr is not None else None
+    return shd is not None and shd.get(f"{W}fill") in ("F2F2F2", "DCE6F1")
+
+
+def _unbreakable(path) -> Counter:
+    """What no cell may break, with how many cells show it: every word of every header and
+    label (a Chinese label is one word: it never wraps either) and every figure."""
+    found: Counter = Counter()
+    for table in read_docx(path).tables:
+        for row in table.rows:
+            for tc in dict.fromkeys(c._tc for c in row.cells):  # a merged cell once
+                cell = _Cell(tc, table)
+                text = cell.text.strip()
+                if FIGURE.match(text):
+                    found[text] += 1
+                elif _is_label(cell):
+                    for word in text.split():
+                        found.update([word] if CJK.search(word) else LATIN_WORD.findall(word))
+    return found
+
+
+def _printed(text: str, word: str) -> int:
+    """How often `word` is printed whole: a Chinese word within a line, a latin word or figure
+    as a token of its own (so '8.00' is not found in '18.00')."""
+    if CJK.search(word):
+        return sum(line.count(word) for line in text.splitlines())
+    return len(re.findall(r"(?<![A-Za-z0-9.,])" + re.escape(word) + r"(?![A-Za-z0-9])", text))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("kind", ["plan", "review"])
+def test_no_header_word_and_no_figure_breaks_inside_a_cell(docs_example_printed, kind, lang):
+    """Every Word document of plans/example (customer, industry and market plans and business
+    reviews), printed by LibreOffice: each word of each table's headers and labels and each
+    figure is found whole in the PDF's text as often as the tables show it ('Bandwidt h',
+    'Retenti on', '基准年收 入' or '+175.0 %' would not be; nor would a row LibreOffice dropped)."""
+    built = docs_example_printed[(kind, lang)]
+    assert len(built.pdfs) == 12 + 5 + 1
+    broken = []
+    for path, pdf in sorted(built.pdfs.items()):
+        text = "\n".join(pdf_pages(pdf))
+        need = _unbreakable(built.out / path)
+        broken += [(path, word, n, _printed(text, word)) for word, n in need.items()
+                   if _printed(text, word) < n]
+    assert broken == []
+    if (kind, lang) == ("plan", "en"):  # the words of the issue are among those looked for
+        need = _unbreakable(_doc_path(built, "customer", "jz-heavy-industry"))
+        assert {"Bandwidth", "Retention", "Prob.", "+175.0%", "737.25"} <= set(need)

@@ -10,13 +10,14 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 import planner.pdf
-from planner.build import build
+from planner.build import DOCUMENTS_STAGE, PDF_STAGE, build
 from planner.pdf import PdfError
 
 import lo
@@ -51,8 +52,19 @@ def with_pdfs(tmp_path_factory):
     base = tmp_path_factory.mktemp("pdf")
     plans = base / "example"
     shutil.copytree(EXAMPLE, plans)
-    result = build(plans, base / "out", jobs=2, pdf=True)
+    result = build(plans, base / "out", jobs=2, pdf=True, progress=_recorder(PROGRESS))
     return plans, base / "out", result
+
+
+PROGRESS: list[tuple[int, int, str, float, bool]] = []  # the with_pdfs build's progress
+
+
+def _recorder(events: list) -> object:
+    """A progress callback recording (done, total, stage, when, in the main thread)."""
+    def record(done: int, total: int, stage: str) -> None:
+        events.append((done, total, stage, time.monotonic(),
+                       threading.current_thread() is threading.main_thread()))
+    return record
 
 
 @needs_soffice
@@ -68,6 +80,41 @@ def test_every_word_document_has_its_pdf_in_the_manifest(with_pdfs):
         assert data.startswith(b"%PDF-") and hashlib.sha256(data).hexdigest() == o["sha256"]
     assert sorted(result.converted) == sorted(o["path"] for o in pdfs.values())
     assert leftovers(out) == [] and not (out / planner.pdf.WORK).exists()
+
+
+@needs_soffice
+def test_the_conversion_says_its_progress_document_by_document(with_pdfs):
+    """After the 18 plans (12 customers, 5 industries, the market, and the market workbook and
+    the review workbook: 20 tasks), each PDF as LibreOffice makes it: 1 of 18 ... 18 of 18, in
+    the caller's thread, the first well before the last (2 batches of 9 side by side, about a
+    second a document), not all when LibreOffice ends."""
+    documents = [e for e in PROGRESS if e[2] == DOCUMENTS_STAGE]
+    pdfs = [e for e in PROGRESS if e[2] == PDF_STAGE]
+    assert [e[:3] for e in documents] == [(n, 20, "documents") for n in range(1, 21)]
+    assert [e[:3] for e in pdfs] == [(n, 18, "pdf") for n in range(1, 19)]
+    assert PROGRESS == documents + pdfs and all(e[4] for e in PROGRESS)
+    assert pdfs[-1][3] - pdfs[0][3] > 2.0
+
+
+@posix
+def test_a_libreoffice_that_names_no_document_still_counts_each_pdf(tmp_path, monkeypatch):
+    root = write_plan_set(tmp_path / "plan")  # one customer, one industry, the market
+    fake = _fake_soffice(tmp_path / "bin", _SILENT_CONVERTER)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    events: list = []
+    build(root, tmp_path / "out", jobs=1, pdf=True, progress=_recorder(events))
+    assert [e[:3] for e in events if e[2] == PDF_STAGE] == [(1, 3, "pdf"), (2, 3, "pdf"),
+                                                            (3, 3, "pdf")]
+    assert all((tmp_path / "out" / o["path"]).read_bytes() == b"%PDF-1.4 fake"
+               for o in _manifest(tmp_path / "out")["outputs"] if o["format"] == "pdf")
+
+
+# a soffice that writes a "PDF" for each document given and prints nothing
+_SILENT_CONVERTER = """out=""; prev=""
+for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done
+mkdir -p "$out"
+for a in "$@"; do case "$a" in *.docx) printf '%%PDF-1.4 fake' > "$out/$(basename "$a" .docx).pdf";; esac; done
+"""  # noqa: E501 - a shell line
 
 
 @needs_soffice

@@ -238,3 +238,20 @@ def test_the_region_industry_matrix_continues_in_a_second_table_rather_than_drop
     for row in whole[0]["rows"]:
         assert sum(num(x) for x in row["cells"][:-1]) == num(row["cells"][-1])
     assert num(whole[0]["total"][-1]) == targets.market.figures.total
+
+
+def test_the_matrix_is_cut_where_an_industrys_name_would_break_in_its_column(example_analysis):
+    """In English, 'Manufacturing' does not fit a seventh of the page: the five industries and
+    the total go into two tables, as evenly as they can; in Chinese they fit one."""
+    from planner.report.market import market_context
+    from planner.resources import Templates
+
+    plan, targets = example_analysis.plan, example_analysis.targets
+
+    def columns(lang: str) -> list[list[str]]:
+        ctx = market_context(plan, targets, [], [], Templates(None, lang).labels, lang)
+        return [p["columns"] for p in ctx["matrix"]["parts"]]
+
+    assert columns("zh") == [["政务", "金融", "医疗卫生", "教育", "工业制造", "合计"]]
+    assert columns("en") == [["Government", "Finance", "Healthcare"],
+                             ["Education", "Manufacturing", "Total"]]

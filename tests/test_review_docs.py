@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from docxtpl import DocxTemplate
 
 from planner.business_review import run_review, write_review
+from planner.docnames import safe_name
 from planner.cli import main
 from planner.render.docx import jinja_env, render_docx
 from planner.render.review_charts import review_charts
@@ -30,6 +31,9 @@ from planner.resources import Templates
 from planner.write import OutputError
 
 import lo
+from conftest import write_plan_set
+from docs_support import document
+from review_support import ACME, BANK
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "plans" / "example"
@@ -89,6 +93,52 @@ def test_manifest_lists_every_document_with_its_hash(reviewed, manifest):
     assert files == {e["path"] for e in outputs} | {"manifest.json"}
 
 
+def test_documents_are_named_for_people_as_the_build_names_them(reviewed, manifest, tmp_path):
+    """重点客户/<customer name>.docx, 重点行业/<industry name>.docx; the manifest keeps the ids."""
+    from planner.build import build
+
+    _, data = reviewed
+    names = {cid: c["name"] for cid, c in data["customers"].items()}
+    paths = {(e["level"], e["id"], e["format"]): e["path"] for e in manifest["outputs"]}
+    for (level, id, fmt), path in paths.items():
+        if level == "customer":
+            assert path == f"重点客户/{safe_name(names[id])}.{fmt}"
+    assert paths[("customer", "jz-icbc", "docx")] == "重点客户/中国工商银行股份有限公司江州分行.docx"
+    assert paths[("industry", "manufacturing", "xlsx")] == "重点行业/工业制造.xlsx"
+    assert paths[("market", None, "docx")] == "市场业务回顾.docx"
+    built = tmp_path / "built"
+    build(EXAMPLE, built, jobs=1)  # the plan of a customer and its review share its name
+    plans = {(e["level"], e["id"], e["format"]): e["path"] for e in
+             json.loads((built / "manifest.json").read_text(encoding="utf-8"))["outputs"]}
+    for (level, id, fmt), path in paths.items():
+        if level != "market":
+            assert path == plans[(level, id, fmt)]
+
+
+def test_review_names_collide_as_the_build_makes_them_unique(tmp_path):
+    """Two customers whose names become the same file name both get their id; in English the
+    industry is named by its English name."""
+    root = write_plan_set(tmp_path / "plan", customers={
+        "acme": ACME.replace("name: 测试客户", "name: 江州/银行"),
+        "bank": BANK.replace("name: 江州银行", "name: 江州_银行")}, industries={})
+    billing = tmp_path / "billing.csv"
+    billing.write_text("客户名称,业务,月份,金额(万元)\n江州/银行,数据,2027-01,26\n"
+                       "江州_银行,数据,2027-02,18\n", encoding="utf-8")
+    for lang, folder in (("zh", "重点客户"), ("en", "customers")):
+        out = tmp_path / f"out-{lang}"
+        result = CliRunner().invoke(main, ["review", str(root), "--actuals", str(billing),
+                                           "--through", "Q1", "-o", str(out), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        outputs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+        paths = {(e["level"], e["id"], e["format"]): e["path"] for e in outputs}
+        assert paths[("customer", "acme", "docx")] == f"{folder}/江州_银行 (acme).docx"
+        assert paths[("customer", "bank", "xlsx")] == f"{folder}/江州_银行 (bank).xlsx"
+        files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+        assert files == set(paths.values()) | {"manifest.json"}
+        assert "江州/银行" in _texts(out / paths[("customer", "acme", "docx")])
+    assert paths[("industry", "gov", "docx")] == "industries/政务.docx"  # no name_en: as typed
+
+
 def test_a_plan_build_folder_is_not_replaced(tmp_path):
     out = tmp_path / "plans"
     out.mkdir()
@@ -116,7 +166,7 @@ def _texts(path: Path) -> str:
 def test_word_documents_show_the_json_figures(reviewed):
     out, data = reviewed
     c = data["customers"]["jz-heavy-industry"]
-    text = _texts(out / "重点客户" / "jz-heavy-industry.docx")
+    text = _texts(document(out, "customer", "jz-heavy-industry"))
     assert "江州重工集团有限公司\n2027年二季度业务回顾" in text  # the title, on two lines
     for key in ("target", "actual", "year", "forecast"):
         assert money(_dec(c[key])) in text
@@ -198,8 +248,9 @@ def _check_summary(ws, expected: dict[str, dict[str, Any]], total: dict[str, Any
                                                            figures[name])
 
 
-def test_recalculated_workbooks_equal_the_json(reviewed, recalculated):
+def test_recalculated_workbooks_equal_the_json(reviewed, manifest, recalculated):
     _, data = reviewed
+    path = {(e["level"], e["id"]): e["path"] for e in manifest["outputs"] if e["format"] == "xlsx"}
     L = Templates(None, "zh").labels
     market = recalculated["市场业务回顾.xlsx"]
     lines = data["business_lines"]
@@ -208,11 +259,11 @@ def test_recalculated_workbooks_equal_the_json(reviewed, recalculated):
     _check_summary(market[L["sheet_by_customer"]], data["customers"], data["market"])
     _check_summary(market[L["sheet_by_line"]], lines, data["market"])
     for iid, ind in data["industries"].items():
-        wb = recalculated[f"重点行业/{iid}.xlsx"]
+        wb = recalculated[path[("industry", iid)]]
         members = {c: data["customers"][c] for c in ind["customers"]}
         _check_summary(wb[L["sheet_by_customer"]], members, ind)
     for cid, c in data["customers"].items():
-        wb = recalculated[f"重点客户/{cid}.xlsx"]
+        wb = recalculated[path[("customer", cid)]]
         _check_summary(wb[L["sheet_by_line"]], c["lines"], c)
     # parts and quarters of the market
     parts = list(market[L["rv_sheet_parts"]].iter_rows(min_row=5, max_row=8, values_only=True))

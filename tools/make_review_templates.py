@@ -103,13 +103,13 @@ def _items(doc, heading: str, customer: bool) -> None:
     tag(doc, "if items")
     unit_note(doc)
     if customer:
-        loop_table(doc, [2.8, 1.2, 3.2, 1.7, 1.8, 1.8, 4.5],
+        loop_table(doc, [2.6, 2.2, 2.9, 2.0, 1.5, 1.8, 4.0],
                    ["L.customer", "L.rv_kind", "L.name", "L.business_line", "L.start_quarter",
                     "L.weighted", "L.rv_item_status"], "i in items",
                    ["i.customer", "i.kind", "i.name", "i.line", "i.quarter", "i.weighted",
                     "i.status"], NUM({5}))
     else:
-        loop_table(doc, [1.3, 4.1, 2.0, 1.8, 1.9, 5.9],
+        loop_table(doc, [2.2, 3.8, 2.0, 1.8, 1.9, 5.3],
                    ["L.rv_kind", "L.name", "L.business_line", "L.start_quarter", "L.weighted",
                     "L.rv_item_status"], "i in items",
                    ["i.kind", "i.name", "i.line", "i.quarter", "i.weighted", "i.status"],
@@ -130,7 +130,7 @@ def _flags(doc, heading: str, subject: bool, counts: bool) -> None:
     tag(doc, "if flags")
     _lead(doc, "{{ L.rv_flags_intro }}")
     if subject:
-        loop_table(doc, [3.2, 5.4, 4.2, 4.2],
+        loop_table(doc, [3.1, 5.1, 4.0, 4.8],  # 原因分析与改进措施（会上填写） on one line
                    ["L.flag_subject", "L.flag_what", "L.flag_fix", "L.rv_causes"], "f in flags",
                    ["f.subject", "f.message", "f.fix", ""])
     else:

@@ -82,7 +82,7 @@ def summary_page(doc, market: bool) -> None:
                                     "brief.regions.total.growth"])
     doc.planner_heading = "L.sum_risks"
     optional(doc, "brief.risks", lambda: (unit_note(doc), loop_table(
-        doc, [5.0, 2.0, 2.0, 8.0], ["L.customer", "L.business_line", "L.base", "L.risk"],
+        doc, [5.0, 2.4, 2.0, 7.6], ["L.customer", "L.business_line", "L.base", "L.risk"],
         "r in brief.risks", ["r.customer", "r.line", "r.base", "r.risk"], NUM({2}))),
         "{{ L.sum_risks }}{{ L.colon }}{{ L.sum_none }}")
     doc.planner_heading = "L.sum_wallets"
@@ -105,7 +105,7 @@ def calendar_section(doc) -> None:
     """执行日历: by quarter (and the preparation period), each kind of event with its events."""
     para(doc, "{{ L.calendar }}", "Heading 1")
     para(doc, "{{ L.calendar_intro }}")
-    loop_table(doc, [2.0, 3.4, 11.6], ["L.quarter", "L.cal_kind", "L.cal_items"],
+    loop_table(doc, [2.2, 3.4, 11.4], ["L.quarter", "L.cal_kind", "L.cal_items"],
                "q in calendar.rows", ["q.quarter", "q.kind", "q.events"])
 
 
@@ -230,7 +230,7 @@ def customer() -> None:
     para(doc, "{{ L.s2_stock }}", "Heading 2")
     tag(doc, "if stock.rows")
     unit_note(doc)
-    loop_table(doc, [1.8, 1.75, 1.75, 1.8, 1.6, 1.75, 3.25, 3.3],  # "+175.0%" on one line
+    loop_table(doc, [2.3, 1.75, 1.75, 1.8, 1.8, 1.75, 3.0, 2.85],  # "+175.0%", "Retention"
                ["L.business_line", "L.base", "L.previous", "L.yoy", "L.retention",
                 "L.stock_target", "L.risk", "L.measure"],
                "r in stock.rows", ["r.line", "r.base", "r.previous", "r.yoy", "r.retention",
@@ -245,7 +245,7 @@ def customer() -> None:
     para(doc, "{{ L.s2_opps }}", "Heading 2")
     tag(doc, "if opps.rows")
     unit_note(doc)
-    loop_table(doc, [3.6, 1.9, 1.7, 1.5, 1.7, 1.3, 5.3],
+    loop_table(doc, [3.6, 2.0, 1.7, 1.5, 1.8, 1.4, 5.0],
                ["L.opportunity", "L.business_line", "L.amount", "L.probability", "L.weighted",
                 "L.start_quarter", "L.conditions"],
                "r in opps.rows", ["r.name", "r.line", "r.amount", "r.probability", "r.weighted",
@@ -260,7 +260,7 @@ def customer() -> None:
     para(doc, "{{ L.s2_winback }}", "Heading 2")
     tag(doc, "if wins.rows")
     unit_note(doc)
-    loop_table(doc, [1.9, 1.8, 1.8, 1.8, 1.5, 1.7, 1.2, 5.3],
+    loop_table(doc, [2.0, 2.0, 2.3, 1.8, 1.5, 1.8, 1.4, 4.2],
                ["L.competitor", "L.business_line", "L.competitor_revenue", "L.winback_amount",
                 "L.probability", "L.weighted", "L.start_quarter", "L.approach"],
                "r in wins.rows", ["r.competitor", "r.line", "r.revenue", "r.amount",
@@ -346,8 +346,9 @@ def customer_value(doc) -> None:
     loop_table(doc, [11.0, 6.0], ["L.value_part", "L.value_amount"], "r in value.beside",
                ["r.name", "r.amount"], NUM({1}))
     para(doc, "{{ L.value_s_loyalty }}", "Heading 2")
-    loop_table(doc, [4.6, 2.4, 10.0], ["L.loyalty_component", "L.loyalty_score",
-                                       "L.loyalty_basis"], "r in value.loyalty_rows",
+    # the total's label, 忠诚度（0~1，已知各项的加权平均）, on one line
+    loop_table(doc, [5.8, 2.4, 8.8], ["L.loyalty_component", "L.loyalty_score",
+                                      "L.loyalty_basis"], "r in value.loyalty_rows",
                ["r.name", "r.score", "r.basis"], NUM({1}),
                ["L.loyalty_total", "value.loyalty", ""])
     para(doc, "{{ L.value_s_overall }}", "Heading 2")
@@ -375,7 +376,7 @@ def value_chapter(doc, ranked_note: bool) -> None:
     """Industry and market plans: the matrix, the pyramid, the ranking, the tiers that moved."""
     unit_note(doc)
     para(doc, "{{ L.v_matrix }}", "Heading 2")
-    loop_table(doc, [2.8, 1.6, 6.6, 3.0, 3.0],
+    loop_table(doc, [2.8, 1.9, 6.3, 3.0, 3.0],
                ["L.value_quadrant", "L.quadrant_count", "L.quadrant_customers",
                 "L.quadrant_current", "L.quadrant_potential"], "q in value.quadrants",
                ["q.name", "q.count", "q.customers", "q.current", "q.potential"],
@@ -383,7 +384,7 @@ def value_chapter(doc, ranked_note: bool) -> None:
     para(doc, "{{ value.rule }}", "Unit Note")
     figure(doc, "charts.value", "L.chart_value")
     para(doc, "{{ L.v_pyramid }}", "Heading 2")
-    loop_table(doc, [3.2, 1.6, 6.6, 2.8, 2.8],
+    loop_table(doc, [3.2, 1.9, 6.3, 2.8, 2.8],
                ["L.value_tier", "L.tier_count", "L.tier_customers", "L.tier_revenue",
                 "L.tier_current"], "t in value.tiers",
                ["t.name", "t.count", "t.customers", "t.revenue", "t.current"], NUM({1, 3, 4}),
@@ -458,7 +459,7 @@ def items_table(doc, data: str, winback: bool) -> None:
     """Opportunities or win-back items of many customers, with totals."""
     unit_note(doc)
     if winback:
-        loop_table(doc, [2.6, 1.8, 1.7, 1.7, 1.4, 1.6, 1.1, 5.1],
+        loop_table(doc, [2.6, 2.0, 2.0, 1.7, 1.4, 1.8, 1.4, 4.1],
                    ["L.customer", "L.competitor", "L.business_line", "L.winback_amount",
                     "L.probability", "L.weighted", "L.start_quarter", "L.approach"],
                    f"r in {data}.rows", ["r.customer", "r.competitor", "r.line", "r.amount",
@@ -467,7 +468,7 @@ def items_table(doc, data: str, winback: bool) -> None:
                    NUM({3, 4, 5}), ["L.total", "", "", f"{data}.total.amount", "",
                                     f"{data}.total.weighted", "", ""])
     else:
-        loop_table(doc, [2.6, 3.0, 1.7, 1.6, 1.4, 1.6, 1.1, 4.0],
+        loop_table(doc, [2.6, 2.8, 2.0, 1.6, 1.4, 1.8, 1.4, 3.4],
                    ["L.customer", "L.opportunity", "L.business_line", "L.amount",
                     "L.probability", "L.weighted", "L.start_quarter", "L.conditions"],
                    f"r in {data}.rows", ["r.customer", "r.name", "r.line", "r.amount",
@@ -519,7 +520,7 @@ def industry() -> None:
 
     def ours():
         unit_note(doc)
-        loop_table(doc, [3.4, 2.6, 2.9, 2.9, 2.4, 2.8],
+        loop_table(doc, [3.3, 2.7, 2.9, 2.9, 2.4, 2.8],
                    ["L.business_line", "L.kind", "L.base", "L.previous", "L.yoy",
                     "L.share_of_industry"],
                    "r in ours.rows", ["r.line", "r.kind", "r.base", "r.previous", "r.yoy",
@@ -552,7 +553,7 @@ def industry() -> None:
     para(doc, "{{ L.i2_winback }}", "Heading 2")
     optional(doc, "wins.rows", lambda: items_table(doc, "wins", winback=True))
     para(doc, "{{ L.i2_change }}", "Heading 2")
-    figures(doc, [2.6, 1.8, 2.1, 2.1, 2.0, 1.8, 2.4, 2.2], ["L.business_line", "L.kind"],
+    figures(doc, [2.9, 2.7, 2.0, 2.0, 1.9, 1.7, 2.0, 1.8], ["L.business_line", "L.kind"],
             ["r.line", "r.kind"], "by_line")
     para(doc, "{{ L.i2_innovation }}", "Heading 2")
     bullets(doc, "innovation")
@@ -566,7 +567,7 @@ def industry() -> None:
     figure(doc, "charts.quarters", "L.chart_quarters")
     para(doc, "{{ L.i3_measures }}", "Heading 2")
     optional(doc, "measures", lambda: loop_table(
-        doc, [2.5, 4.0, 10.5], ["L.dimension", "L.scope", "L.measure_text"], "m in measures",
+        doc, [2.7, 4.0, 10.3], ["L.dimension", "L.scope", "L.measure_text"], "m in measures",
         ["m.dimension", "m.scope", "m.text"]))
     para(doc, "{{ L.i3_promotions }}", "Heading 2")
     optional(doc, "promotions", lambda: loop_table(
@@ -604,7 +605,7 @@ def market() -> None:
     para(doc, "{{ L.m2 }}", "Heading 1")
     para(doc, "{{ L.m2_intro }}")
     unit_note(doc)
-    loop_table(doc, [4.2, 2.2, 2.8, 2.8, 2.2, 2.8],
+    loop_table(doc, [3.9, 2.5, 2.8, 2.8, 2.2, 2.8],
                ["L.industry", "L.opps_count", "L.pipeline", "L.weighted", "L.wins_count",
                 "L.winback"], "it in trend_table.rows",
                ["it.name", "it.opps_count", "it.pipeline", "it.weighted", "it.wins_count",
@@ -623,7 +624,7 @@ def market() -> None:
     para(doc, "{{ L.m3 }}", "Heading 1")
     para(doc, "{{ L.m3_current }}", "Heading 2")
     unit_note(doc)
-    loop_table(doc, [4.0, 2.6, 2.6, 2.6, 2.8, 2.4],
+    loop_table(doc, [3.8, 2.6, 2.8, 2.6, 2.8, 2.4],
                ["L.industry", "current.kinds[0]", "current.kinds[1]", "current.kinds[2]",
                 "L.total", "L.share_of_industry"], "r in current.rows",
                ["r.name", "r.kinds[0]", "r.kinds[1]", "r.kinds[2]", "r.total", "r.share"],
@@ -637,13 +638,13 @@ def market() -> None:
     para(doc, "{{ guidance.verdict }}")
     figure(doc, "charts.regions", "L.chart_regions")
     para(doc, "{{ L.m3_region }}", "Heading 2")
-    figures(doc, [2.2, 1.9, 1.9, 1.8, 1.5, 1.9, 1.5, 1.9, 2.4], ["L.region"], ["r.name"],
+    figures(doc, [2.0, 2.0, 2.0, 1.9, 1.7, 2.0, 1.6, 2.0, 1.8], ["L.region"], ["r.name"],
             "by_region", guidance=True)
     para(doc, "{{ L.m3_industry }}", "Heading 2")
     figures(doc, [4.0, 2.2, 2.2, 2.2, 2.2, 2.2, 2.0], ["L.industry"], ["r.name"], "by_industry")
     figure(doc, "charts.industries", "L.chart_industries")
     para(doc, "{{ L.m3_line }}", "Heading 2")
-    figures(doc, [2.6, 1.8, 2.1, 2.1, 2.0, 1.8, 2.4, 2.2], ["L.business_line", "L.kind"],
+    figures(doc, [2.9, 2.7, 2.0, 2.0, 1.9, 1.7, 2.0, 1.8], ["L.business_line", "L.kind"],
             ["r.name", "r.kind"], "by_line")
     para(doc, "{{ L.m3_matrix }}", "Heading 2")
     tag(doc, "for part in matrix.parts")  # many industries: continued tables, cents kept
@@ -670,7 +671,7 @@ def market() -> None:
 
     para(doc, "{{ L.m4 }}", "Heading 1")
     optional(doc, "measures", lambda: loop_table(
-        doc, [2.5, 4.0, 10.5], ["L.dimension", "L.scope", "L.measure_text"], "m in measures",
+        doc, [2.7, 4.0, 10.3], ["L.dimension", "L.scope", "L.measure_text"], "m in measures",
         ["m.dimension", "m.scope", "m.text"]))
     para(doc, "{{ L.m5 }}", "Heading 1")
     optional(doc, "promotions", lambda: loop_table(

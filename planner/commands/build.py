@@ -5,12 +5,12 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from planner.build import build
+from planner.build import PDF_STAGE, Progress, build
 from planner.commands.common import fail, print_issues, require_plan_dir
 from planner.errors import Issue, PlanSetInvalid
 from planner.messages import ui
@@ -41,8 +41,9 @@ def run(plan_dir: Path, out: Path, templates_dir: Path | None, jobs: int | None,
 
 
 @contextlib.contextmanager
-def progress_bar(lang: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on a terminal, shown once a build has run a second; nothing otherwise."""
+def progress_bar(lang: str) -> Iterator[Progress | None]:
+    """A progress bar on a terminal, shown once a build has run a second, for the documents and
+    then for the PDFs (--pdf); nothing otherwise."""
     if not sys.stderr.isatty():
         yield None
         return
@@ -56,11 +57,12 @@ def progress_bar(lang: str) -> Iterator[Callable[[int, int], None] | None]:
     task = bar.add_task(ui("building", lang), total=None)
     state = {"shown": False}
 
-    def update(done: int, total: int) -> None:
+    def update(done: int, total: int, stage: str) -> None:
         if not state["shown"] and time.monotonic() - start > 1.0:
             bar.start()
             state["shown"] = True
-        bar.update(task, completed=done, total=total)
+        what = ui("converting_pdf" if stage == PDF_STAGE else "building", lang)
+        bar.update(task, completed=done, total=total, description=what)
 
     try:
         yield update

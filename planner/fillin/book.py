@@ -25,7 +25,7 @@ from planner.messages import ui
 from planner.model import Strategies
 from planner.render.docx import clean_text
 from planner.render.workbook import FONT, _Worksheet
-from planner.render.xlsx_print import page_setup
+from planner.render.xlsx_print import LINE_PT, page_setup, text_lines
 
 LISTS, META = "_lists", "_meta"
 FORMAT_VERSION = "planner-fillin 1"
@@ -33,6 +33,7 @@ PROTECT = {"insert_rows": True, "delete_rows": True, "format_columns": True,
            "format_rows": True, "autofilter": True, "sort": True}
 NUM = {"money": "#,##0.00", "rate": "0.0%", "number": "0.##", "int": "0", "date": "yyyy-mm-dd",
        "text": "@", "choice": "@", "quarter": "@", "idlist": "@"}
+LONG_WIDTH = 36  # a long text's column, in Excel's units: two fit beside the name columns
 ALIASES = {name: f.alias for name, f in Strategies.model_fields.items() if f.alias}
 
 
@@ -82,13 +83,18 @@ class FillBook:
                                                  "strings_to_numbers": False})
         self.wb.set_properties({"title": ui("wb_title", lang), "author": "planner"})
         font = {"font_name": FONT.get(lang, FONT["zh"]), "font_size": 10}
+        cell = {**font, "valign": "top"}  # a row grown by a long text reads from its top
         self.wb.formats[0].set_font_name(font["font_name"])
         add = self.wb.add_format
-        self.input = {k: add({**font, "num_format": v, "locked": False, "bg_color": "#FFF8DC",
+        self.input = {k: add({**cell, "num_format": v, "locked": False, "bg_color": "#FFF8DC",
                               "border": 1, "border_color": "#BFBFBF"}) for k, v in NUM.items()}
-        self.locked = add({**font, "bg_color": "#EDEDED", "border": 1, "border_color": "#BFBFBF",
+        # a long text input wraps at the column's edge, from the cell's top
+        self.input["long"] = add({**cell, "num_format": "@", "locked": False,
+                                  "bg_color": "#FFF8DC", "border": 1, "border_color": "#BFBFBF",
+                                  "text_wrap": True})
+        self.locked = add({**cell, "bg_color": "#EDEDED", "border": 1, "border_color": "#BFBFBF",
                            "num_format": "#,##0.00"})
-        self.key = add({**font, "bg_color": "#EDEDED", "border": 1, "border_color": "#BFBFBF",
+        self.key = add({**cell, "bg_color": "#EDEDED", "border": 1, "border_color": "#BFBFBF",
                         "locked": False, "num_format": "@"})
         self.head = add({**font, "bold": True, "bg_color": "#DCE6F1", "border": 1,
                          "text_wrap": True, "valign": "vcenter"})
@@ -149,17 +155,20 @@ class FillBook:
         lang = self.lang
         ws = self.wb.add_worksheet(table.name(lang), worksheet_class=_Worksheet)
         slots = spec.slots(table)
+        widths = []
         for c, s in enumerate(slots):
             label = s.label[1] if lang == "en" else s.label[0]
             ws.write_string(0, c, label + (" *" if s.column and s.column.required else ""),
                             self.head)
             ws.write_string(1, c, s.name, self.field)
-            ws.set_column(c, c, _width(label, s))
+            widths.append(_width(label, s))
+            ws.set_column(c, c, widths[-1])
         ws.set_row(0, 30)
         row = 2
         for f in files:
             for values in rows_of(table, f):
                 self.row(ws, table, slots, row, f, values)
+                self._fit_row(ws, slots, widths, row, values)
                 row += 1
         # blank rows to add items in; one-row sections only for new customers (a new industry
         # or market file is not made here)
@@ -210,11 +219,22 @@ class FillBook:
                 col = s.column
                 assert col is not None
                 value = cell_value(values.get(s.name), col)
-                fmt = self.input[col.kind if col.kind in NUM else "text"]
+                fmt = self.input["long" if col.long else col.kind if col.kind in NUM else "text"]
                 if isinstance(value, str) or value is None:
                     self._text(ws, r, c, value, fmt)
                 else:
                     ws.write(r, c, value, fmt)
+
+    def _fit_row(self, ws: Any, slots: list[Slot], widths: list[float], r: int,
+                 values: dict[str, Any]) -> None:
+        """A row holding long texts as high as its longest one wraps to (no spreadsheet grows a
+        row when it opens a file); a blank row keeps the program's automatic height."""
+        texts = [(cell_value(values.get(s.name), s.column), w) for s, w in zip(slots, widths)
+                 if s.column is not None and s.column.long]
+        lines = max([text_lines(clean_text(t), w) for t, w in texts if isinstance(t, str)],
+                    default=1)
+        if lines > 1:
+            ws.set_row(r, LINE_PT * lines)
 
     def _text(self, ws: Any, r: int, c: int, text: str | None, fmt: Any) -> None:
         if text:
@@ -292,10 +312,11 @@ def _derived_value(table: Table, values: dict[str, Any], inputs: tuple[str, ...]
 
 
 def _width(label: str, s: Slot) -> float:
+    """A column as wide as its label; 24 for a short text, LONG_WIDTH for a long one."""
     width = sum(2 if ord(ch) > 0x2E7F else 1 for ch in label) + 3
     if s.column is not None and s.column.kind == "text" and not s.column.choices:
-        width = max(width, 24)
-    return min(max(width, 10), 40)
+        width = max(width, LONG_WIDTH if s.column.long else 24)
+    return min(max(width, 10), LONG_WIDTH)
 
 
 def write_workbook(files: PlanFiles, selection: Selection, lang: str = "zh",

@@ -32,6 +32,14 @@ DERIVED = {
 }
 
 
+# free-text fields people write sentences in (descriptions, strategies, notes): their cells wrap
+# in a wide column, so what is typed stays readable on screen and in print
+LONG_TEXT = frozenset({
+    "structure", "industry_position", "integration", "sourcing", "risk", "measure",
+    "conditions", "approach", "note", "activity", "text", "_text", "position",
+    "content", "method", "purpose", "task"})
+
+
 @dataclass(frozen=True)
 class Column:
     """One input column: a path inside the item, its label, value kind and choices."""
@@ -46,6 +54,11 @@ class Column:
     def name(self) -> str:
         """The field name shown under the label, e.g. `kpis.renewal_rate`, `phasing.1`."""
         return ".".join(map(str, self.key))
+
+    @property
+    def long(self) -> bool:
+        """A free text of sentences (LONG_TEXT), not a name, a choice or a figure."""
+        return self.kind == "text" and not self.choices and str(self.key[-1]) in LONG_TEXT
 
 
 @dataclass(frozen=True)

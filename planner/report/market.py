@@ -148,13 +148,22 @@ def _current_revenue(plan: PlanSet, targets: Targets, names: Names) -> dict[str,
 MATRIX_WIDTH_CM = 17.0  # the region × industry table's width
 DIGIT_CM = 0.2  # a digit or separator at the table's 9 pt, bold in the total row
 CELL_MARGIN_CM = 0.3
+HEAD_CHAR_CM = 0.19  # a letter of the 8 pt bold header ("Manufacturing" is 2.3 cm)
+HEAD_CJK_CM = 0.3  # a Chinese character of the header
+
+
+def _head_word_cm(head: str) -> float:
+    """The width of the header's longest word (a header may wrap between words, never in one)."""
+    return max((sum(HEAD_CJK_CM if ord(ch) > 0x2E7F else HEAD_CHAR_CM for ch in word)
+                for word in head.split()), default=0.0)
 
 
 def _matrix(plan: PlanSet, targets: Targets, names: Names, L: dict[str, str]) -> dict[str, Any]:
     """Total targets by region (rows) × industry (columns), with row and column totals, in cents.
-    When the columns would be too narrow for their figures (many industries, or large figures),
-    the industries are split over as many tables as needed (续表), the row totals in the last, so
-    that no figure breaks over two lines and none is rounded again."""
+    When the columns would be too narrow for their figures or their names' words (many
+    industries, large figures, long English names), the industries are split over as many tables
+    as needed (续表), the row totals in the last, so that no figure and no word of a name breaks
+    over two lines and no figure is rounded again."""
     regions, industries = list(targets.regions), list(targets.industries)
     cells = region_by_industry(targets.rows)
     table = [[cells.get((g, i), ZERO) for i in industries] for g in regions]
@@ -163,8 +172,9 @@ def _matrix(plan: PlanSet, targets: Targets, names: Names, L: dict[str, str]) ->
     heads = [names.industry(i) for i in industries] + [L["total"]]
     body = [[money(x) for x in r] + [money(t)] for r, t in zip(table, row_totals)]
     foot = [money(x) for x in columns] + [money(sum(row_totals, ZERO))]
-    widest = max(len(x) for x in [*foot, *(x for r in body for x in r)])
-    fits = max(1, int(MATRIX_WIDTH_CM // (widest * DIGIT_CM + CELL_MARGIN_CM)) - 1)
+    widest = max(max(len(x) for x in [*foot, *(x for r in body for x in r)]) * DIGIT_CM,
+                 *map(_head_word_cm, heads))
+    fits = max(1, int(MATRIX_WIDTH_CM // (widest + CELL_MARGIN_CM)) - 1)
     per_table = -(-len(heads) // -(-len(heads) // fits))  # as even as the tables can be
     unit = unit_label(plan, L)
     parts = []
