@@ -8,10 +8,10 @@ from its result when asked for, so 20,000 customers' figures are never all in me
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from planner.compute.money import ZERO
 from planner.compute.pyramid import ranks
@@ -85,10 +85,10 @@ class Rows:
         w = self.where[cid]
         return (Row(cid, w.region, w.industry, line, f) for line, f in lines.items())
 
-    def of_customers(self, cids: Iterable[str], industry: str) -> list[Row]:
-        """The rows of these customers (in id order), then the bulk rows of `industry`."""
-        rows = [r for cid in sorted(cids) for r in self.of(cid, self.customers[cid].lines)]
-        return rows + [r for r in self.bulk if r.industry == industry]
+    def of_customers(self, cids: Iterable[str], industry: str) -> Sequence[Row]:
+        """The rows of these customers (in id order), then the bulk rows of `industry`: made
+        again on each pass, never all held (an industry of a province has 3,000 customers)."""
+        return _Some(self, sorted(cids), tuple(r for r in self.bulk if r.industry == industry))
 
     def _lines(self, cid: str) -> Mapping[str, Figures]:
         read = getattr(self.customers, "lines_of", None)  # a Decoded reads the lines alone
@@ -103,6 +103,27 @@ class Rows:
         if self._count is None:
             self._count = sum(len(self._lines(c)) for c in self.customers) + len(self.bulk)
         return self._count
+
+
+class _Some(Sequence[Row]):
+    """Some customers' rows (`Rows.of_customers`), read from their targets on each pass."""
+
+    def __init__(self, rows: Rows, cids: list[str], bulk: tuple[Row, ...]):
+        self.rows, self.cids, self.bulk = rows, cids, bulk
+        self._count: int | None = None
+
+    def __iter__(self) -> Iterator[Row]:
+        for cid in self.cids:
+            yield from self.rows.of(cid, self.rows._lines(cid))
+        yield from self.bulk
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = sum(len(self.rows._lines(c)) for c in self.cids) + len(self.bulk)
+        return self._count
+
+    def __getitem__(self, i: Any) -> Any:  # (rarely: a pass reads them in order)
+        return list(self)[i]
 
 
 def market_guidance(plan: PlanSet) -> Decimal | None:

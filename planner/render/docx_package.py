@@ -43,11 +43,19 @@ class Member:
     data: bytes
 
 
-def member(name: str, blob: bytes) -> Member:
-    """A zip member of `blob` at `name` (a pack URI's member name)."""
+def member(name: str, blob: bytes | list[bytes]) -> Member:
+    """A zip member of `blob` (or of its pieces, compressed one by one: a long table's rows are
+    never joined into one string) at `name` (a pack URI's member name)."""
     packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    return Member(name.encode("utf-8"), zlib.crc32(blob), len(blob),
-                  packer.compress(blob) + packer.flush())
+    if isinstance(blob, bytes):
+        return Member(name.encode("utf-8"), zlib.crc32(blob), len(blob),
+                      packer.compress(blob) + packer.flush())
+    crc, size, data = 0, 0, []
+    for piece in blob:
+        crc, size = zlib.crc32(piece, crc), size + len(piece)
+        data.append(packer.compress(piece))
+    data.append(packer.flush())
+    return Member(name.encode("utf-8"), crc, size, b"".join(data))
 
 
 def zip_bytes(members: list[Member]) -> bytes:
@@ -160,12 +168,12 @@ class Rendering:
     """What one render changes in the template's package and adds to it."""
 
     skeleton: Skeleton
-    blobs: dict[PackURI, bytes] = field(default_factory=dict)  # changed parts
+    blobs: dict[PackURI, bytes | list[bytes]] = field(default_factory=dict)  # changed parts
     rels: dict[PackURI, list[_Rel]] = field(default_factory=dict)  # added relationships
     added: dict[PackURI, tuple[str, bytes]] = field(default_factory=dict)  # new parts
     images: dict[str, PackURI] = field(default_factory=dict)  # new pictures by SHA-1
 
-    def replace(self, partname: PackURI, blob: bytes) -> None:
+    def replace(self, partname: PackURI, blob: bytes | list[bytes]) -> None:
         """The part's new XML."""
         self.blobs[partname] = blob
 

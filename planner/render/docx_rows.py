@@ -163,11 +163,12 @@ def _row_span(xml: bytes, first: int, last: int) -> tuple[int, int]:
     return start, end + len(b"</w:tr>")
 
 
-def expand(xml: bytes, streams: list[_Stream], printed: Callable[[Any], str]) -> bytes:
+def expand(xml: bytes, streams: list[_Stream], printed: Callable[[Any], str]) -> list[bytes]:
     """The document's XML with each probe row written out once for every row of its list,
-    each value as `printed` makes it (the template's finalize). Raises NotStreamable."""
+    each value as `printed` makes it (the template's finalize), in pieces (a row each). Raises
+    NotStreamable."""
     if not streams:
-        return xml
+        return [xml]
     found: dict[int, list[re.Match[bytes]]] = {}
     for m in _MARKER.finditer(xml):
         found.setdefault(int(m.group(1)), []).append(m)
@@ -208,19 +209,21 @@ def expand(xml: bytes, streams: list[_Stream], printed: Callable[[Any], str]) ->
         for r in streams[n].rows:
             values = _leaves(r, [])
             skip = 0
+            one = []
             for i, slot in enumerate(slots):
                 text = _text(printed(values[slot]))
                 if not text and empty[i]:
-                    pieces.append(literals[i][skip:-1] + b"/>")
+                    one.append(literals[i][skip:-1] + b"/>")
                     skip = empty[i]
                 else:
-                    pieces.append(literals[i][skip:])
-                    pieces.append(text)
+                    one.append(literals[i][skip:])
+                    one.append(text)
                     skip = 0
-            pieces.append(literals[-1][skip:])
+            one.append(literals[-1][skip:])
+            pieces.append(b"".join(one))
         at = end
     pieces.append(xml[at:])
-    return b"".join(pieces)
+    return pieces
 
 
 def _emptied(before: bytes, after: bytes) -> int:

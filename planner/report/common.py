@@ -4,8 +4,9 @@ its shown parts without any allocation."""
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -231,19 +232,27 @@ def carrier_table(spend: dict[str, dict[str, Decimal]], carriers: list[str], ope
             "total": {"amounts": [money(x) for x in columns], "total": money(everything),
                       "share": percent(ours / everything if everything else None)}}
 
-def ranked_items(plan: PlanSet, targets: Targets, cids: list[str],
-                 kind: str) -> list[tuple[Any, Any, Any]]:
+def ranked_items(plan: PlanSet, targets: Targets, cids: list[str], kind: str,
+                 most: int | None = None) -> list[tuple[Any, Any, Any]]:
     """(customer, item, weighted) for every opportunity (kind 'opportunities') or win-back item
-    ('winback') of the customers, largest weighted value first."""
-    found = []
-    for c in cids:
-        customer = plan.sketches[c]
-        weighted = targets.customers[c].opportunities if kind == "opportunities" \
-            else targets.customers[c].winbacks
-        who = Who(customer.id, customer.name)  # not the sketch: 20,000 of them are not held
-        for item, w in zip(getattr(customer, kind), weighted):
-            found.append((who, item, w.weighted))
-    return sorted(found, key=lambda x: (-x[2], x[0].id))
+    ('winback') of the customers, largest weighted value first (the first `most`: only those
+    are held)."""
+
+    def found() -> Iterator[tuple[Any, Any, Any]]:
+        for c in cids:
+            customer = plan.sketches[c]
+            weighted = targets.customers[c].opportunities if kind == "opportunities" \
+                else targets.customers[c].winbacks
+            who = Who(customer.id, customer.name)  # not the sketch: 20,000 are not held
+            for item, w in zip(getattr(customer, kind), weighted):
+                yield who, item, w.weighted
+
+    def order(x: tuple[Any, Any, Any]) -> tuple[Any, str]:
+        return -x[2], x[0].id
+
+    if most is not None:
+        return heapq.nsmallest(most, found(), key=order)
+    return sorted(found(), key=order)
 
 
 class Who(NamedTuple):

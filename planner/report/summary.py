@@ -4,7 +4,7 @@ key customers (附表: 重点客户目标分解) and the approval block every pl
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from planner.compute import Targets
@@ -81,19 +81,22 @@ def rival_wallets(plan: PlanSet, targets: Targets, cids: Sequence[str], names: N
                   ) -> list[dict[str, str]]:
     """Customers whose spend a competitor holds, the largest competitor spend first."""
     competitors = plan.market.catalog.competitors
-    found = []
-    for c in cids:
-        spend: dict[str, Any] = {}
-        for row in wallet_by_line(plan.sketches[c]).values():
-            for k in competitors:
-                spend[k] = spend.get(k, ZERO) + row.get(k, ZERO)
-        for k, amount in spend.items():
-            if amount:
-                found.append((amount, plan.sketches[c].name, k,
-                              targets.customers[c].value.share_of_wallet))
-    found.sort(key=lambda x: (-x[0], x[1], x[2]))
+
+    def found() -> Iterator[tuple[Any, str, str, str]]:
+        for c in cids:
+            sketch = plan.sketches[c]
+            spend: dict[str, Any] = {}
+            for row in wallet_by_line(sketch).values():
+                for k in competitors:
+                    spend[k] = spend.get(k, ZERO) + row.get(k, ZERO)
+            for k, amount in spend.items():
+                if amount:
+                    yield amount, sketch.name, k, c
+
+    top = heapq.nsmallest(TOP, found(), key=lambda x: (-x[0], x[1], x[2]))  # only TOP held
     return [{"customer": name, "competitor": names.carrier(k), "amount": money(amount),
-             "share": percent(share)} for amount, name, k, share in found[:TOP]]
+             "share": percent(targets.customers[c].value.share_of_wallet)}
+            for amount, name, k, c in top]
 
 
 def opportunities(plan: PlanSet, targets: Targets, cids: Sequence[str],
@@ -101,7 +104,7 @@ def opportunities(plan: PlanSet, targets: Targets, cids: Sequence[str],
     """The largest opportunities by weighted amount."""
     return [{"customer": c.name, "name": o.name, "line": names.line(o.business_line),
              "weighted": money(w), "quarter": o.quarter}
-            for c, o, w in ranked_items(plan, targets, list(cids), "opportunities")[:TOP]]
+            for c, o, w in ranked_items(plan, targets, list(cids), "opportunities", TOP)]
 
 
 def summary(plan: PlanSet, targets: Targets, f: Figures, cids: Sequence[str], names: Names,
