@@ -337,11 +337,15 @@ def _batches(todo: list[Task], workers: int) -> list[list[Task]]:
         customers[i:i + size] for i in range(0, len(customers), size)]
 
 
-def _recycling(todo: list[Task]) -> bool:
+def _recycling(todo: list[Task], customers: int) -> bool:
     """Whether to render each batch in a fresh worker: a fork, and caches warmed up again, cost
-    some 60 ms a batch; they pay only where workers would otherwise grow (a build of more than
-    four batches of customers, where an industry has hundreds of them)."""
-    return sum(t.kind == "customer" for t in todo) > 4 * BATCH
+    some 60 ms a batch; they pay only where workers would otherwise grow: a build of more than
+    four batches of customers, or an industry or market task of a plan set that size (a
+    rebuild after one edit, whose market tasks would otherwise share a worker: 532 MB at
+    20,000 customers, where each alone takes 424)."""
+    big = 4 * BATCH
+    return sum(t.kind == "customer" for t in todo) > big or (
+        customers > big and any(t.kind != "customer" for t in todo))
 
 
 def _earlier_build(out: Path) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
@@ -402,9 +406,10 @@ def _render_in_workers(job: _Job, todo: list[Task], workers: int,
         gc.collect()
         give_back_memory()
         gc.freeze()
-    # a spawned worker is sent the whole job when it starts (19 MB pickled at 5,000 customers):
+    # a spawned worker is sent the whole job when it starts (12 MB pickled at 5,000 customers):
     # it renders every task it is given rather than be replaced by a fresh one each batch
-    recycle = _recycling(todo) and fork
+    plan = job.analysis.plan
+    recycle = fork and plan is not None and _recycling(todo, len(plan.customers))
     batches = _batches(todo, workers) if recycle else [[t] for t in todo]
     try:
         with multiprocessing.get_context(START).Pool(
@@ -496,7 +501,7 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
             workers = min(jobs or default_jobs(), len(todo))
             # one process renders a small build itself; a big one is always rendered in worker
             # processes, one at least, so that no process grows with the number of documents
-            if workers > 1 or _recycling(todo):
+            if workers > 1 or _recycling(todo, len(plan.customers)):
                 _render_in_workers(job, todo, workers, finished)
             else:
                 for task in todo:

@@ -21,8 +21,8 @@ from typing import Any
 from planner import __version__
 from planner.actuals import Actuals, Options, read_actuals
 from planner.build import Output
-from planner.docnames import document_stems
 from planner.compute.review_actuals import Review, review_actuals
+from planner.docnames import document_stems
 from planner.errors import Issue, PlanSetInvalid, current_input, errors_of
 from planner.load import display_name
 from planner.pipeline import Analysis, analyse
