@@ -12,6 +12,7 @@ model of a customer is held for it. A model is read again from its file when a d
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import multiprocessing
@@ -63,7 +64,7 @@ class Result:
         return {"issues": [issue_to_json(i) for i in self.issues],
                 "flags": [issue_to_json(i) for i in self.flags],
                 "brief": encode(self.brief) if self.brief else None,
-                "targets": unpack(self.targets), "sketch": unpack(self.sketch)}
+                "targets": _b64(self.targets), "sketch": _b64(self.sketch)}
 
     @classmethod
     def from_record(cls, name: str, digest: str, record: dict[str, Any]) -> Result:
@@ -74,17 +75,17 @@ class Result:
         return cls(name, digest, [issue_from_json(i) for i in record["issues"]],
                    [issue_from_json(i) for i in record["flags"]],
                    decode(Brief, record["brief"]) if record["brief"] else None,
-                   *map(pack, texts))
+                   *(None if t is None else base64.b64decode(t, validate=True) for t in texts))
+
+
+def _b64(data: bytes | None) -> str | None:
+    # the store keeps the packed bytes (as base64): a record read back is not packed again
+    return None if data is None else base64.b64encode(data).decode("ascii")
 
 
 def pack(text: str | None) -> bytes | None:
     """A JSON text as a result holds it: compressed (11 µs to read again)."""
     return None if text is None else zlib.compress(text.encode("utf-8"), 1)
-
-
-def unpack(data: bytes | None) -> str | None:
-    """The JSON text of `pack`."""
-    return None if data is None else zlib.decompress(data).decode("utf-8")
 
 
 @dataclass
