@@ -40,12 +40,13 @@ class _Probe(dict):  # type: ignore[type-arg]
 
     def __init__(self, data: dict[str, Any], reads: dict[str, int]):
         super().__init__(data)
-        self.reads = reads
+        # (a name no row has: a template's r.reads would find the attribute before the key)
+        self._planner_reads = reads
 
     def __getitem__(self, key: str) -> Any:
         value = super().__getitem__(key)
         if isinstance(value, str) and value.startswith(_OPEN):
-            self.reads[value] = self.reads.get(value, 0) + 1
+            self._planner_reads[value] = self._planner_reads.get(value, 0) + 1
         return value
 
 
@@ -54,12 +55,12 @@ class _ProbeList(list):  # type: ignore[type-arg]
 
     def __init__(self, data: list[Any], reads: dict[str, int]):
         super().__init__(data)
-        self.reads = reads
+        self._planner_reads = reads
 
     def __iter__(self) -> Iterator[Any]:
         for value in super().__iter__():
             if isinstance(value, str) and value.startswith(_OPEN):
-                self.reads[value] = self.reads.get(value, 0) + 1
+                self._planner_reads[value] = self._planner_reads.get(value, 0) + 1
             yield value
 
 
@@ -68,13 +69,13 @@ class _Rows(list):  # type: ignore[type-arg]
 
     def __init__(self, probe: _Probe, length: int):
         super().__init__([probe])
-        self.length = length
+        self._planner_length = length
 
     def __len__(self) -> int:
-        return self.length
+        return self._planner_length
 
     def __bool__(self) -> bool:
-        return self.length > 0
+        return self._planner_length > 0
 
 
 def _shape(value: Any) -> Any:
