@@ -78,7 +78,7 @@ class Rows:
     def __init__(self, customers: Mapping[str, CustomerTargets], where: Mapping[str, Where],
                  bulk: tuple[Row, ...]):
         self.customers, self.where, self.bulk = customers, where, bulk
-        self._count: int | None = None
+        self._every = _Some(self, customers, bulk)  # every customer's rows, then the bulk rows
 
     def of(self, cid: str, lines: Mapping[str, Figures]) -> Iterator[Row]:
         """One customer's rows, from its figures by business line."""
@@ -95,20 +95,16 @@ class Rows:
         return read(cid) if read is not None else self.customers[cid].lines
 
     def __iter__(self) -> Iterator[Row]:
-        for cid in self.customers:
-            yield from self.of(cid, self._lines(cid))
-        yield from self.bulk
+        return iter(self._every)
 
     def __len__(self) -> int:
-        if self._count is None:
-            self._count = sum(len(self._lines(c)) for c in self.customers) + len(self.bulk)
-        return self._count
+        return len(self._every)
 
 
 class _Some(Sequence[Row]):
     """Some customers' rows (`Rows.of_customers`), read from their targets on each pass."""
 
-    def __init__(self, rows: Rows, cids: list[str], bulk: tuple[Row, ...]):
+    def __init__(self, rows: Rows, cids: Iterable[str], bulk: tuple[Row, ...]):
         self.rows, self.cids, self.bulk = rows, cids, bulk
         self._count: int | None = None
 

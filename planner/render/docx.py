@@ -157,9 +157,10 @@ class _Template(DocxTemplate):
 
     def render_package(self, context: dict[str, Any], whole: list[Any] | None = None) -> bytes:
         """The template rendered with `context` (its charts and pictures in it), as .docx bytes:
-        the steps of docxtpl's render and python-docx's save, on the parts that change. With
-        long tables are written row by row (`docx_rows`), but those in `whole` (a list of
-        lists of rows; None: every table rendered whole)."""
+        the steps of docxtpl's render and python-docx's save, on the parts that change. Long
+        tables are written row by row (`docx_rows`), but those in `whole` (a list of lists of
+        rows; None: every table rendered whole). Raises NotStreamable when the probe of a long
+        table cannot be written row by row."""
         out = self.rendering
         self.docx_ids_index = 1000
         probed, streams = (context, []) if whole is None else probe_context(context, whole)

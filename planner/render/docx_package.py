@@ -47,11 +47,8 @@ def member(name: str, blob: bytes | list[bytes]) -> Member:
     """A zip member of `blob` (or of its pieces, compressed one by one: a long table's rows are
     never joined into one string) at `name` (a pack URI's member name)."""
     packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    if isinstance(blob, bytes):
-        return Member(name.encode("utf-8"), zlib.crc32(blob), len(blob),
-                      packer.compress(blob) + packer.flush())
     crc, size, data = 0, 0, []
-    for piece in blob:
+    for piece in [blob] if isinstance(blob, bytes) else blob:
         crc, size = zlib.crc32(piece, crc), size + len(piece)
         data.append(packer.compress(piece))
     data.append(packer.flush())

@@ -15,6 +15,7 @@ table. Anything else, and a template that fails on the probe, is rendered whole,
 
 from __future__ import annotations
 
+import itertools
 import re
 import secrets
 from collections.abc import Callable, Iterator
@@ -103,20 +104,20 @@ def _leaves(value: Any, out: list[Any]) -> list[Any]:
 
 
 class _Stream:
-    """One long list: its rows, its probe, and the markers of its values (in leaf order)."""
+    """One long list: its rows and its probe, whose values are markers numbered in leaf order
+    (`_leaves`), and the reads of each marker."""
 
     def __init__(self, n: int, rows: list[dict[str, Any]], nonce: str):
-        self.rows, self.markers = rows, []
+        self.rows = rows
         self.reads: dict[str, int] = {}
+        leaf = itertools.count()
 
         def probe(value: Any) -> Any:
             if isinstance(value, dict):
                 return _Probe({k: probe(v) for k, v in value.items()}, self.reads)
             if isinstance(value, list):
                 return _ProbeList([probe(v) for v in value], self.reads)
-            marker = f"{_OPEN}{nonce}:{n}:{len(self.markers)}{_CLOSE}"
-            self.markers.append(marker)
-            return marker
+            return f"{_OPEN}{nonce}:{n}:{next(leaf)}{_CLOSE}"
 
         self.stand_in = _Rows(probe(rows[0]), len(rows))
 

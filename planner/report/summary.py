@@ -70,9 +70,9 @@ def risks(plan: PlanSet, cids: Sequence[str], names: Names) -> list[dict[str, st
     """Stock lines whose customers named a risk (a contract expiring, a rival's offer), the
     largest base first."""
     # the first TOP only are held (each customer's sketch is let go once read)
-    found = heapq.nsmallest(TOP, ((-s.base, c.id, c.name, s) for c in map(plan.sketches.get, cids)
-                                  if c is not None for s in c.stock if s.risk),
-                            key=lambda x: x[:2])
+    lines = ((-s.base, c.id, c.name, s) for c in map(plan.sketches.__getitem__, cids)
+             for s in c.stock if s.risk)
+    found = heapq.nsmallest(TOP, lines, key=lambda x: x[:2])
     return [{"customer": name, "line": names.line(s.business_line), "base": money(s.base),
              "risk": s.risk or ""} for _, _, name, s in found]
 

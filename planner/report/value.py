@@ -5,6 +5,7 @@ What was not entered is shown as 未填写 (L.not_filled), never as 0.00 or 100.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -167,10 +168,13 @@ def value_chapter(plan: PlanSet, targets: Targets, cids: list[str], L: dict[str,
              for t in TIERS]
     pyramid_total = summary(members, "revenue", "current")
     ranked = sorted(members, key=lambda c: (-c.value.overall, c.id))
-    shown = [_Member(c.id, targets.customers[c.id].value)
-             for c in (ranked if most is None else ranked[:most])]
-    moved = [c for c in ranked if c.value.tier_rule in ("rising", "falling")]
-    moved = [_Member(c.id, targets.customers[c.id].value) for c in moved]
+
+    def whole(group: Iterable[_Member]) -> list[_Member]:
+        """The members with their whole values (read again: only those the chapter lists)."""
+        return [_Member(c.id, targets.customers[c.id].value) for c in group]
+
+    shown = whole(ranked if most is None else ranked[:most])
+    moved = whole(c for c in ranked if c.value.tier_rule in ("rising", "falling"))
     first = targets.customers[cids[0]].value if cids else None
     return {
         "quadrants": quads, "tiers": tiers, "pyramid_total": pyramid_total,
