@@ -26,7 +26,7 @@ from typing import Any
 
 from planner import procs
 from planner.compute.codec import decode, decode_field, encode, fields_of
-from planner.compute.plan import CustomerTargets, Targets, customer_targets, ranked
+from planner.compute.plan import CustomerTargets, Targets, customer_targets, give_ranks, ranked
 from planner.compute.rollup import Group
 from planner.compute.value import Value
 from planner.errors import (
@@ -160,6 +160,22 @@ class Decoded(_Kept):
         value = data[fields_of(CustomerTargets)["value"][0]]
         return (decode_field(CustomerTargets, data, "lines"),
                 decode_field(Value, value, "current"), decode_field(Value, value, "potential"))
+
+    def part(self, cid: str, *names: str) -> tuple[Any, ...]:
+        """Some fields of one value (a customer's `value` with its ranks). The whole is read
+        and kept while there is room; after that, a value not held has only these fields read,
+        and is not kept: a market plan reads 20,000 customers' figures, values and items
+        several times over, and no more than `keep` of them are held."""
+        found = self._cache.get(cid)
+        if found is None and len(self._cache) < self.keep:
+            found = self[cid]  # while there is room, the whole is read and kept
+        if found is not None:
+            return tuple(getattr(found, n) for n in names)
+        data = self._data(cid)
+        got = tuple(decode_field(self.kind, data, n) for n in names)
+        if self.kind is CustomerTargets and "value" in names:
+            give_ranks(got[names.index("value")], self.ranks.get(cid))
+        return got
 
     def lines_of(self, cid: str) -> Any:
         """A customer's figures by business line, read alone (not kept)."""

@@ -173,6 +173,36 @@ def test_targets_are_kept_exactly(monkeypatch):
             str(x) for x in ct.figures.quarters.stock]  # 180.80 stays 180.80
 
 
+@pytest.mark.parametrize("keep", [2, 1024])
+def test_the_market_plan_reads_the_same_with_few_customers_held(keep, generated, tmp_path,
+                                                               monkeypatch):
+    """With only `keep` customers' targets and sketches held (a province: 20,000 of them, 1,024
+    held), the market plan reads the fields it needs of the others alone; it shows exactly what
+    the whole-set analysis shows, ranks included."""
+    from planner.report.common import parts
+    from planner.report.market import market_context
+    from planner.resources import Templates
+    from planner.sketch import sketch
+
+    eager = eager_in(generated, monkeypatch)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    lean = lean_in(generated, monkeypatch)
+    assert lean.plan and lean.targets and eager.plan and eager.targets
+    for held in (lean.targets.customers, lean.plan.sketches):
+        held.keep = keep
+        held._cache.clear()
+    labels = Templates(None, "zh").labels
+    expected = market_context(eager.plan, eager.targets, [], eager.warnings, labels, "zh")
+    assert market_context(lean.plan, lean.targets, [], lean.warnings, labels, "zh") == expected
+    assert len(lean.targets.customers._cache) == min(keep, 40)
+    for cid in eager.plan.customers:
+        assert parts(lean.targets.customers, cid, "value", "opportunities") == parts(
+            eager.targets.customers, cid, "value", "opportunities")
+        assert parts(lean.plan.sketches, cid, "winback", "stock") == parts(
+            {cid: sketch(eager.plan.customers[cid])}, cid, "winback", "stock")
+    assert expected["key_customers"]["rows"] and expected["trend_table"]["rows"]
+
+
 def test_a_model_is_read_again_only_from_the_file_that_was_checked(copy, monkeypatch):
     a = lean_in(copy, monkeypatch)
     assert a.plan is not None

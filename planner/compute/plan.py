@@ -222,10 +222,16 @@ def ranked(ct: CustomerTargets, rank: tuple[int, int] | None, fresh: bool = Fals
     if rank is None:
         return ct
     if fresh:
-        object.__setattr__(ct.value, "rank_in_industry", rank[0])
-        object.__setattr__(ct.value, "rank", rank[1])
+        give_ranks(ct.value, rank)
         return ct
     return replace(ct, value=replace(ct.value, rank_in_industry=rank[0], rank=rank[1]))
+
+
+def give_ranks(value: Value, rank: tuple[int, int] | None) -> None:
+    """Ranks given in place to a customer's value just read, that no one holds yet."""
+    if rank is not None:
+        object.__setattr__(value, "rank_in_industry", rank[0])
+        object.__setattr__(value, "rank", rank[1])
 
 
 def set_ranks(customers: Mapping[str, CustomerTargets], found: dict[str, tuple[int, int]],

@@ -9,7 +9,7 @@ from planner.compute.rollup import total
 from planner.compute.value import wallet_by_line
 from planner.render import native_charts as charts
 from planner.render.native_charts import NativeChart
-from planner.report.common import MOST_BARS, Names, unit_label
+from planner.report.common import MOST_BARS, Names, parts, unit_label
 from planner.validate import PlanSet
 
 LABELLED_POINTS = 8  # the value scatter names at most this many of its largest customers
@@ -107,9 +107,10 @@ def _value(plan: PlanSet, targets: Targets, cids: list[str],
     if not cids:
         return None
     first = targets.customers[cids[0]].value
+    values = (parts(targets.customers, c, "value")[0] for c in cids)
     return charts.value_scatter(
-        [(plan.briefs[c].name, float(targets.customers[c].value.current),
-          float(targets.customers[c].value.potential)) for c in cids],
+        [(plan.briefs[c].name, float(v.current), float(v.potential))
+         for c, v in zip(cids, values)],
         (float(first.current_threshold), float(first.potential_threshold)),
         LABELLED_POINTS, tuple(f"{L[k]} ({unit_label(plan, L)})"  # type: ignore[arg-type]
                                for k in ("value_current", "value_potential")))

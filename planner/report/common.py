@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -232,6 +232,28 @@ def carrier_table(spend: dict[str, dict[str, Decimal]], carriers: list[str], ope
             "total": {"amounts": [money(x) for x in columns], "total": money(everything),
                       "share": percent(ours / everything if everything else None)}}
 
+def parts(values: Mapping[str, Any], cid: str, *names: str) -> tuple[Any, ...]:
+    """Some fields of one customer's targets or sketch: read alone from a plan set's results
+    (`customers.Decoded.part`, which does not decode the rest), or taken from the object."""
+    part = getattr(values, "part", None)
+    if part is not None:
+        return part(cid, *names)  # type: ignore[no-any-return]
+    found = values[cid]
+    return tuple(getattr(found, n) for n in names)
+
+
+ITEMS = {"opportunities": "opportunities", "winback": "winbacks"}  # sketch's: targets' field
+
+
+def items_of(plan: PlanSet, targets: Targets, cid: str,
+             kind: str) -> Iterator[tuple[Any, Any]]:
+    """(item, weighted) for each opportunity (kind 'opportunities') or win-back item
+    ('winback') of one customer: its sketch's item and its weighted value."""
+    items, = parts(plan.sketches, cid, kind)
+    weighted, = parts(targets.customers, cid, ITEMS[kind])
+    return ((item, w.weighted) for item, w in zip(items, weighted))
+
+
 def ranked_items(plan: PlanSet, targets: Targets, cids: list[str], kind: str,
                  most: int | None = None) -> list[tuple[Any, Any, Any]]:
     """(customer, item, weighted) for every opportunity (kind 'opportunities') or win-back item
@@ -240,12 +262,9 @@ def ranked_items(plan: PlanSet, targets: Targets, cids: list[str], kind: str,
 
     def found() -> Iterator[tuple[Any, Any, Any]]:
         for c in cids:
-            customer = plan.sketches[c]
-            weighted = targets.customers[c].opportunities if kind == "opportunities" \
-                else targets.customers[c].winbacks
-            who = Who(customer.id, customer.name)  # not the sketch: 20,000 are not held
-            for item, w in zip(getattr(customer, kind), weighted):
-                yield who, item, w.weighted
+            who = Who(c, plan.briefs[c].name)  # not the sketch: 20,000 are not held
+            for item, w in items_of(plan, targets, c, kind):
+                yield who, item, w
 
     def order(x: tuple[Any, Any, Any]) -> tuple[Any, str]:
         return -x[2], x[0].id

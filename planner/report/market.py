@@ -16,14 +16,15 @@ from planner.report.common import (
     doc_info,
     figure_rows,
     flag_rows,
+    items_of,
     measure_rows,
     money,
+    parts,
     percent,
     phased_rows,
     text_list,
     unit_label,
 )
-from planner.report.industry import item_rows
 from planner.report.summary import approval, key_customers, summary
 from planner.report.value import MOST_RANKED, value_chapter
 from planner.validate import PlanSet
@@ -41,6 +42,7 @@ def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], all_flag
     unit = unit_label(plan, L)
     market = targets.market
     env = m.environment
+    trends = _industry_trends(plan, targets, names)
     return {
         "L": L,
         "doc": {**doc_info(plan, L, L["mkt_title"].format(unit=m.plan.unit, year=m.plan.year)),
@@ -59,8 +61,8 @@ def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], all_flag
                 "regulation": text_list(env.competition.regulation_impact),
                 "advantages": text_list(env.competition.advantages),
                 "disadvantages": text_list(env.competition.disadvantages)},
-        "industry_trends": _industry_trends(plan, targets, names),
-        "trend_table": _trend_table(plan, targets, names, L),
+        "industry_trends": trends,
+        "trend_table": _trend_table(targets, trends, L),
         "current": _current_revenue(plan, targets, names),
         "by_region": _groups(targets.regions, names.region, guidance=True,
                              grand=market.guidance),
@@ -201,7 +203,8 @@ def _drivers(plan: PlanSet, targets: Targets, names: Names) -> dict[str, Any]:
         return {"rises": [row(c) for c in rises], "falls": [row(c) for c in falls]}
 
     lines = ranked([(names.line(k), g.figures) for k, g in targets.lines.items()])
-    customers = ranked([(plan.briefs[k].name, t.figures) for k, t in targets.customers.items()])
+    customers = ranked([(plan.briefs[k].name, *parts(targets.customers, k, "figures"))
+                        for k in targets.customers])
     return {"lines": lines, "customers": customers}
 
 
@@ -211,24 +214,34 @@ def _industry_trends(plan: PlanSet, targets: Targets, names: Names) -> list[dict
     for iid, group in targets.industries.items():
         ind = plan.industries.get(iid)
         cids = list(group.customers)
-        opps = item_rows(plan, targets, cids, names, "opportunities")
-        wins = item_rows(plan, targets, cids, names, "winback")
+        opps, wins = _item_totals(plan, targets, cids, "opportunities"), \
+            _item_totals(plan, targets, cids, "winback")
         out.append({
             "name": names.industry(iid),
             "directions": text_list(ind.trends.directions) if ind else [],
             "policies": text_list(ind.current_year.ict_policies) if ind else [],
-            "opps_count": opps["count"], "pipeline": opps["total"]["amount"],
-            "weighted": opps["total"]["weighted"], "wins_count": wins["count"],
-            "winback": wins["total"]["weighted"]})
+            "opps_count": str(opps[0]), "pipeline": money(opps[1]), "weighted": money(opps[2]),
+            "wins_count": str(wins[0]), "winback": money(wins[2])})
     return out
 
 
-def _trend_table(plan: PlanSet, targets: Targets, names: Names,
+def _item_totals(plan: PlanSet, targets: Targets, cids: list[str],
+                 kind: str) -> tuple[int, Decimal, Decimal]:
+    """How many opportunities (or win-back items) the customers have, their amount and their
+    weighted value: the totals of `item_rows`, without its rows."""
+    count, amount, weighted = 0, ZERO, ZERO
+    for c in cids:
+        for item, w in items_of(plan, targets, c, kind):
+            count, amount, weighted = count + 1, amount + item.amount, weighted + w
+    return count, amount, weighted
+
+
+def _trend_table(targets: Targets, trends: list[dict[str, Any]],
                  L: dict[str, str]) -> dict[str, Any]:
-    """The opportunities and win-back of each industry's key customers, then the customers
-    without a plan as their own row (their increment and win-back count in the targets), and
-    the total: the market's increment and win-back."""
-    rows = _industry_trends(plan, targets, names)
+    """The opportunities and win-back of each industry's key customers (`trends`), then the
+    customers without a plan as their own row (their increment and win-back count in the
+    targets), and the total: the market's increment and win-back."""
+    rows = list(trends)
     bulk = total(targets.bulk_rows())
     if bulk.increment or bulk.winback:
         rows.append({"name": L["other_customers"], "opps_count": "—",

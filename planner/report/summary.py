@@ -16,6 +16,7 @@ from planner.errors import Issue
 from planner.report.common import (
     Names,
     money,
+    parts,
     percent,
     ranked_items,
     signed_money,
@@ -70,8 +71,8 @@ def risks(plan: PlanSet, cids: Sequence[str], names: Names) -> list[dict[str, st
     """Stock lines whose customers named a risk (a contract expiring, a rival's offer), the
     largest base first."""
     # the first TOP only are held (each customer's sketch is let go once read)
-    lines = ((-s.base, c.id, c.name, s) for c in map(plan.sketches.__getitem__, cids)
-             for s in c.stock if s.risk)
+    lines = ((-s.base, c, plan.briefs[c].name, s) for c in cids
+             for s in parts(plan.sketches, c, "stock")[0] if s.risk)
     found = heapq.nsmallest(TOP, lines, key=lambda x: x[:2])
     return [{"customer": name, "line": names.line(s.business_line), "base": money(s.base),
              "risk": s.risk or ""} for _, _, name, s in found]
@@ -125,12 +126,12 @@ def key_customers(plan: PlanSet, targets: Targets, flags: list[Issue], names: Na
         if w.subject and w.subject.level == "customer" and w.subject.id:
             counts[w.subject.id] = counts.get(w.subject.id, 0) + 1
     rows = []
-    for cid, t in targets.customers.items():
-        c, f = plan.briefs[cid], t.figures
+    for cid in targets.customers:
+        c, (f, value) = plan.briefs[cid], parts(targets.customers, cid, "figures", "value")
         rows.append({"name": c.name, "base": money(f.base), "total": money(f.total),
                      "growth": percent(f.growth, signed=True), "pipeline": money(f.pipeline),
-                     "winback": money(f.winback), "share": percent(t.value.share_of_wallet),
-                     "quadrant": L[f"quadrant_{t.value.quadrant}"],
+                     "winback": money(f.winback), "share": percent(value.share_of_wallet),
+                     "quadrant": L[f"quadrant_{value.quadrant}"],
                      "manager": c.manager or "", "flags": str(counts.get(cid, 0))})
     bulk = total(targets.bulk_rows())
     if bulk.base or bulk.total:

@@ -15,7 +15,7 @@ from planner.compute.money import ZERO
 from planner.compute.pyramid import TIERS, position, quartiles
 from planner.compute.value import QUADRANTS, Value
 from planner.model import Customer
-from planner.report.common import money, percent
+from planner.report.common import money, parts, percent
 from planner.validate import PlanSet
 
 MOST_RANKED = 30  # the market plan's ranking lists the first 30 customers
@@ -151,7 +151,7 @@ def value_chapter(plan: PlanSet, targets: Targets, cids: list[str], L: dict[str,
     """Quadrants, the pyramid (count, base-year revenue and current value per tier) and the
     ranking by overall value of the customers `cids` (the first `most`)."""
     # what the chapter sums and ranks of each customer, not its targets (20,000 of them)
-    members = [_Member.kept(c, targets.customers[c].value) for c in cids]
+    members = [_Member.kept(c, *parts(targets.customers, c, "value")) for c in cids]
     name = {c: plan.briefs[c].name for c in cids}
 
     def summary(group: list[_Member], *figures: str) -> dict[str, str]:
@@ -171,7 +171,7 @@ def value_chapter(plan: PlanSet, targets: Targets, cids: list[str], L: dict[str,
 
     def whole(group: Iterable[_Member]) -> list[_Member]:
         """The members with their whole values (read again: only those the chapter lists)."""
-        return [_Member(c.id, targets.customers[c.id].value) for c in group]
+        return [_Member(c.id, *parts(targets.customers, c.id, "value")) for c in group]
 
     shown = whole(ranked if most is None else ranked[:most])
     moved = whole(c for c in ranked if c.value.tier_rule in ("rising", "falling"))
