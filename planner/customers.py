@@ -161,13 +161,13 @@ class Decoded(_Kept):
         return (decode_field(CustomerTargets, data, "lines"),
                 decode_field(Value, value, "current"), decode_field(Value, value, "potential"))
 
-    def part(self, cid: str, *names: str) -> tuple[Any, ...]:
-        """Some fields of one value (a customer's `value` with its ranks). The whole is read
-        and kept while there is room; after that, a value not held has only these fields read,
-        and is not kept: a market plan reads 20,000 customers' figures, values and items
-        several times over, and no more than `keep` of them are held."""
+    def part(self, cid: str, *names: str, keep: bool = True) -> tuple[Any, ...]:
+        """Some fields of one value (a customer's `value` with its ranks). With `keep`, the
+        whole is read and kept while there is room; otherwise a value not held has only these
+        fields read, and is not kept: a market plan reads 20,000 customers' figures, values and
+        items several times over, and no more than `self.keep` of them are held."""
         found = self._cache.get(cid)
-        if found is None and len(self._cache) < self.keep:
+        if found is None and keep and len(self._cache) < self.keep:
             found = self[cid]  # while there is room, the whole is read and kept
         if found is not None:
             return tuple(getattr(found, n) for n in names)
@@ -176,25 +176,6 @@ class Decoded(_Kept):
         if self.kind is CustomerTargets and "value" in names:
             give_ranks(got[names.index("value")], self.ranks.get(cid))
         return got
-
-    def lines_of(self, cid: str) -> Any:
-        """A customer's figures by business line, read alone (not kept)."""
-        found = self._cache.get(cid)
-        if found is not None:
-            return found.lines
-        return decode_field(CustomerTargets, self._data(cid), "lines")
-
-    def for_json(self, cid: str) -> Any:
-        """A customer's targets with its figures, lines and ranked value but no items (what
-        `targets --json` shows), read without being kept."""
-        found = self._cache.get(cid)
-        if found is not None:
-            return found
-        data = self._data(cid)
-        ct = CustomerTargets(cid, decode_field(CustomerTargets, data, "figures"),
-                             decode_field(CustomerTargets, data, "lines"), (), (),
-                             decode_field(CustomerTargets, data, "value"))
-        return ranked(ct, self.ranks.get(cid), fresh=True)
 
     def set_ranks(self, found: dict[str, tuple[int, int]]) -> None:
         """The customers' ranks, given to each as it is read from now on."""

@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -36,6 +36,18 @@ def decode(kind: Any, data: Any) -> Any:
     """The value of type `kind` that `encode` wrote as `data`."""
     reader = decoder(kind)
     return data if reader is None else reader(data)
+
+
+def parts(values: Mapping[str, Any], key: str, *names: str,
+          keep: bool = True) -> tuple[Any, ...]:
+    """Some fields of one value of `values`: read alone where the values are held encoded
+    (`planner.customers.Decoded.part`, which decodes no other field; with `keep`, the whole
+    while it has room), or taken from the object."""
+    part = getattr(values, "part", None)
+    if part is not None:
+        return part(key, *names, keep=keep)  # type: ignore[no-any-return]
+    found = values[key]
+    return tuple(getattr(found, n) for n in names)
 
 
 def decode_field(kind: Any, data: Any, name: str) -> Any:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Protocol
 
+from planner.compute.codec import parts
 from planner.compute.money import ZERO
 from planner.compute.pyramid import ranks
 from planner.compute.rollup import Group, Sums, parts_of, total
@@ -91,8 +92,7 @@ class Rows:
         return _Some(self, sorted(cids), tuple(r for r in self.bulk if r.industry == industry))
 
     def _lines(self, cid: str) -> Mapping[str, Figures]:
-        read = getattr(self.customers, "lines_of", None)  # a Decoded reads the lines alone
-        return read(cid) if read is not None else self.customers[cid].lines
+        return parts(self.customers, cid, "lines", keep=False)[0]  # (read alone, not kept)
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self._every)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from planner.compute import Targets
+from planner.compute.codec import parts
 from planner.compute.money import ZERO, cents, round_percent
 from planner.compute.rollup import add_figures
 from planner.compute.targets import Figures
@@ -231,16 +232,6 @@ def carrier_table(spend: dict[str, dict[str, Decimal]], carriers: list[str], ope
     return {"carriers": [names.carrier(k) for k in carriers], "rows": rows,
             "total": {"amounts": [money(x) for x in columns], "total": money(everything),
                       "share": percent(ours / everything if everything else None)}}
-
-def parts(values: Mapping[str, Any], cid: str, *names: str) -> tuple[Any, ...]:
-    """Some fields of one customer's targets or sketch: read alone from a plan set's results
-    (`customers.Decoded.part`, which does not decode the rest), or taken from the object."""
-    part = getattr(values, "part", None)
-    if part is not None:
-        return part(cid, *names)  # type: ignore[no-any-return]
-    found = values[cid]
-    return tuple(getattr(found, n) for n in names)
-
 
 ITEMS = {"opportunities": "opportunities", "winback": "winbacks"}  # sketch's: targets' field
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from planner.compute import Targets
+from planner.compute.codec import parts
 from planner.compute.rollup import Group
 from planner.compute.targets import Figures
 from planner.validate import PlanSet
@@ -93,16 +94,15 @@ def customers_json(plan: PlanSet, t: Targets) -> Iterator[tuple[str, dict[str, A
     """Each customer's object of `targets_json`, in order."""
     # customers' targets read for this alone where they are read when asked for (their items,
     # which the contract does not list, are not read)
-    read = getattr(t.customers, "for_json", t.customers.__getitem__)
     for cid in t.customers:
-        ct = read(cid)
-        c, f, v = plan.briefs[cid], ct.figures, ct.value
+        f, lines, v = parts(t.customers, cid, "figures", "lines", "value", keep=False)
+        c = plan.briefs[cid]
         yield cid, {
             "name": c.name, "industry": c.industry, "region": c.region,
             "base": number(f.base), "stock": number(f.stock), "increment": number(f.increment),
             "pipeline": number(f.pipeline), "winback": number(f.winback), "total": number(f.total),
             "growth": optional(f.growth), "quarters": [number(q) for q in f.quarters.total],
-            "lines": {line: _parts(lf) for line, lf in ct.lines.items()},
+            "lines": {line: _parts(lf) for line, lf in lines.items()},
             "value": {"current": number(v.current), "potential": number(v.potential),
                       "share_of_wallet": optional(v.share_of_wallet), "quadrant": v.quadrant,
                       "loyalty": optional(v.loyalty.score), "overall": number(v.overall),
