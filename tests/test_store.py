@@ -179,7 +179,7 @@ def test_the_market_plan_reads_the_same_with_few_customers_held(keep, generated,
     """With only `keep` customers' targets and sketches held (a province: 20,000 of them, 1,024
     held), the market plan reads the fields it needs of the others alone; it shows exactly what
     the whole-set analysis shows, ranks included."""
-    from planner.report.common import parts
+    from planner.compute.codec import parts
     from planner.report.market import market_context
     from planner.resources import Templates
     from planner.sketch import sketch

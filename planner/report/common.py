@@ -237,12 +237,15 @@ ITEMS = {"opportunities": "opportunities", "winback": "winbacks"}  # sketch's: t
 
 
 def items_of(plan: PlanSet, targets: Targets, cid: str,
-             kind: str) -> Iterator[tuple[Any, Any]]:
-    """(item, weighted) for each opportunity (kind 'opportunities') or win-back item
-    ('winback') of one customer: its sketch's item and its weighted value."""
-    items, = parts(plan.sketches, cid, kind)
-    weighted, = parts(targets.customers, cid, ITEMS[kind])
-    return ((item, w.weighted) for item, w in zip(items, weighted))
+             *kinds: str) -> Iterator[tuple[str, Any, Decimal]]:
+    """(kind, item, weighted) for each opportunity (kind 'opportunities') or win-back item
+    ('winback') of one customer, of each of `kinds`: its sketch's item and its weighted value
+    (each read once for all the kinds)."""
+    items = parts(plan.sketches, cid, *kinds)
+    weighted = parts(targets.customers, cid, *(ITEMS[k] for k in kinds))
+    for kind, its, ws in zip(kinds, items, weighted, strict=True):
+        for item, w in zip(its, ws):
+            yield kind, item, w.weighted
 
 
 def ranked_items(plan: PlanSet, targets: Targets, cids: list[str], kind: str,
@@ -254,7 +257,7 @@ def ranked_items(plan: PlanSet, targets: Targets, cids: list[str], kind: str,
     def found() -> Iterator[tuple[Any, Any, Any]]:
         for c in cids:
             who = Who(c, plan.briefs[c].name)  # not the sketch: 20,000 are not held
-            for item, w in items_of(plan, targets, c, kind):
+            for _, item, w in items_of(plan, targets, c, kind):
                 yield who, item, w
 
     def order(x: tuple[Any, Any, Any]) -> tuple[Any, str]:

@@ -12,6 +12,7 @@ from planner.compute.rollup import region_by_industry, total
 from planner.errors import Issue
 from planner.report.calendar import calendar, promotions_of
 from planner.report.common import (
+    ITEMS,
     Names,
     doc_info,
     figure_rows,
@@ -214,8 +215,8 @@ def _industry_trends(plan: PlanSet, targets: Targets, names: Names) -> list[dict
     for iid, group in targets.industries.items():
         ind = plan.industries.get(iid)
         cids = list(group.customers)
-        opps, wins = _item_totals(plan, targets, cids, "opportunities"), \
-            _item_totals(plan, targets, cids, "winback")
+        found = _item_totals(plan, targets, cids)
+        opps, wins = found["opportunities"], found["winback"]
         out.append({
             "name": names.industry(iid),
             "directions": text_list(ind.trends.directions) if ind else [],
@@ -225,15 +226,16 @@ def _industry_trends(plan: PlanSet, targets: Targets, names: Names) -> list[dict
     return out
 
 
-def _item_totals(plan: PlanSet, targets: Targets, cids: list[str],
-                 kind: str) -> tuple[int, Decimal, Decimal]:
-    """How many opportunities (or win-back items) the customers have, their amount and their
-    weighted value: the totals of `item_rows`, without its rows."""
-    count, amount, weighted = 0, ZERO, ZERO
+def _item_totals(plan: PlanSet, targets: Targets,
+                 cids: list[str]) -> dict[str, tuple[int, Decimal, Decimal]]:
+    """For opportunities and for win-back items: how many the customers have, their amount and
+    their weighted value (the totals of `item_rows`, without its rows), in one pass."""
+    found = {kind: (0, ZERO, ZERO) for kind in ITEMS}
     for c in cids:
-        for item, w in items_of(plan, targets, c, kind):
-            count, amount, weighted = count + 1, amount + item.amount, weighted + w
-    return count, amount, weighted
+        for kind, item, w in items_of(plan, targets, c, *ITEMS):
+            count, amount, weighted = found[kind]
+            found[kind] = count + 1, amount + item.amount, weighted + w
+    return found
 
 
 def _trend_table(targets: Targets, trends: list[dict[str, Any]],
