@@ -113,6 +113,7 @@ class _Job:
     templates: Templates
     lang: str
     stage: Path
+    keep: bool = True  # keep what may serve the next build (the market workbook's rows)
     flags: dict[tuple[str, str | None], list[Issue]] = field(default_factory=dict)
     stems: dict[str, dict[str, str]] = field(default_factory=dict)  # file names (docnames)
 
@@ -203,7 +204,9 @@ def _market(job: _Job, _: Any = None) -> list[Output]:
 
 def _market_workbook(job: _Job, _: Any = None) -> list[Output]:
     """The market plan in Excel (its own task: with its data sheet it is the largest file)."""
+    from planner.render.xlsx_kept import Kept
     from planner.render.xlsx_plans import market_workbook
+    from planner.store import Store
 
     plan, targets = job.analysis.plan, job.analysis.targets
     assert plan is not None and targets is not None
@@ -216,7 +219,12 @@ def _market_workbook(job: _Job, _: Any = None) -> list[Output]:
     light = {"doc": doc_info(plan, labels, labels["mkt_title"].format(
                  unit=plan.market.plan.unit, year=plan.market.plan.year)),
              "flags": flag_rows(flags, job.lang, plan)}  # all the workbook takes from it
-    xlsx = market_workbook(plan, targets, light, labels, job.lang)
+    # its data sheet's rows of each customer, kept from the last build where unchanged
+    kept = Kept(Store.open(plan.root, code_digest(), kind="rows", part=job.lang)) \
+        if job.keep else None
+    xlsx = market_workbook(plan, targets, light, labels, job.lang, kept)
+    if kept is not None:
+        kept.save()
     return [job.write("market", None, "xlsx", f"{FOLDERS[job.lang]['market']}.xlsx", xlsx)]
 
 
@@ -481,7 +489,7 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
             keys, earlier = {}, {}
         stage = staging_folder(out)
         try:
-            job = _Job(analysis, templates, lang, stage)
+            job = _Job(analysis, templates, lang, stage, keep=not force)
             done: dict[str, list[Output]] = {}
             todo = []
             for task in tasks:

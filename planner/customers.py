@@ -147,6 +147,10 @@ class Decoded(_Kept):
     def _data(self, cid: str) -> Any:
         return json.loads(zlib.decompress(self.sources[cid]))
 
+    def stored(self, cid: str) -> bytes:
+        """The text a value is read from (compressed): the same text, the same value."""
+        return self.sources[cid]
+
     def _read(self, cid: str) -> Any:
         found = decode(self.kind, self._data(cid))
         if self.kind is CustomerTargets:

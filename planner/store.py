@@ -21,14 +21,15 @@ from typing import Any, BinaryIO
 
 from planner.seal import seal, sealed
 
-KEEP = 32  # stores kept (of the plan sets checked most recently)
+KEEP = 32  # stores kept (of the plan sets checked most recently), of each kind
 SUFFIX = ".planner-store"
 
 
-def folder() -> Path:
-    """Where the stores are kept."""
+def folder(kind: str = "store") -> Path:
+    """Where the stores of a kind are kept: "store", the customer files' results; "rows", the
+    market workbook's rows (`render/xlsx_kept.py`)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "planner" / "store"
+    return Path(base) / "planner" / kind
 
 
 class Store:
@@ -44,10 +45,12 @@ class Store:
         self._file: BinaryIO | None = None
 
     @classmethod
-    def open(cls, root: Path, context: str) -> Store:
-        """The store of plan set `root` for records made in `context` (empty if none)."""
-        key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
-        store = cls(folder() / f"{key[:32]}{SUFFIX}", context)
+    def open(cls, root: Path, context: str, kind: str = "store", part: str = "") -> Store:
+        """The store of plan set `root` for records made in `context` (empty if none); of
+        another `kind` than the customer files' results, and one per `part` (a language)."""
+        where = str(root.resolve()) + (f"\0{part}" if part else "")
+        key = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()
+        store = cls(folder(kind) / f"{key[:32]}.planner-{kind}", context)
         try:
             store._file = open(store.path, "rb")  # noqa: SIM115 - closed by save() or close()
         except OSError:
@@ -121,7 +124,7 @@ class Store:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             return
-        _evict(self.path.parent)
+        _evict(self.path.parent, self.path.suffix)
 
     def close(self) -> None:
         """Close the stored file."""
@@ -130,10 +133,10 @@ class Store:
             self._file = None
 
 
-def _evict(where: Path) -> None:
+def _evict(where: Path, suffix: str) -> None:
     """Remove the least recently written stores beyond KEEP (only planner's own files)."""
     try:
-        stores = sorted(where.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+        stores = sorted(where.glob(f"*{suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return
     for old in stores[KEEP:]:

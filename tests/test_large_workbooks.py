@@ -1,6 +1,7 @@
 """The market and industry workbooks are written in XlsxWriter's constant-memory mode, which
-silently drops a cell written above the row being written: they must hold exactly the cells the
-in-memory mode gives."""
+silently drops a cell written above the row being written, and their data sheets from parts
+(`render/xlsx_kept.py`): they must hold exactly the cells of the same workbook written in memory,
+its data sheet cell by cell."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import openpyxl
 import pytest
 
 from planner.pipeline import analyse
-from planner.render import workbook, xlsx_plans
+from planner.render import workbook, xlsx_plans, xlsx_rollup
+from planner.render.workbook import Formula
+from planner.render.xlsx_kept import ROW
 from planner.report.common import doc_info
 from planner.resources import Templates
 
@@ -25,8 +28,10 @@ def inline_strings(data: bytes) -> bool:
 
 
 def cells(data: bytes) -> dict[str, list[list]]:
+    """Each sheet's cells: value, number format, fill and boldness."""
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    return {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in wb.worksheets}
+    return {ws.title: [[(c.value, c.number_format, c.fill.fgColor.rgb, c.font.b) for c in row]
+                       for row in ws.iter_rows()] for ws in wb.worksheets}
 
 
 @pytest.fixture(scope="module")
@@ -35,10 +40,32 @@ def analysis():
 
 
 def render_both(monkeypatch, make):
+    """The workbook as planner writes it (constant-memory mode, its data sheet from parts),
+    and in memory with its data sheet written cell by cell (`Book.table`)."""
     large = make()
     real = workbook.Book.__init__
     monkeypatch.setattr(workbook.Book, "__init__",
                         lambda self, *a, large=False: real(self, *a, large=False))
+    rows_of = {}
+    real_parts = xlsx_rollup.data_parts
+
+    def parts(book, plan, rows, names, L, kept=None):
+        rows_of[id(book)] = (plan, rows, names)
+        return real_parts(book, plan, rows, names, L)
+
+    def cell_by_cell(book, parts, L):
+        plan, rows, names = rows_of[id(book)]
+        ws = book.sheet(L["sheet_data"])
+        ws.write_string(0, 0, L["xlsx_data_note"], book.fmt["note"])
+        cells = xlsx_rollup.data_cells(plan, names, L)
+        first = xlsx_rollup.DATA_TOP + 2  # the first data row's number
+        table = [[Formula(v.text.replace(ROW, str(n)), v.value) if isinstance(v, Formula)
+                  else v for v in cells(row)] for n, row in enumerate(rows, start=first)]
+        book.table(ws, xlsx_rollup.DATA_TOP, xlsx_rollup.data_cols(L), table, freeze=True,
+                   autofilter=True)
+
+    monkeypatch.setattr(xlsx_plans, "data_parts", parts)
+    monkeypatch.setattr(xlsx_plans, "data_sheet", cell_by_cell)
     in_memory = make()
     return large, in_memory
 

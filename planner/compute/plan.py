@@ -8,7 +8,8 @@ from its result when asked for, so 20,000 customers' figures are never all in me
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Protocol
@@ -100,6 +101,10 @@ class Rows:
     def __len__(self) -> int:
         return len(self._every)
 
+    def by_customer(self) -> Iterator[tuple[str | None, bytes | None, Callable[[], Iterator[Row]]]]:
+        """`_Some.by_customer` of every customer."""
+        return self._every.by_customer()
+
 
 class _Some(Sequence[Row]):
     """Some customers' rows (`Rows.of_customers`), read from their targets on each pass."""
@@ -110,8 +115,23 @@ class _Some(Sequence[Row]):
 
     def __iter__(self) -> Iterator[Row]:
         for cid in self.cids:
-            yield from self.rows.of(cid, self.rows._lines(cid))
+            yield from self._made(cid)
         yield from self.bulk
+
+    def by_customer(self) -> Iterator[tuple[str | None, bytes | None, Callable[[], Iterator[Row]]]]:
+        """Each customer's id, the stored text its targets are read from (`Decoded.stored`;
+        None when they are held as they are) and a way to make its rows; then the bulk rows,
+        under id None. A pass that keeps what it makes of each customer reads only the
+        customers it does not have."""
+        stored = getattr(self.rows.customers, "stored", None)
+        for cid in self.cids:
+            yield (cid, None if stored is None else stored(cid),
+                   functools.partial(self._made, cid))
+        if self.bulk:
+            yield None, None, functools.partial(iter, self.bulk)
+
+    def _made(self, cid: str) -> Iterator[Row]:
+        return self.rows.of(cid, self.rows._lines(cid))
 
     def __len__(self) -> int:
         if self._count is None:

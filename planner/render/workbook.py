@@ -86,6 +86,12 @@ class Col:
 
 
 WRAPPED = {kind for kind, props in KINDS.items() if props.get("text_wrap")}
+WIDEST = 48  # the widest a column sized to its text gets, in characters
+
+
+def widest(c: Col) -> float:
+    """The widest column `c` gets: its own width, or WIDEST when sized to its text."""
+    return max(c.width or WIDEST, 12 if c.kind != "text" else 6)
 
 
 def cell(row: int, col: int, absolute: bool = False) -> str:
@@ -130,6 +136,9 @@ class Book:
             "note": f({**font, "italic": True, "font_color": "#595959"}),
             "label": f({**font, "bold": True}),
         }
+        # every format numbered as it is made, whatever is written first (xlsx_kept)
+        for fmt in self.fmt.values():
+            fmt._get_xf_index()
         for kind, props in KINDS.items():
             self.add_kind(kind, props)
 
@@ -143,6 +152,8 @@ class Book:
         self.fmt["total_" + kind] = f({**font, **BOX, "bg_color": FORMULA_BG, **total, **props})
         self.fmt["total_value_" + kind] = f({**font, **BOX, "bg_color": INPUT_BG, **total,
                                              **props})
+        for name in (kind, "calc_" + kind, "total_" + kind, "total_value_" + kind):
+            self.fmt[name]._get_xf_index()
 
     def sheet(self, name: str) -> Any:
         """A worksheet; it is set up to print (xlsx_print.page_setup) when the book closes,
@@ -220,12 +231,11 @@ class Book:
             ws.autofilter(top, 0, top + len(rows), len(cols) - 1)
         return end + 1
 
-    @staticmethod
-    def _widths(ws: Any, top: int, cols: Sequence[Col], rows: Sequence[Sequence[Any]],
+    def _widths(self, ws: Any, top: int, cols: Sequence[Col], rows: Sequence[Sequence[Any]],
                 pages: Pages) -> None:
-        """Each column as wide as its longest text (CJK counted double), within limits, and
-        the lines of the cells that wrap in it. The rows are read once, and again only where
-        some cells wrap (a data sheet's rows are made as they are read)."""
+        """Each column as wide as its longest text (`set_widths`), and the lines of the cells
+        that wrap in it. The rows are read once, and again only where some cells wrap (a data
+        sheet's rows are made as they are read)."""
         n = len(cols)
         longest = [text_width(c.header) for c in cols]
         for v in rows:
@@ -235,18 +245,28 @@ class Book:
                     w = text_width(t)
                     if w > longest[i]:
                         longest[i] = w
-        wrapped = []
-        for i, c in enumerate(cols):
-            width = max(c.width or min(max(longest[i] + 2, 10), 48), 12 if c.kind != "text" else 6)
-            ws.set_column(i, i, width)
-            if longest[i] > width - 1 and c.kind in WRAPPED:  # some cells wrap
-                pages.row_lines(top, text_lines(c.header, width))
-                wrapped.append((i, width))
+        wrapped = self.set_widths(ws, top, cols, longest, pages)
         if wrapped:
             for r, v in enumerate(rows, start=top + 1):
                 for i, width in wrapped:
                     if isinstance(v[i], str) and v[i]:
                         pages.row_lines(r, text_lines(clean_text(v[i]), width))
+
+    @staticmethod
+    def set_widths(ws: Any, top: int, cols: Sequence[Col], longest: Sequence[float],
+                   pages: Pages) -> list[tuple[int, float]]:
+        """Each column as wide as its longest text (CJK counted double, the header's included),
+        within limits; the header's lines; the columns where some cells wrap, with their
+        widths."""
+        wrapped = []
+        for i, c in enumerate(cols):
+            width = max(c.width or min(max(longest[i] + 2, 10), WIDEST),
+                        12 if c.kind != "text" else 6)
+            ws.set_column(i, i, width)
+            if longest[i] > width - 1 and c.kind in WRAPPED:  # some cells wrap
+                pages.row_lines(top, text_lines(c.header, width))
+                wrapped.append((i, width))
+        return wrapped
 
     def freeze(self, ws: Any, header_row: int, title_cols: int) -> None:
         """Freeze the panes below `header_row` and right of the first `title_cols` columns;

@@ -11,6 +11,7 @@ from planner.compute.rollup import Group, total
 from planner.compute.value import QUADRANTS
 from planner.errors import Issue
 from planner.render.workbook import Book, Col, Formula, cell, col_range, product_formula
+from planner.render.xlsx_kept import Kept
 from planner.render.xlsx_print import text_width
 from planner.render.xlsx_rollup import (
     BULK_ID,
@@ -18,6 +19,7 @@ from planner.render.xlsx_rollup import (
     C_IND_ID,
     C_LINE_ID,
     C_REGION_ID,
+    data_parts,
     data_range,
     data_sheet,
     matrix_sheet,
@@ -34,7 +36,8 @@ def industry_workbook(plan: PlanSet, targets: Targets, iid: str, ctx: dict[str, 
     names = Names(plan, L, lang=lang)
     book = Book(lang, ctx["doc"]["title"], plan.market.plan.date, large=True)
     rows = targets.industry_rows(iid)
-    data = data_range(L, len(rows))
+    parts = data_parts(book, plan, rows, names, L)
+    data = data_range(L, sum(p.rows for p in parts))
     cids = list(targets.industries[iid].customers)
     keys = [(c, plan.briefs[c].name) for c in cids]
     groups = {c: Group(targets.customers[c].figures) for c in cids}
@@ -52,7 +55,7 @@ def industry_workbook(plan: PlanSet, targets: Targets, iid: str, ctx: dict[str, 
     line_keys = [(k, names.line(k)) for k in names.lines if k in line_groups]
     summary_sheet(book, L["sheet_by_line"], section_title(L, "i2_change"), data, C_LINE_ID,
                   line_keys, line_groups, L, kinds={k: names.kind_label(k) for k in names.lines})
-    data_sheet(book, plan, rows, names, L)
+    data_sheet(book, parts, L)
     flags_sheet(book, L, ctx["flags"], subject=True)
     return book.close()
 
@@ -88,13 +91,15 @@ def _items_sheet(book: Book, L: dict[str, str], names: Names, found: list,
 
 
 def market_workbook(plan: PlanSet, targets: Targets, ctx: dict[str, Any], L: dict[str, str],
-                    lang: str) -> bytes:
+                    lang: str, kept: Kept | None = None) -> bytes:
     """Summaries by region (with guidance), industry, line and region × industry, the data
-    they sum, the customer value matrix, and the market's review flags."""
+    they sum, the customer value matrix, and the market's review flags. The data sheet's rows
+    of a customer are taken from `kept` when an earlier build made them from the same targets
+    (and the parts made are kept there)."""
     names = Names(plan, L, lang=lang)
     book = Book(lang, ctx["doc"]["title"], plan.market.plan.date, large=True)
-    rows = targets.rows  # read as the data sheet is written, never all held
-    data = data_range(L, len(rows))  # type: ignore[arg-type]
+    parts = data_parts(book, plan, targets.rows, names, L, kept)
+    data = data_range(L, sum(p.rows for p in parts))
     summary_sheet(book, L["sheet_by_region"], ctx["doc"]["title"], data, C_REGION_ID,
                   [(k, names.region(k)) for k in targets.regions], targets.regions, L,
                   guidance=True, grand_guidance=targets.market.guidance,
@@ -108,7 +113,7 @@ def market_workbook(plan: PlanSet, targets: Targets, ctx: dict[str, Any], L: dic
     matrix_sheet(book, data, [(k, names.region(k)) for k in targets.regions],
                  [(k, names.industry(k)) for k in targets.industries], targets, L)
     _value_sheet(book, plan, targets, L)
-    data_sheet(book, plan, rows, names, L)
+    data_sheet(book, parts, L)
     flags_sheet(book, L, ctx["flags"], subject=True)
     return book.close()
 

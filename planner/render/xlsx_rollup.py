@@ -8,9 +8,14 @@ contain the wildcards * ? ~ that SUMIFS would interpret.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from planner.compute import Targets
@@ -18,6 +23,8 @@ from planner.compute.money import ZERO
 from planner.compute.rollup import Group, region_by_industry, total
 from planner.compute.targets import Row
 from planner.render.workbook import Book, Col, Formula, cell, col_range, product_formula
+from planner.render.xlsx_kept import Kept, Maker, Part, ref
+from planner.render.xlsx_kept import write as kept_write
 from planner.report.common import Names, section_title
 from planner.validate import PlanSet
 
@@ -52,26 +59,9 @@ def data_range(L: dict[str, str], n: int) -> Data:
     return Data(L["sheet_data"], DATA_TOP + 1, DATA_TOP + max(n, 1))
 
 
-class Lazy:
-    """A table's rows, made from `rows` (sized, and read again on each pass) as they are
-    written, never all held: a province's data sheet has 140,000 rows of 19 cells."""
-
-    def __init__(self, rows: Iterable[Any], make: Callable[[int, Any], list[Any]]):
-        self.rows, self.make = rows, make
-
-    def __len__(self) -> int:
-        return len(self.rows)  # type: ignore[arg-type]
-
-    def __iter__(self) -> Iterator[list[Any]]:
-        return (self.make(i, r) for i, r in enumerate(self.rows))
-
-
-def data_sheet(book: Book, plan: PlanSet, rows: Iterable[Row], names: Names,
-               L: dict[str, str]) -> None:
-    """One row per customer × business line and per bulk row; bulk stock = base × retention."""
-    ws = book.sheet(L["sheet_data"])
-    ws.write_string(0, 0, L["xlsx_data_note"], book.fmt["note"])
-    cols = [Col(L["customer"], width=24), Col(L["region"]), Col(L["industry"]),
+def data_cols(L: dict[str, str]) -> list[Col]:
+    """The data sheet's columns (C_NAME ... C_LINE_ID)."""
+    return [Col(L["customer"], width=24), Col(L["region"]), Col(L["industry"]),
             Col(L["business_line"]), Col(L["kind"]), Col(L["base"], "money"),
             Col(L["retention_col"], "rate"), Col(L["stock"], "money"),
             Col(L["increment"], "money"), Col(L["pipeline"], "money"),
@@ -79,15 +69,18 @@ def data_sheet(book: Book, plan: PlanSet, rows: Iterable[Row], names: Names,
             *[Col(L[q], "money") for q in ("q1", "q2", "q3", "q4")], Col(L["year"], "money"),
             Col(L["customer_id"]), Col(L["region_id"]), Col(L["industry_id"]),
             Col(L["line_id"])]
-    top = DATA_TOP
 
-    def cells(i: int, row: Row) -> list[Any]:
-        r = top + 1 + i
+
+def data_cells(plan: PlanSet, names: Names, L: dict[str, str]) -> Callable[[Row], list[Any]]:
+    """The data sheet's cells of a row (formulas written with `xlsx_kept.ref`): one row per
+    customer × business line and per bulk row; bulk stock = base × retention."""
+
+    def cells(row: Row) -> list[Any]:
         f = row.figures
         if row.customer is None:
             b = plan.market.other_customers[row.bulk_index or 0]
             cid, cname, retention = BULK_ID, L["other_customers"], b.retention
-            stock: Any = Formula("=" + product_formula(cell(r, C_BASE), cell(r, C_RET)), f.stock)
+            stock: Any = Formula("=" + product_formula(ref(C_BASE), ref(C_RET)), f.stock)
         else:
             cid, cname, retention = row.customer, plan.briefs[row.customer].name, ""
             stock = f.stock
@@ -95,12 +88,55 @@ def data_sheet(book: Book, plan: PlanSet, rows: Iterable[Row], names: Names,
         return [cname, names.region(row.region), names.industry(row.industry),
                 names.line(row.line), names.kind_label(row.line), f.base, retention, stock,
                 f.increment, f.pipeline, f.winback,
-                Formula(f"={cell(r, C_STOCK)}+{cell(r, C_INC)}+{cell(r, C_WIN)}", f.total),
-                *q, Formula(f"=SUM({cell(r, C_Q1)}:{cell(r, C_Q1 + 3)})", sum(q, ZERO)),
+                Formula(f"={ref(C_STOCK)}+{ref(C_INC)}+{ref(C_WIN)}", f.total),
+                *q, Formula(f"=SUM({ref(C_Q1)}:{ref(C_Q1 + 3)})", sum(q, ZERO)),
                 cid, row.region, row.industry, row.line]
 
-    out = Lazy(rows, cells)
-    book.table(ws, top, cols, out, freeze=True, autofilter=True)  # type: ignore[arg-type]
+    return cells
+
+
+def data_parts(book: Book, plan: PlanSet, rows: Iterable[Row], names: Names,
+               L: dict[str, str], kept: Kept | None = None) -> list[Part]:
+    """The data sheet's rows (`data_cells`), a part per customer (`xlsx_kept`), then one of
+    the bulk rows. With `kept`, a customer's part made by an earlier build from the same
+    targets, name and catalog names is taken from there (and its targets are not read)."""
+    maker = Maker(book, data_cols(L))
+    cells = data_cells(plan, names, L)
+    shown = json.dumps([names.regions, names.industries, names.lines,
+                        [names.kind_label(k) for k in names.lines], L["other_customers"]],
+                       ensure_ascii=False, sort_keys=True).encode()
+    out = []
+    for cid, stored, make in _by_customer(rows):
+        if cid is None or stored is None or kept is None:
+            out.append(maker.part(map(cells, make())))
+            continue
+        b = plan.briefs[cid]
+        digest = hashlib.sha256(b"\0".join([stored, shown, *(x.encode("utf-8", "surrogatepass")
+                                            for x in (b.name, b.region, b.industry))]))
+        part = kept.get(cid, digest.hexdigest(), maker)
+        if part is None:
+            part = maker.part(map(cells, make()))
+            kept.put(cid, digest.hexdigest(), maker, part)
+        out.append(part)
+    return out
+
+
+def _by_customer(rows: Iterable[Row]) -> Iterator[tuple[str | None, bytes | None,
+                                                        Callable[[], Iterable[Row]]]]:
+    """`plan.Rows.by_customer` of any rows (held rows are grouped as they come)."""
+    by = getattr(rows, "by_customer", None)
+    if by is not None:
+        yield from by()
+        return
+    for cid, group in groupby(rows, key=attrgetter("customer")):
+        yield cid, None, functools.partial(iter, list(group))
+
+
+def data_sheet(book: Book, parts: Sequence[Part], L: dict[str, str]) -> None:
+    """The data sheet of `data_parts` (in constant-memory mode, rows are written in order)."""
+    ws = book.sheet(L["sheet_data"])
+    ws.write_string(0, 0, L["xlsx_data_note"], book.fmt["note"])
+    kept_write(book, ws, DATA_TOP, data_cols(L), parts, freeze=True, autofilter=True)
 
 
 def summary_sheet(book: Book, name: str, title: str, data: Data, key_col: int,
