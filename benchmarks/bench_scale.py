@@ -91,11 +91,16 @@ def show(what: str, run: Run, goal_s: float | None = None, goal_mb: float | None
 
 
 def edit_one(plans: Path) -> None:
-    """Change one stock line's retention in the first customer file."""
+    """Change one stock line's retention in the first customer file (halved, or raised by
+    0.5 when small: every edit changes the file, however often it is run on the same set)."""
     path = sorted((plans / "customers").glob("*.yaml"))[0]
     text = path.read_text(encoding="utf-8")
-    new, n = re.subn(r"retention: ([0-9.]+)", lambda m: f"retention: {float(m.group(1)) / 2:.3f}",
-                     text, count=1)
+
+    def changed(m: re.Match[str]) -> str:
+        v = float(m.group(1))
+        return f"retention: {v / 2 if v >= 0.2 else v + 0.5:.3f}"
+
+    new, n = re.subn(r"retention: ([0-9.]+)", changed, text, count=1)
     assert n == 1, path
     path.write_text(new, encoding="utf-8")
 

@@ -380,7 +380,8 @@ def _cache_text(tasks: list[Task], done: dict[str, list[Output]], stage: Path) -
     entries = {t.name: {"key": t.key, "outputs": [o.manifest_entry() for o in done[t.name]],
                         "stamps": [stamp(stage / o.path) for o in done[t.name]]} for t in tasks}
     mark = seal(json.dumps(entries, sort_keys=True).encode("utf-8"))
-    return json.dumps({"tasks": entries, "seal": mark}, indent=1, sort_keys=True).encode("utf-8")
+    # (without indent: json's C encoder, 5x faster on 20,000 tasks; no person reads this file)
+    return json.dumps({"tasks": entries, "seal": mark}, sort_keys=True).encode("utf-8")
 
 
 def _reuse(task: Task, out: Path, stage: Path, keys: dict[str, str],

@@ -19,7 +19,7 @@ import shutil
 import stat
 import sys
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from filelock import FileLock, Timeout, UnixFileLock
@@ -142,14 +142,16 @@ def staging_folder(out: Path) -> Path:
 def _inside(root: Path, relpath: str) -> Path | None:
     """`root/relpath` when it is a file place inside `root` (no '..', not absolute, no symbolic
     link on the way out of it), else None. Each folder is resolved once, for thousands of files."""
-    parts = Path(relpath).parts
-    if not parts or Path(relpath).is_absolute() or any(p in ("..", ".") for p in parts):
+    rel = PurePath(relpath)
+    parts = rel.parts
+    if not parts or rel.is_absolute() or rel.anchor or any(p in ("..", ".") for p in parts):
         return None
-    folder = _real(str(root / Path(*parts[:-1])) if len(parts) > 1 else str(root))
-    top = _real(str(root))
+    base = str(root)
+    folder = _real(os.path.join(base, *parts[:-1]) if len(parts) > 1 else base)
+    top = _real(base)
     if folder != top and not folder.startswith(top + os.sep):
         return None
-    return Path(folder) / parts[-1]
+    return Path(os.path.join(folder, parts[-1]))
 
 
 @functools.lru_cache(maxsize=256)

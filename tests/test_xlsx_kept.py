@@ -21,6 +21,7 @@ from planner.render import xlsx_kept
 from planner.render.workbook import Book, Col, Formula
 from planner.render.xlsx_kept import ROW, Kept, Maker, ref
 from planner.render.xlsx_plans import market_workbook
+from planner.render.xlsx_rollup import data_cols
 from planner.report.common import doc_info
 from planner.resources import Templates
 from planner.store import Store
@@ -61,8 +62,8 @@ def written(fill) -> dict[str, bytes]:
 
 
 def test_a_sheet_of_parts_is_the_sheet_xlsxwriter_writes_cell_by_cell():
-    cell_by_cell = written(lambda book, ws: book.table(ws, 1, COLS, numbered(ROWS, 3),
-                                                       freeze=True, autofilter=True))
+    cell_by_cell = written(lambda book, ws: book.cell_table(ws, 1, COLS, numbered(ROWS, 3),
+                                                            freeze=True, autofilter=True))
 
     def from_parts(book, ws):
         maker = Maker(book, COLS)
@@ -83,6 +84,15 @@ def test_a_sheet_of_parts_is_the_sheet_xlsxwriter_writes_cell_by_cell():
     assert '<f>C3*D3</f><v>1049.33</v>' in sheet
 
 
+def test_a_large_book_writes_its_tables_as_parts_with_their_total_rows():
+    total = ["合计", "", Formula("=SUM(C3:C7)", Decimal("1.5")), "", Decimal("2"), "", "", ""]
+    for rows in (numbered(ROWS, 3), []):
+        sheets = [written(lambda book, ws, how=how: getattr(book, how)(
+                      ws, 1, COLS, rows, total, freeze=True, autofilter=True, title_cols=2))
+                  for how in ("cell_table", "table")]
+        assert sheets[0] == sheets[1]
+
+
 def test_parts_are_written_only_into_a_constant_memory_sheet():
     book = Book("zh", "t", None)  # in memory
     ws = book.sheet("数据")
@@ -91,13 +101,16 @@ def test_parts_are_written_only_into_a_constant_memory_sheet():
 
 
 def made_parts(monkeypatch) -> list[int]:
-    """The rows of each part made from now on (parts taken from a store are not made)."""
+    """The rows of each part of a data sheet made from now on (parts taken from a store are not
+    made)."""
     made: list[int] = []
     real = Maker.part
+    data = data_cols(Templates(None, "zh").labels)
 
     def counting(self, rows):
         part = real(self, rows)
-        made.append(part.rows)
+        if list(self.cols) == data:
+            made.append(part.rows)
         return part
 
     monkeypatch.setattr(Maker, "part", counting)

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from planner.compute.codec import parts
 from planner.compute.money import ZERO
 from planner.compute.pyramid import ranks
-from planner.compute.rollup import Group, Sums, parts_of, total
+from planner.compute.rollup import Group, Sums, parts_of, region_by_industry, total
 from planner.compute.targets import Figures, Item, Row, bulk_row, customer_rows
 from planner.compute.value import Value, assess, thresholds
 from planner.errors import current_input
@@ -50,6 +50,13 @@ class Targets:
     # each industry's customers' current, potential and overall values, in that order (the
     # value sections compare a customer with its peers without reading them all again)
     peers: dict[str, tuple[tuple[Decimal, ...], ...]] = field(default_factory=dict)
+    # the total of each (region, industry) with rows, summed with the levels (None: from rows)
+    matrix: dict[tuple[str, str], Decimal] | None = None
+
+    def region_by_industry(self) -> dict[tuple[str, str], Decimal]:
+        """The total target of each (region, industry) that has rows (`rollup.region_by_industry`)
+        without reading the customers again."""
+        return region_by_industry(self.rows) if self.matrix is None else self.matrix
 
     def bulk_rows(self) -> list[Row]:
         """The bulk rows (customers without a plan of their own), without reading customers."""
@@ -188,14 +195,15 @@ def assemble(plan: PlanSet, customers: Mapping[str, CustomerTargets],
         lambda cid: (customers[cid].lines, customers[cid].value.current,
                      customers[cid].value.potential))
     values: dict[str, list[tuple[Decimal, Decimal, Decimal]]] = {}
+    matrix: dict[tuple[str, str], Decimal] = {}
     for cid in customers:
         lines, current, potential = part(cid)
         overall[cid] = current + potential  # as Value.overall
         values.setdefault(where[cid].industry, []).append((current, potential, overall[cid]))
         for row in rows.of(cid, lines):
-            _add(sums, market, row)
+            _add(sums, market, matrix, row)
     for row in rows.bulk:
-        _add(sums, market, row)
+        _add(sums, market, matrix, row)
     set_ranks(customers, _ranks(overall, {cid: where[cid].industry for cid in overall}))
     regions = sums["region"].groups([r.id for r in cat.regions], m.guidance.by_region)
     for region, amount in m.guidance.by_region.items():  # guidance with nothing planned shows
@@ -210,15 +218,19 @@ def assemble(plan: PlanSet, customers: Mapping[str, CustomerTargets],
         market=Group(market.groups([""]).get("", Group(total([]))).figures, tuple(customers),
                      market_guidance(plan)),
         peers={k: tuple(zip(*v)) for k, v in values.items()},
+        matrix=matrix,
     )
 
 
-def _add(sums: dict[str, Sums], market: Sums, row: Row) -> None:
+def _add(sums: dict[str, Sums], market: Sums, matrix: dict[tuple[str, str], Decimal],
+         row: Row) -> None:
     vector = parts_of(row.figures)
     sums["region"].add(row.region, row, vector)
     sums["industry"].add(row.industry, row, vector)
     sums["line"].add(row.line, row, vector)
     market.add("", row, vector)
+    key = (row.region, row.industry)
+    matrix[key] = matrix.get(key, ZERO) + row.figures.total
 
 
 def _ranks(overall: dict[str, Decimal], industry_of: Mapping[str, str],

@@ -81,6 +81,7 @@ class Maker:
     def __init__(self, book: Book, cols: Sequence[Col]):
         self.cols = cols
         self.texts = book._texts  # each distinct text cleaned once, as Book does
+        self.strings: dict[str, tuple[str, float, str]] = {}  # text -> its XML, width, clean
 
         def style(fmt: Any) -> str:
             return "" if fmt is None else f' s="{fmt._get_xf_index()}"'
@@ -122,17 +123,21 @@ class Maker:
                 if kind is not str:
                     yield at + self.plain[i] + _inline(clean_text(str(v)))
                     continue
-                w = text_width(v)
+                found = self.strings.get(v)
+                if found is None:
+                    text = self.texts.get(v)
+                    if text is None:
+                        text = self.texts[v] = clean_text(v)
+                    found = self.strings[v] = (_inline(text), text_width(v), text)
+                xml, w, text = found
                 if w > longest[i]:
                     longest[i] = w
-                text = self.texts.get(v)
-                if text is None:
-                    text = self.texts[v] = clean_text(v)
-                if self.wraps[i]:
+                # (a text no wider than its column and of one line takes one: not counted)
+                if self.wraps[i] and (w > self.wraps[i] - 1 or "\n" in text):
                     k = text_lines(text, self.wraps[i])
                     if k > 1:
                         lines.append((row, i, k))
-                yield at + self.plain[i] + _inline(text)
+                yield at + self.plain[i] + xml
 
 
 def _inline(text: str) -> str:
@@ -164,10 +169,12 @@ def _escape(text: str) -> str:
 
 
 def write(book: Book, ws: Any, top: int, cols: Sequence[Col], parts: Sequence[Part],
-          freeze: bool = False, autofilter: bool = False) -> int:
-    """`Book.table` of the rows of `parts` (no total row): the header at row `top`, then the
-    rows, each column as wide as its widest text; returns the next free row. The worksheet must
-    be written in constant-memory mode, and nothing below the header before this."""
+          total: Sequence[Any] | None = None, freeze: bool = False, autofilter: bool = False,
+          title_cols: int = 1) -> int:
+    """`Book.table` of the rows of `parts`: the header at row `top`, then the rows, each column
+    as wide as its widest text, then an optional total row; returns the next free row. The
+    worksheet must be written in constant-memory mode, and nothing below the header before
+    this."""
     if not ws.constant_memory:
         raise ValueError("parts are written into a constant-memory sheet (Book(large=True))")
     longest = [text_width(c.header) for c in cols]
@@ -190,28 +197,27 @@ def write(book: Book, ws: Any, top: int, cols: Sequence[Col], parts: Sequence[Pa
         for row, col, k in p.lines:
             if col in wrapped and k > tall.get(row, 1):
                 tall[row] = k
+        out = []
         for i, cells in enumerate(zlib.decompress(p.xml).decode("utf-8", "surrogatepass")
                                   .split(SEP)):
+            n = str(r + 1)
             if i in tall:
                 pages.row_lines(r, tall[i])
                 # (a height in points, stored as XlsxWriter's set_row stores it, in pixels)
                 pixels = int(LINE_PT * tall[i] * 4.0 / 3.0 + 0.5)
-                fh.write(f'<row r="{r + 1}" ht="{pixels * 0.75:.16g}" customHeight="1">')
+                out.append(f'<row r="{n}" ht="{pixels * 0.75:.16g}" customHeight="1">')
             else:
-                fh.write(f'<row r="{r + 1}">')
-            fh.write(cells.replace(ROW, str(r + 1)))
-            fh.write("</row>")
+                out.append(f'<row r="{n}">')
+            out.append(cells.replace(ROW, n))
+            out.append("</row>")
             r += 1
+        fh.write("".join(out))
     n = r - (top + 1)
     if n:  # the sheet's dimensions, and no cell is written above the parts' rows again
         ws.dim_rowmax = max(ws.dim_rowmax or 0, r - 1)
         ws.dim_colmax = max(ws.dim_colmax or 0, len(cols) - 1)
         ws.previous_row = r
-    if freeze:
-        book.freeze(ws, top, 1)
-    if autofilter and n:
-        ws.autofilter(top, 0, top + n, len(cols) - 1)
-    return r
+    return book.end_table(ws, top, cols, n, total, freeze, autofilter, title_cols)
 
 
 class Kept:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from planner.compute import Targets
+from planner.compute.codec import parts
 from planner.compute.money import ZERO
 from planner.compute.rollup import Group, total
 from planner.compute.value import QUADRANTS
@@ -129,8 +130,8 @@ def _value_sheet(book: Book, plan: PlanSet, targets: Targets, L: dict[str, str])
             Col(L["value_share"], "rate"), Col(L["customer_id"])]
     order = {q: i for i, q in enumerate(QUADRANTS)}
     keyed = []
-    for cid in targets.customers:  # each customer's value read, and its targets let go
-        v = targets.customers[cid].value
+    for cid in targets.customers:  # each customer's value read alone, and let go
+        v, = parts(targets.customers, cid, "value", keep=False)
         keyed.append((order[v.quadrant], cid, [
             plan.briefs[cid].name, L[f"quadrant_{v.quadrant}"], v.current, v.potential,
             v.share_of_wallet if v.share_of_wallet is not None else "", cid]))
@@ -166,7 +167,7 @@ def flags_sheet(book: Book, L: dict[str, str], flags: list[dict[str, str]],
 
 def review_workbook(plan: PlanSet, flags: list[Issue], L: dict[str, str], lang: str) -> bytes:
     """Every review flag as a row, for the director: filterable, with what to do and who."""
-    book = Book(lang, L["review_title"], plan.market.plan.date)
+    book = Book(lang, L["review_title"], plan.market.plan.date, large=True)  # 45,000 rows
     name = L["sheet_review"]
     ws = book.sheet(name)
     ws.write_string(0, 0, f"{plan.market.plan.unit} · {plan.market.plan.year} · "

@@ -11,6 +11,7 @@ each repeating the name columns, so every printed row still says whose figures i
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,9 +144,16 @@ class Pages:
         return True
 
 
+_WIDE = re.compile("[\u2e80-\U0010ffff]")  # CJK and everything after it: a wide character
+
+
+def _wide(text: str) -> int:
+    return 0 if text.isascii() else len(_WIDE.findall(text))
+
+
 def text_width(text: str) -> float:
     """Display width of text in Excel character units: a CJK character counts two."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    return len(text) + _wide(text)
 
 
 def text_lines(text: str, col_chars: float) -> int:
@@ -157,4 +165,4 @@ def text_lines(text: str, col_chars: float) -> int:
 
 
 def _printed_width(text: str) -> float:
-    return sum(1.5 if ord(ch) > 0x2E7F else 1 for ch in text)
+    return len(text) + 0.5 * _wide(text)

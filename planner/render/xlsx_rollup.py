@@ -20,7 +20,7 @@ from typing import Any
 
 from planner.compute import Targets
 from planner.compute.money import ZERO
-from planner.compute.rollup import Group, region_by_industry, total
+from planner.compute.rollup import Group, total
 from planner.compute.targets import Row
 from planner.render.workbook import Book, Col, Formula, cell, col_range, product_formula
 from planner.render.xlsx_kept import Kept, Maker, Part, ref
@@ -262,7 +262,7 @@ def matrix_sheet(book: Book, data: Data, regions: list[tuple[str, str]],
         book.put_header(ws, top, 1 + j, iname)
     book.put_header(ws, top, n + 1, L["total"])
     book.put_header(ws, top, id_col, L["region_id"])
-    cells = region_by_industry(targets.rows)
+    cells = targets.region_by_industry()
     for i, (rid, rname) in enumerate(regions):
         r = top + 1 + i
         book.put(ws, r, 0, rname)

@@ -8,7 +8,7 @@ from typing import Any
 
 from planner.compute import Targets
 from planner.compute.money import ZERO
-from planner.compute.rollup import region_by_industry, total
+from planner.compute.rollup import total
 from planner.errors import Issue
 from planner.report.calendar import calendar, promotions_of
 from planner.report.common import (
@@ -168,7 +168,7 @@ def _matrix(plan: PlanSet, targets: Targets, names: Names, L: dict[str, str]) ->
     as needed (续表), the row totals in the last, so that no figure and no word of a name breaks
     over two lines and no figure is rounded again."""
     regions, industries = list(targets.regions), list(targets.industries)
-    cells = region_by_industry(targets.rows)
+    cells = targets.region_by_industry()
     table = [[cells.get((g, i), ZERO) for i in industries] for g in regions]
     row_totals = [sum(r, ZERO) for r in table]
     columns = [sum(col, ZERO) for col in zip(*table)] if table else [ZERO] * len(industries)
