@@ -61,6 +61,7 @@ CACHE_FILE = ".planner-cache.json"  # task cache keys of the build in this folde
 # XlsxWriter free it), and a fresh fork starts again from the parent's size. An industry or market
 # task, which alone can take a hundred MB at N=5,000, always gets a fresh worker.
 BATCH = 25
+PRELOAD = 4  # batches per worker from which the build's process imports the renderers itself
 
 
 @dataclass(frozen=True)
@@ -298,6 +299,14 @@ def _import_renderers() -> None:
     import planner.report.market  # noqa: F401
 
 
+def _load_templates(templates: Templates) -> None:
+    """Read and compile the Word templates (`load_template`: once per process)."""
+    from planner.render.docx import load_template
+
+    for name in ("customer.docx", "industry.docx", "market.docx"):
+        load_template(templates.path(name))
+
+
 _WORKER_JOB: _Job | None = None  # set before the worker processes fork; they inherit it
 
 
@@ -407,8 +416,16 @@ def _render_in_workers(job: _Job, todo: list[Task], workers: int,
     sent it); in a big build, each batch of tasks in a fresh one."""
     global _WORKER_JOB
     fork = START == "fork"
+    plan = job.analysis.plan
+    recycle = fork and plan is not None and _recycling(todo, len(plan.customers))
+    batches = _batches(todo, workers) if recycle else [[t] for t in todo]
+    # what the workers import and read, once, here, for them all to inherit; not for a few
+    # tasks (an edit's rebuild), whose workers each read only what their own task needs
+    # while the others render
+    if fork and len(batches) > PRELOAD * workers:
+        _import_renderers()
+        _load_templates(job.templates)
     if fork:
-        _import_renderers()  # once, here: every worker inherits them
         _WORKER_JOB = job
         # the parent's objects (the whole plan set) out of the workers' garbage collections,
         # which would walk them all, and copy on write the pages they touch: 7 ms a customer
@@ -417,9 +434,6 @@ def _render_in_workers(job: _Job, todo: list[Task], workers: int,
         gc.freeze()
     # a spawned worker is sent the whole job when it starts (12 MB pickled at 5,000 customers):
     # it renders every task it is given rather than be replaced by a fresh one each batch
-    plan = job.analysis.plan
-    recycle = fork and plan is not None and _recycling(todo, len(plan.customers))
-    batches = _batches(todo, workers) if recycle else [[t] for t in todo]
     try:
         with multiprocessing.get_context(START).Pool(
                 workers, _start_worker, (None if fork else job,),
@@ -473,10 +487,8 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
     assert plan is not None
     templates = Templates(templates_dir, lang)
     templates.labels  # noqa: B018 - a broken labels file fails here, before OUT is touched
-    from planner.render.docx import load_template
-
-    for name in ("customer.docx", "industry.docx", "market.docx"):
-        load_template(templates.path(name))  # a broken template fails here too; workers inherit
+    if templates_dir is not None:  # a user's template that is broken fails here too
+        _load_templates(templates)
     tasks = plan_tasks(analysis, templates, lang)
     with locked(out):
         recover(out)
