@@ -281,12 +281,19 @@ def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task
         industries.append(Task("industry", iid, _digest(common, stems["industry"][iid], *files)))
     everything = _digest(common, *sorted(digest.values()))
     # the largest jobs first (so the other worker is never left with one at the end, and each
-    # runs in a worker that has not grown yet), then the customers
-    return [Task("market-xlsx", None, everything), Task("market", None, everything),
-            Task("review", None, everything), *industries,
-            *(Task("customer", cid, _digest(common, digest[("customer", cid)],
-                                            stems["customer"][cid]))
-              for cid in plan.customers)]
+    # runs in a worker that has not grown yet), by their cost as measured (ms, on 2 cores at
+    # 1,000 and 20,000 customers: the market plan 0.8 a customer, the market workbook 0.5 with
+    # its data sheet's rows kept, an industry's documents 3.7 a customer of it, the review
+    # workbook 0.1 a flag), then the customers
+    n = len(plan.customers)
+    cost = {"market": 0.8 * n, "market-xlsx": 0.5 * n, "review": 0.1 * len(analysis.warnings)}
+    big = [Task("market-xlsx", None, everything), Task("market", None, everything),
+           Task("review", None, everything), *industries]
+    big.sort(key=lambda t: -cost.get(t.kind, 0.0) if t.id is None
+             else -3.7 * len(targets.industries[t.id].customers))
+    return [*big, *(Task("customer", cid, _digest(common, digest[("customer", cid)],
+                                                  stems["customer"][cid]))
+                    for cid in plan.customers)]
 
 
 def _import_renderers() -> None:

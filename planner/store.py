@@ -8,6 +8,10 @@ of the industry files), its record (JSON: issues, review flags, brief, targets),
 the four (`seal.py`): a line edited or damaged is not used, the file is read again. Only JSON;
 nothing is executed or unpickled. The store is planner's own: it is rewritten whole (atomically)
 when a run learned something new, and the least recently used stores beyond `KEEP` are removed.
+
+A store of another kind is kept the same way in a folder of its own: "rows", the market
+workbook's data-sheet rows of each customer (`render/xlsx_kept.py`), one per plan set and
+language.
 """
 
 from __future__ import annotations

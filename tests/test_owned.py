@@ -7,7 +7,6 @@ import base64
 import json
 import re
 import shutil
-import zlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 pytest.register_assert_rewrite("docs_support")
 from planner.build import CACHE_FILE, build  # noqa: E402
 from planner.business_review import run_review, write_review  # noqa: E402
+from planner.customers import pack_json, unpack  # noqa: E402
 from planner.pipeline import analyse_lean  # noqa: E402
 from planner.store import Store  # noqa: E402
 from planner.write import OutputError  # noqa: E402
@@ -213,14 +213,14 @@ def test_an_edited_store_value_does_not_reach_the_documents(edited, tmp_path):
     store = Store.open(root, "").path
     lines = store.read_text(encoding="utf-8").split("\n")
     at = next(i for i, line in enumerate(lines) if line.startswith("customers/jz-data-bureau"))
-    # the customer's targets in its record, packed (base64 of the zlib of the JSON text
-    # ["jz-data-bureau",["<base>", ...): unpacked, its base changed, packed again
+    # the customer's targets in its record, packed (base64 of `customers.pack`: its fields
+    # "jz-data-bureau", ["<base>", ...], ...): unpacked, its base changed, packed again
     name, digest, context, record, mark = lines[at].split("\t")
     data = json.loads(record)
-    text = zlib.decompress(base64.b64decode(data["targets"])).decode("utf-8")
-    text, n = re.subn(r'^\["jz-data-bureau",\["[\d.]+', '["jz-data-bureau",["987654', text)
-    assert n == 1
-    data["targets"] = base64.b64encode(zlib.compress(text.encode("utf-8"))).decode("ascii")
+    fields = unpack(base64.b64decode(data["targets"]))
+    assert fields[0] == "jz-data-bureau" and re.fullmatch(r"[\d.]+", fields[1][0])
+    fields[1][0] = "987654"
+    data["targets"] = base64.b64encode(pack_json(fields)).decode("ascii")
     record = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     lines[at] = "\t".join([name, digest, context, record, mark])
     store.write_text("\n".join(lines), encoding="utf-8")
