@@ -104,17 +104,22 @@ def pack_json(fields: list[Any]) -> bytes:
 def unpack(packed: bytes, index: int | None = None) -> Any:
     """What `pack` wrote: the JSON of every field (as `encode` gives them, a list), or of the
     field at `index` alone."""
-    (n,) = struct.unpack_from("<H", packed)
-    sizes = struct.unpack_from(f"<{n}I", packed, 2)
+    n = packed[0] | packed[1] << 8
+    head = _HEADS.get(n) or _HEADS.setdefault(n, struct.Struct(f"<{n}I"))
+    sizes = head.unpack_from(packed, 2)
     at = 2 + 4 * n
+    view = memoryview(packed)
     if index is not None:
         at += sum(sizes[:index])
-        return json.loads(zlib.decompress(packed[at:at + sizes[index]]))
+        return json.loads(zlib.decompress(view[at:at + sizes[index]]).decode("utf-8"))
     out = []
     for size in sizes:
-        out.append(json.loads(zlib.decompress(packed[at:at + size])))
+        out.append(json.loads(zlib.decompress(view[at:at + size]).decode("utf-8")))
         at += size
     return out
+
+
+_HEADS: dict[int, struct.Struct] = {}  # the header of each number of fields, compiled once
 
 
 @dataclass

@@ -86,7 +86,8 @@ def test_a_sheet_of_parts_is_the_sheet_xlsxwriter_writes_cell_by_cell():
 
 def test_a_large_book_writes_its_tables_as_parts_with_their_total_rows():
     total = ["合计", "", Formula("=SUM(C3:C7)", Decimal("1.5")), "", Decimal("2"), "", "", ""]
-    for rows in (numbered(ROWS, 3), []):
+    assert len(Maker(Book("zh", "t", None, large=True), COLS).parts(ROWS * 500)) == 3
+    for rows in (numbered(ROWS, 3), [], numbered(ROWS * 500, 3)):  # (2,500 rows: 3 parts)
         sheets = [written(lambda book, ws, how=how, rows=rows: getattr(book, how)(
                       ws, 1, COLS, rows, total, freeze=True, autofilter=True, title_cols=2))
                   for how in ("cell_table", "table")]

@@ -208,7 +208,7 @@ class Book:
         if ws.constant_memory:
             from planner.render.xlsx_kept import Maker, write
 
-            return write(self, ws, top, cols, [Maker(self, cols).part(rows)], total, freeze,
+            return write(self, ws, top, cols, Maker(self, cols).parts(rows), total, freeze,
                          autofilter, title_cols)
         return self.cell_table(ws, top, cols, rows, total, freeze, autofilter, title_cols)
 

@@ -107,6 +107,20 @@ class Maker:
         text = SEP.join(out).encode("utf-8", "surrogatepass")
         return Part(zlib.compress(text, 1), n, tuple(longest), tuple(lines))
 
+    def parts(self, rows: Iterable[Sequence[Any]], size: int = 1000) -> list[Part]:
+        """The parts of these rows, `size` rows a part: a long table (the review workbook's
+        45,000 flags) is never all XML text at once."""
+        out: list[Part] = []
+        chunk: list[Sequence[Any]] = []
+        for values in rows:
+            chunk.append(values)
+            if len(chunk) == size:
+                out.append(self.part(chunk))
+                chunk = []
+        if chunk or not out:
+            out.append(self.part(chunk))
+        return out
+
     def _cells(self, row: int, values: Sequence[Any], longest: list[float],
                lines: list[tuple[int, int, int]]) -> Iterable[str]:
         for i, v in enumerate(values[:len(self.cols)]):
