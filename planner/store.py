@@ -26,7 +26,6 @@ from typing import Any, BinaryIO
 from planner.seal import seal, sealed
 
 KEEP = 32  # stores kept (of the plan sets checked most recently), of each kind
-SUFFIX = ".planner-store"
 
 
 def folder(kind: str = "store") -> Path:

@@ -12,13 +12,14 @@ file after the header row. The build keeps the market workbook's parts in a stor
 file is edited, only that customer's part is made again.
 
 `tests/test_xlsx_kept.py` holds a sheet written from parts to the same sheet written cell by
-cell through XlsxWriter (`Book.table`).
+cell through XlsxWriter (`Book.cell_table`).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import json
 import zlib
@@ -75,7 +76,7 @@ class Part:
 
 
 class Maker:
-    """Makes the parts of a table of `cols` in `book`: each cell as `Book.table` writes it (a
+    """Makes the parts of a table of `cols` in `book`: each cell as `Book.cell_table` writes it (a
     Formula in the column's calc_ format, anything else in its plain one)."""
 
     def __init__(self, book: Book, cols: Sequence[Col]):
@@ -92,9 +93,14 @@ class Maker:
         # the wrapped lines of a text are counted at the column's width, which is its own
         # (Col.width) or, when some text of it wraps, the widest (Book.set_widths)
         self.wraps = [widest(c) if c.kind in WRAPPED else 0 for c in cols]
-        self.context = hashlib.sha256(json.dumps(
-            [[c.header, c.kind, c.width] for c in cols] + [self.plain, self.calc]
-        ).encode()).hexdigest()  # a part made for other columns or formats is never used
+
+    @functools.cached_property
+    def context(self) -> str:
+        """The columns and formats the parts are made for: a part kept for others is never
+        used (asked for only where parts are kept)."""
+        return hashlib.sha256(json.dumps(
+            [[c.header, c.kind, c.width] for c in self.cols] + [self.plain, self.calc]
+        ).encode()).hexdigest()
 
     def part(self, rows: Iterable[Sequence[Any]]) -> Part:
         """The part of these rows (each a list of cell values, formulas written with `ref`)."""

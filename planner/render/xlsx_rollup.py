@@ -112,11 +112,11 @@ def data_parts(book: Book, plan: PlanSet, rows: Iterable[Row], names: Names,
             continue
         b = plan.briefs[cid]
         digest = hashlib.sha256(b"\0".join([stored, shown, *(x.encode("utf-8", "surrogatepass")
-                                            for x in (b.name, b.region, b.industry))]))
-        part = kept.get(cid, digest.hexdigest(), maker)
+                                            for x in (b.name, b.region, b.industry))])).hexdigest()
+        part = kept.get(cid, digest, maker)
         if part is None:
             part = maker.part(map(cells, make()))
-            kept.put(cid, digest.hexdigest(), maker, part)
+            kept.put(cid, digest, maker, part)
         out.append(part)
     return out
 
