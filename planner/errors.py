@@ -141,7 +141,7 @@ def _shared(value: str | tuple[str, ...]) -> str | tuple[str, ...]:
 
 
 def _value(value: Any) -> Any:
-    """A parameter as read from JSON, shared where it is a text or a pair of texts (JSON has no
+    """A parameter as read from JSON, shared where it is a text or a tuple of texts (JSON has no
     tuples; messages take a (zh, en) pair as a tuple)."""
     if isinstance(value, str):
         return _shared(value)
@@ -152,14 +152,13 @@ def _value(value: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=1024)
-def _subject(level: str, id: str | None, owner: str | None) -> Subject:
-    return Subject(level, id, owner)  # type: ignore[arg-type]
+def _subject(**fields: Any) -> Subject:
+    return Subject(**fields)  # a record of another shape fails as before (TypeError)
 
 
 def issue_from_json(data: dict[str, Any]) -> Issue:
     """The issue `issue_to_json` wrote."""
-    s = data.get("subject")
-    subject = _subject(s["level"], s.get("id"), s.get("owner")) if s else None
+    subject = _subject(**data["subject"]) if data.get("subject") else None
     label = _value(data["label"]) if data.get("label") else None
     params = {_shared(k): _value(v) for k, v in data.get("params", {}).items()}
     people = _value(data["people"]) if data.get("people") else None
