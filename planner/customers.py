@@ -42,6 +42,7 @@ from planner.errors import (
 from planner.load import RawPlanSet, Source, read_source
 from planner.model import Customer, describe
 from planner.report.common import people_pair
+from planner.report.json import contract_text
 from planner.rules import Refs, check_customer
 from planner.sketch import sketch
 from planner.validate import Brief, PlanSet, validate_model
@@ -62,18 +63,20 @@ class Result:
     brief: Brief | None = None
     targets: bytes | None = None
     sketch: bytes | None = None
+    contract: bytes | None = None  # its object of `targets --json` but for ranks (compressed)
 
     def record(self) -> dict[str, Any]:
         """The store's JSON of this result."""
         return {"issues": [issue_to_json(i) for i in self.issues],
                 "flags": [issue_to_json(i) for i in self.flags],
                 "brief": encode(self.brief) if self.brief else None,
-                "targets": _b64(self.targets), "sketch": _b64(self.sketch)}
+                "targets": _b64(self.targets), "sketch": _b64(self.sketch),
+                "contract": _b64(self.contract)}
 
     @classmethod
     def from_record(cls, name: str, digest: str, record: dict[str, Any]) -> Result:
         """A result as the store kept it."""
-        texts = record["targets"], record["sketch"]
+        texts = record["targets"], record["sketch"], record["contract"]
         if not all(t is None or isinstance(t, str) for t in texts):
             raise TypeError("not a record of this planner")
         return cls(name, digest, [issue_from_json(i) for i in record["issues"]],
@@ -169,10 +172,12 @@ class Decoded(_Kept):
     """Values by id, each read from its JSON text (compressed, `pack`) when asked for;
     customers' targets get their `ranks` as they are read."""
 
-    def __init__(self, kind: type, packed: dict[str, bytes], keep: int = KEEP):
+    def __init__(self, kind: type, packed: dict[str, bytes], keep: int = KEEP,
+                 contract: dict[str, bytes] | None = None):
         super().__init__(packed, keep)  # JSON texts as `pack` makes them
         self.kind = kind
         self.ranks: dict[str, tuple[int, int]] = {}
+        self.contract = contract  # customers' `contract_text`, where kept
 
     def _data(self, cid: str) -> Any:
         return unpack(self.sources[cid])
@@ -248,8 +253,8 @@ def read_customer(path: Path, name: str, plan: PlanSet, refs: Refs,
     one = Targets(rows, {c.id: ct}, {}, {}, {}, Group(ct.figures))
     flags = [replace(f, people=people_pair(alone, f, c)) for f in review(alone, one, c)]
     source.forget_marks()
-    return Result(name, digest, issues, flags, brief, pack(ct), pack(sketch(c))), \
-        source, c
+    return Result(name, digest, issues, flags, brief, pack(ct), pack(sketch(c)),
+                  contract_text(brief, ct)), source, c
 
 
 PARALLEL_FROM = 200  # files to read before it pays to start reader processes (~0.3 s each)

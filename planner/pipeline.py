@@ -114,14 +114,15 @@ def analyse_lean(root: Path, keep: bool = True, jobs: int | None = None,
     store.save()
     if errors_of(issues) or not full:
         return Analysis(None, None, sorted_issues(issues))
-    ok = sorted((r for r in results if r.brief and r.targets and r.sketch),
+    ok = sorted((r for r in results if r.brief and r.targets and r.sketch and r.contract),
                 key=lambda r: r.brief.id)
     sources = {r.brief.id: Source(paths[r.name], r.name, None, r.digest) for r in ok}
     plan.customers = LazyCustomers(sources)
     plan.sources.update({("customer", cid): s for cid, s in sources.items()})
     plan.briefs = {r.brief.id: r.brief for r in ok}
     plan.sketches = Decoded(Sketch, {r.brief.id: r.sketch for r in ok})  # type: ignore[misc]
-    targets = assemble(plan, Decoded(CustomerTargets, {r.brief.id: r.targets for r in ok}),
+    targets = assemble(plan, Decoded(CustomerTargets, {r.brief.id: r.targets for r in ok},
+                                     contract={r.brief.id: r.contract for r in ok}),
                        plan.briefs)  # type: ignore[misc]
     flags = [f for r in ok for f in r.flags] + plan_flags(plan, targets)
     return Analysis(plan, targets, sorted_issues(issues + flags))

@@ -193,6 +193,26 @@ def test_targets_json_of_the_example():
     assert sum(c["total"] for c in data["customers"].values()) < data["market"]["total"]  # bulk
 
 
+def test_targets_json_text_is_the_objects(tmp_path, monkeypatch):
+    """The command writes each customer's object from the text kept when its file was read,
+    with its ranks added: the same JSON as the object made from its targets, read back from
+    the store as when just read."""
+    from planner.report.json import targets_json
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    expected = targets_json(*_plan_and_targets(EXAMPLE))
+    assert any(c["value"]["rank"] > 1 for c in expected["customers"].values())
+    for _ in range(2):  # the files read, then their results from the store
+        r = run("targets", str(EXAMPLE), "--json")
+        assert r.exit_code == 0, r.output
+        assert json.loads(r.stdout) == expected
+
+
+def _plan_and_targets(root):
+    a = planner.pipeline.analyse(root)
+    return a.plan, a.targets
+
+
 def test_targets_tables(reference):
     r = run("targets", str(reference))
     assert r.exit_code == 0, r.output

@@ -18,7 +18,8 @@ def run(plan_dir: Path, as_json: bool, lang: str) -> int:
         return 1
     assert result.plan is not None and result.targets is not None
     if as_json:
-        write_readable(targets_parts(result.plan, result.targets), sys.stdout.write)
+        write_readable(targets_parts(result.plan, result.targets, text=True),
+                       sys.stdout.write)
         sys.stdout.flush()
         return 0
     plan = result.plan.market.plan
