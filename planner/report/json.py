@@ -58,7 +58,8 @@ def write_readable(data: dict[str, Any], write: Callable[[str], Any]) -> None:
         write("{")
         n = 0
         for k, v in entries:
-            write(("," if n else "") + f"\n    {_text(k)}: {v if isinstance(v, Text) else _text(v)}")
+            text = v if isinstance(v, Text) else _text(v)
+            write(("," if n else "") + f"\n    {_text(k)}: {text}")
             n += 1
         write("\n  }" if n else "}")
     write("\n}\n")
