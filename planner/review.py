@@ -170,7 +170,7 @@ def _wallet_flags(plan: PlanSet, c: Customer, flag: _Flagger) -> list[Issue]:
     first_row = {}
     for i, s in enumerate(c.spend):
         first_row.setdefault((s.carrier, s.business_line), i)
-    wallet = wallet_by_line(c)
+    wallet = wallet_by_line(c.spend)
     for line, carriers in wallet.items():
         spend = sum(carriers.values())
         for carrier, amount in carriers.items():

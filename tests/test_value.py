@@ -201,7 +201,7 @@ def test_wallet_by_line_sums_each_carrier_in_written_order():
     c = customer(spend=[{"carrier": "中国移动", "business_line": "data", "amount": "10"},
                         {"carrier": "中国电信", "business_line": "voice", "amount": "5"},
                         {"carrier": "中国移动", "business_line": "data", "amount": "2.5"}])
-    assert wallet_by_line(c) == {"data": {"中国移动": D("12.5")}, "voice": {"中国电信": D(5)}}
+    assert wallet_by_line(c.spend) == {"data": {"中国移动": D("12.5")}, "voice": {"中国电信": D(5)}}
 
 
 REFERENCE_VALUES = {

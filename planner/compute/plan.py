@@ -58,11 +58,11 @@ class Targets:
         without reading the customers again."""
         return region_by_industry(self.rows) if self.matrix is None else self.matrix
 
-    def bulk_rows(self) -> list[Row]:
-        """The bulk rows (customers without a plan of their own), without reading customers."""
-        if isinstance(self.rows, Rows):
-            return list(self.rows.bulk)
-        return [r for r in self.rows if r.customer is None]
+    def bulk_rows(self, industry: str | None = None) -> list[Row]:
+        """The bulk rows (customers without a plan of their own; of one industry, if given),
+        without reading customers."""
+        rows = self.rows.bulk if isinstance(self.rows, Rows) else self.rows
+        return [r for r in rows if r.customer is None and industry in (None, r.industry)]
 
     def industry_rows(self, iid: str) -> list[Row]:
         """The rows of one industry (its customers' and its bulk rows), in the order of `rows`:

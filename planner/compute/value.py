@@ -3,14 +3,19 @@ wallet, loyalty, the customer's place in the current × potential matrix and in 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from planner.compute.loyalty import Loyalty, loyalty
 from planner.compute.money import ZERO, product
 from planner.compute.pyramid import pyramid_tier
 from planner.compute.targets import Figures
-from planner.model import Customer, ReviewSettings
+from planner.model import Customer, ReviewSettings, Spend
+
+if TYPE_CHECKING:
+    from planner.sketch import SpendSketch
 
 # Default thresholds in 万元; a plan set may set its own (market.yaml review.value_*).
 DEFAULT_CURRENT = Decimal(100)
@@ -151,10 +156,10 @@ def assess(c: Customer, operator: str, fig: Figures, year: int, limits: tuple[De
                  else None, loyal, quadrant, tier, rule, params, missing_inputs(c), *limits)
 
 
-def wallet_by_line(c: Customer) -> dict[str, dict[str, Decimal]]:
-    """The customer's spend per business line and carrier, in the order first written."""
+def wallet_by_line(spend: Iterable[Spend | SpendSketch]) -> dict[str, dict[str, Decimal]]:
+    """A customer's `spend` per business line and carrier, in the order first written."""
     out: dict[str, dict[str, Decimal]] = {}
-    for s in c.spend:
+    for s in spend:
         line = out.setdefault(s.business_line, {})
         line[s.carrier] = line.get(s.carrier, ZERO) + s.amount
     return out

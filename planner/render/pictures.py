@@ -46,7 +46,7 @@ def bridge(f: Any, L: dict[str, str], unit: str) -> NativeChart:
 def customer_charts(plan: PlanSet, targets: Targets, cid: str,
                     L: dict[str, str]) -> dict[str, NativeChart | None]:
     """Quarterly stacked bars; share of wallet per line (ours vs each competitor)."""
-    wallet = wallet_by_line(plan.customers[cid])
+    wallet = wallet_by_line(plan.customers[cid].spend)
     share = None
     if wallet:
         names = Names(plan, L)
@@ -67,10 +67,11 @@ def industry_charts(plan: PlanSet, targets: Targets, iid: str,
     """Stock / increment / win-back per customer; the industry's quarterly stacked bars."""
     group = targets.industries[iid]
     unit = unit_label(plan, L)
-    cids = sorted(group.customers, key=lambda c: -targets.customers[c].figures.total)[:MOST_BARS]
+    every = {c: parts(targets.customers, c, "figures", keep=False)[0] for c in group.customers}
+    cids = sorted(every, key=lambda c: -every[c].total)[:MOST_BARS]
     names = [plan.briefs[c].name for c in cids]
-    figures = [targets.customers[c].figures for c in cids]
-    bulk = total(r for r in targets.industry_rows(iid) if r.customer is None)
+    figures = [every[c] for c in cids]
+    bulk = total(targets.bulk_rows(iid))
     if bulk.total or bulk.base:  # the customers without a plan: often half an industry
         names.append(L["other_customers_short"])
         figures.append(bulk)

@@ -253,7 +253,7 @@ def _wallet_sheet(book: Book, L: dict[str, str], c: Customer, plan: PlanSet,
                   names: Names) -> dict | None:
     ws = book.sheet(L["sheet_wallet"])
     _title(book, ws, section_title(L, "s1_wallet"), L["wallet_intro"])
-    by_line = wallet_by_line(c)
+    by_line = wallet_by_line(c.spend)
     operator = plan.market.catalog.operator
     carriers = [k for k in [operator, *plan.market.catalog.competitors]
                 if any(k in row for row in by_line.values())]

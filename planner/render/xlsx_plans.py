@@ -8,7 +8,7 @@ from typing import Any
 from planner.compute import Targets
 from planner.compute.codec import parts
 from planner.compute.money import ZERO
-from planner.compute.rollup import Group, total
+from planner.compute.rollup import Group, roll_up, total
 from planner.compute.value import QUADRANTS
 from planner.errors import Issue
 from planner.render.workbook import Book, Col, Formula, cell, col_range, product_formula
@@ -37,12 +37,12 @@ def industry_workbook(plan: PlanSet, targets: Targets, iid: str, ctx: dict[str, 
     names = Names(plan, L, lang=lang)
     book = Book(lang, ctx["doc"]["title"], plan.market.plan.date, large=True)
     rows = targets.industry_rows(iid)
-    parts = data_parts(book, plan, rows, names, L)
-    data = data_range(L, sum(p.rows for p in parts))
+    sheet_parts = data_parts(book, plan, rows, names, L)
+    data = data_range(L, sum(p.rows for p in sheet_parts))
     cids = list(targets.industries[iid].customers)
     keys = [(c, plan.briefs[c].name) for c in cids]
-    groups = {c: Group(targets.customers[c].figures) for c in cids}
-    bulk = [r for r in rows if r.customer is None]
+    groups = {c: Group(parts(targets.customers, c, "figures")[0]) for c in cids}
+    bulk = targets.bulk_rows(iid)
     if bulk:
         keys.append((BULK_ID, L["other_customers"]))
         groups[BULK_ID] = Group(total(bulk))
@@ -51,12 +51,11 @@ def industry_workbook(plan: PlanSet, targets: Targets, iid: str, ctx: dict[str, 
     for winback in (False, True):  # 二（二）, 二（三）, then 二（四）: the plan's order
         found = ranked_items(plan, targets, cids, "winback" if winback else "opportunities")
         _items_sheet(book, L, names, found, winback)
-    line_groups = {k: Group(total([r for r in rows if r.line == k]))
-                   for k in dict.fromkeys(r.line for r in rows)}
+    line_groups = roll_up(rows, lambda r: r.line, list(names.lines))
     line_keys = [(k, names.line(k)) for k in names.lines if k in line_groups]
     summary_sheet(book, L["sheet_by_line"], section_title(L, "i2_change"), data, C_LINE_ID,
                   line_keys, line_groups, L, kinds={k: names.kind_label(k) for k in names.lines})
-    data_sheet(book, parts, L)
+    data_sheet(book, sheet_parts, L)
     flags_sheet(book, L, ctx["flags"], subject=True)
     return book.close()
 

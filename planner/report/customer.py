@@ -99,7 +99,7 @@ def _network(c: Customer, L: dict[str, str], names: Names) -> dict[str, Any]:
 def _wallet(c: Customer, plan: PlanSet, names: Names) -> dict[str, Any]:
     """Spend per business line × carrier, with our share; columns are the carriers that appear."""
     operator = plan.market.catalog.operator
-    by_line = wallet_by_line(c)
+    by_line = wallet_by_line(c.spend)
     carriers = [k for k in [operator, *plan.market.catalog.competitors]
                 if any(k in row for row in by_line.values())]
     if not by_line:

@@ -9,8 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from planner.compute import Targets
+from planner.compute.codec import parts
 from planner.compute.money import ZERO
-from planner.compute.rollup import roll_up, total
+from planner.compute.rollup import Group, roll_up, total
+from planner.compute.targets import Row
 from planner.compute.value import wallet_by_line
 from planner.compute.yoy import LikeForLike, like_for_like
 from planner.errors import Issue
@@ -47,7 +49,8 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
     if len(cids) > MOST_BARS:  # the caption says the chart shows the largest customers only
         L = {**L, "chart_customers": L["chart_customers_top"].format(n=MOST_BARS,
                                                                      total=len(cids))}
-    rows = targets.industry_rows(iid)
+    rows = targets.industry_rows(iid)  # (read again on each pass: so, few passes)
+    by_line = roll_up(rows, lambda r: r.line, list(names.lines))
     fig = group.figures
     unit = unit_label(plan, L)
     size = ind.current_year.market.size
@@ -67,7 +70,7 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
                 base=money(fig.base, unit), share=percent(fig.base / size))
             if size else "",
         },
-        "ours": _ours_by_line(rows, names, plan),
+        "ours": _ours_by_line(by_line, names),
         "summary": L["ind_summary"].format(base=money(fig.base, unit),
                                            yoy=yoy_text(like_for_like(rows), L),
                                            total=money(fig.total, unit),
@@ -79,12 +82,12 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
         "directions": text_list(ind.trends.directions),
         "opps": _opportunities(plan, targets, cids, names),
         "wins": _winbacks(plan, targets, cids, names),
-        "by_customer": _by_customer(plan, targets, cids, rows, L),
-        "by_line": _by_line(rows, names),
+        "by_customer": _by_customer(plan, targets, cids, targets.bulk_rows(iid), L),
+        "by_line": _by_line(by_line, names),
         "quarters": phased_rows(fig.quarters, L),
         "innovation": text_list(ind.trends.innovation) + [
-            f"{plan.sketches[c].name}{L['colon']}{x}" for c in cids
-            for x in text_list(plan.sketches[c].needs.innovation)],
+            f"{plan.briefs[c].name}{L['colon']}{x}" for c in cids
+            for x in text_list(parts(plan.sketches, c, "needs", keep=False)[0].innovation)],
         "measures": measure_rows(ind.measures, names, L)
         + measure_rows([m for m in plan.market.measures if m.industry == iid], names, L),
         "promotions": [{"content": p.content, "method": p.method or "",
@@ -116,10 +119,9 @@ def _period(start: Any, end: Any) -> str:
     return (start or end).isoformat() if (start or end) else ""
 
 
-def _ours_by_line(rows: list, names: Names, plan: PlanSet) -> dict[str, Any]:
+def _ours_by_line(by_line: dict[str, Group], names: Names) -> dict[str, Any]:
     """Our base-year revenue in the industry per business line: YoY and each line's share."""
-    groups = roll_up(rows, lambda r: r.line, [b.id for b in plan.market.catalog.business_lines])
-    groups = {k: g for k, g in groups.items() if g.figures.base}
+    groups = {k: g for k, g in by_line.items() if g.figures.base}
     everything = sum((g.figures.base for g in groups.values()), ZERO)
     prev = [g.figures.previous for g in groups.values()]
     out = []
@@ -141,13 +143,15 @@ def _ours_by_line(rows: list, names: Names, plan: PlanSet) -> dict[str, Any]:
 def _rivals_by_customer(plan: PlanSet, cids: list[str], names: Names) -> dict[str, Any]:
     """Each customer's spend with every carrier (from its `spend`), and our share."""
     cat = plan.market.catalog
-    spend = {c: {k: sum(row.get(k, ZERO) for row in wallet_by_line(plan.sketches[c]).values())
-                 for k in [cat.operator, *cat.competitors]} for c in cids}
+    spend = {c: {k: sum(row.get(k, ZERO) for row in wallet.values())
+                 for k in [cat.operator, *cat.competitors]}
+             for c in cids
+             for wallet in [wallet_by_line(parts(plan.sketches, c, "spend", keep=False)[0])]}
     spend = {c: s for c, s in spend.items() if any(s.values())}
     carriers = [k for k in [cat.operator, *cat.competitors] if any(s[k] for s in spend.values())]
     if not spend:
         return {"carriers": [], "rows": [], "total": None}
-    return carrier_table({plan.sketches[c].name: s for c, s in spend.items()}, carriers,
+    return carrier_table({plan.briefs[c].name: s for c, s in spend.items()}, carriers,
                          cat.operator, "name", names)
 
 
@@ -180,12 +184,11 @@ def _winbacks(plan: PlanSet, targets: Targets, cids: list[str], names: Names) ->
     return item_rows(plan, targets, cids, names, "winback")
 
 
-def _by_customer(plan: PlanSet, targets: Targets, cids: list[str], rows: list,
+def _by_customer(plan: PlanSet, targets: Targets, cids: list[str], bulk: list[Row],
                  L: dict[str, str]) -> dict[str, Any]:
     """Targets per customer, plus one row for the industry's bulk revenue, and the total."""
-    figures = [targets.customers[c].figures for c in cids]
+    figures = [parts(targets.customers, c, "figures")[0] for c in cids]
     labels = [plan.briefs[c].name for c in cids]
-    bulk = [r for r in rows if r.customer is None]
     if bulk:
         figures.append(total(bulk))
         labels.append(L["other_customers"])
@@ -195,8 +198,7 @@ def _by_customer(plan: PlanSet, targets: Targets, cids: list[str], rows: list,
     return {"rows": out, "total": tot}
 
 
-def _by_line(rows: list, names: Names) -> dict[str, Any]:
-    groups = roll_up(rows, lambda r: r.line, list(names.lines))
+def _by_line(groups: dict[str, Group], names: Names) -> dict[str, Any]:
     out, tot = figure_rows([g.figures for g in groups.values()])
     for row, line in zip(out, groups):
         row["line"] = names.line(line)
