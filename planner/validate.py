@@ -62,7 +62,8 @@ class PlanSet:
 @dataclass(frozen=True, slots=True)
 class Brief:
     """What the rules across customers and the plans above a customer need of it, without its
-    model: its id, name, industry, region and manager, and where its id and name are written."""
+    model: its id, name, industry, region and manager, where its id and name are written, and how
+    many opportunities and win-back items it has."""
 
     id: str
     name: str
@@ -71,14 +72,15 @@ class Brief:
     manager: str | None
     id_at: tuple[int, int] | None = None  # (unknown: ask the file)
     name_at: tuple[int, int] | None = None
+    opportunities: int = 0
+    winbacks: int = 0
 
     @classmethod
     def of(cls, c: Customer, source: Source | None) -> Brief:
         """The brief of a customer's model (with the positions, from `source`)."""
-        if source is None:
-            return cls(c.id, c.name, c.industry, c.region, c.manager)
-        return cls(c.id, c.name, c.industry, c.region, c.manager, source.at(("id",)),
-                   source.at(("name",)))
+        at = (source.at(("id",)), source.at(("name",))) if source else (None, None)
+        return cls(c.id, c.name, c.industry, c.region, c.manager, *at,
+                   opportunities=len(c.opportunities), winbacks=len(c.winback))
 
 
 def validate_plan_set(raw: RawPlanSet) -> tuple[PlanSet | None, list[Issue]]:

@@ -52,11 +52,24 @@ class Targets:
     peers: dict[str, tuple[tuple[Decimal, ...], ...]] = field(default_factory=dict)
     # the total of each (region, industry) with rows, summed with the levels (None: from rows)
     matrix: dict[tuple[str, str], Decimal] | None = None
+    # the base-year revenue of each (industry, business line) with rows, summed with the levels
+    bases: dict[tuple[str, str], Decimal] | None = None
 
     def region_by_industry(self) -> dict[tuple[str, str], Decimal]:
         """The total target of each (region, industry) that has rows (`rollup.region_by_industry`)
         without reading the customers again."""
         return region_by_industry(self.rows) if self.matrix is None else self.matrix
+
+    def base_by_industry_line(self) -> dict[tuple[str, str], Decimal]:
+        """The base-year revenue of each (industry, business line) that has rows, without reading
+        the customers again (the market plan's current revenue by industry and kind)."""
+        if self.bases is not None:
+            return self.bases
+        cells: dict[tuple[str, str], Decimal] = {}
+        for row in self.rows:
+            key = (row.industry, row.line)
+            cells[key] = cells.get(key, ZERO) + row.figures.base
+        return cells
 
     def bulk_rows(self, industry: str | None = None) -> list[Row]:
         """The bulk rows (customers without a plan of their own; of one industry, if given),
@@ -196,14 +209,15 @@ def assemble(plan: PlanSet, customers: Mapping[str, CustomerTargets],
                      customers[cid].value.potential))
     values: dict[str, list[tuple[Decimal, Decimal, Decimal]]] = {}
     matrix: dict[tuple[str, str], Decimal] = {}
+    bases: dict[tuple[str, str], Decimal] = {}
     for cid in customers:
         lines, current, potential = part(cid)
         overall[cid] = current + potential  # as Value.overall
         values.setdefault(where[cid].industry, []).append((current, potential, overall[cid]))
         for row in rows.of(cid, lines):
-            _add(sums, market, matrix, row)
+            _add(sums, market, matrix, bases, row)
     for row in rows.bulk:
-        _add(sums, market, matrix, row)
+        _add(sums, market, matrix, bases, row)
     set_ranks(customers, _ranks(overall, {cid: where[cid].industry for cid in overall}))
     regions = sums["region"].groups([r.id for r in cat.regions], m.guidance.by_region)
     for region, amount in m.guidance.by_region.items():  # guidance with nothing planned shows
@@ -219,11 +233,12 @@ def assemble(plan: PlanSet, customers: Mapping[str, CustomerTargets],
                      market_guidance(plan)),
         peers={k: tuple(zip(*v)) for k, v in values.items()},
         matrix=matrix,
+        bases=bases,
     )
 
 
 def _add(sums: dict[str, Sums], market: Sums, matrix: dict[tuple[str, str], Decimal],
-         row: Row) -> None:
+         bases: dict[tuple[str, str], Decimal], row: Row) -> None:
     vector = parts_of(row.figures)
     sums["region"].add(row.region, row, vector)
     sums["industry"].add(row.industry, row, vector)
@@ -231,6 +246,8 @@ def _add(sums: dict[str, Sums], market: Sums, matrix: dict[tuple[str, str], Deci
     market.add("", row, vector)
     key = (row.region, row.industry)
     matrix[key] = matrix.get(key, ZERO) + row.figures.total
+    key = (row.industry, row.line)
+    bases[key] = bases.get(key, ZERO) + row.figures.base
 
 
 def _ranks(overall: dict[str, Decimal], industry_of: Mapping[str, str],

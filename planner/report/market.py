@@ -8,16 +8,14 @@ from typing import Any
 
 from planner.compute import Targets
 from planner.compute.money import ZERO
-from planner.compute.rollup import total
+from planner.compute.rollup import Group, total
 from planner.errors import Issue
 from planner.report.calendar import calendar, promotions_of
 from planner.report.common import (
-    ITEMS,
     Names,
     doc_info,
     figure_rows,
     flag_rows,
-    items_of,
     measure_rows,
     money,
     parts,
@@ -131,9 +129,9 @@ def _current_revenue(plan: PlanSet, targets: Targets, names: Names) -> dict[str,
     """Base-year revenue by industry × kind of business (traditional / transformation / new)."""
     industries = list(targets.industries)
     base: dict[tuple[str, str], Decimal] = {}
-    for r in targets.rows:  # one pass: the rows of 20,000 customers are read, not kept
-        key = (r.industry, names.kinds.get(r.line, "traditional"))
-        base[key] = base.get(key, ZERO) + r.figures.base
+    for (industry, line), amount in targets.base_by_industry_line().items():
+        key = (industry, names.kinds.get(line, "traditional"))
+        base[key] = base.get(key, ZERO) + amount
     cells = [[base.get((i, k), ZERO) for k in KINDS] for i in industries]
     everything = sum((sum(c, ZERO) for c in cells), ZERO)
     rows = [{"name": names.industry(i), "kinds": [money(x) for x in cells[n]],
@@ -214,28 +212,27 @@ def _industry_trends(plan: PlanSet, targets: Targets, names: Names) -> list[dict
     out = []
     for iid, group in targets.industries.items():
         ind = plan.industries.get(iid)
-        cids = list(group.customers)
-        found = _item_totals(plan, targets, cids)
-        opps, wins = found["opportunities"], found["winback"]
+        opps, wins = _item_totals(plan, targets, iid, group)
         out.append({
             "name": names.industry(iid),
             "directions": text_list(ind.trends.directions) if ind else [],
             "policies": text_list(ind.current_year.ict_policies) if ind else [],
             "opps_count": str(opps[0]), "pipeline": money(opps[1]), "weighted": money(opps[2]),
-            "wins_count": str(wins[0]), "winback": money(wins[2])})
+            "wins_count": str(wins[0]), "winback": money(wins[1])})
     return out
 
 
-def _item_totals(plan: PlanSet, targets: Targets,
-                 cids: list[str]) -> dict[str, tuple[int, Decimal, Decimal]]:
-    """For opportunities and for win-back items: how many the customers have, their amount and
-    their weighted value (the totals of `item_rows`, without its rows), in one pass."""
-    found = {kind: (0, ZERO, ZERO) for kind in ITEMS}
-    for c in cids:
-        for kind, item, w in items_of(plan, targets, c, *ITEMS):
-            count, amount, weighted = found[kind]
-            found[kind] = count + 1, amount + item.amount, weighted + w
-    return found
+def _item_totals(plan: PlanSet, targets: Targets, iid: str, group: Group,
+                 ) -> tuple[tuple[int, Decimal, Decimal], tuple[int, Decimal]]:
+    """The opportunities of an industry's key customers (how many, their amount, their weighted
+    value) and its win-back items (how many, their weighted value): the totals of `item_rows`,
+    without reading a customer: counted in the customers' briefs, summed in the industry's
+    targets (pipeline, increment, win-back) less its bulk rows'."""
+    briefs = [plan.briefs[c] for c in group.customers]
+    f, bulk = group.figures, total(targets.bulk_rows(iid))
+    return ((sum(b.opportunities for b in briefs), f.pipeline - bulk.pipeline,
+             f.increment - bulk.increment),
+            (sum(b.winbacks for b in briefs), f.winback - bulk.winback))
 
 
 def _trend_table(targets: Targets, trends: list[dict[str, Any]],
