@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from planner.compute.money import ZERO, product
 from planner.compute.phasing import NO_QUARTERS, Quarters, add_quarters, quarter_number, spread
@@ -102,10 +103,16 @@ def stock_figures(line: StockLine) -> Figures:
                    quarters=Phased(stock=spread(stock, 1, line.phasing)))
 
 
+def weighted_value(item: Any) -> Decimal:
+    """An opportunity's or win-back item's weighted value, R(amount × probability): a leaf of the
+    ledger (of its model, or of its sketch, which has the same amount and probability)."""
+    return product(item.amount, item.probability)
+
+
 def weigh(index: int, item: Opportunity | WinBack) -> Item:
     """Weighted = R(amount × probability), a leaf of the ledger, spread evenly from its start
     quarter to Q4."""
-    weighted = product(item.amount, item.probability)
+    weighted = weighted_value(item)
     return Item(index, item.business_line, weighted,
                 spread(weighted, quarter_number(item.quarter)))
 

@@ -49,7 +49,7 @@ def industry_workbook(plan: PlanSet, targets: Targets, iid: str, ctx: dict[str, 
     summary_sheet(book, L["sheet_by_customer"], ctx["doc"]["title"], data, C_ID, keys, groups,
                   L, chart=L["chart_customers"])
     for winback in (False, True):  # 二（二）, 二（三）, then 二（四）: the plan's order
-        found = ranked_items(plan, targets, cids, "winback" if winback else "opportunities")
+        found = ranked_items(plan, cids, "winback" if winback else "opportunities")
         _items_sheet(book, L, names, found, winback)
     line_groups = roll_up(rows, lambda r: r.line, list(names.lines))
     line_keys = [(k, names.line(k)) for k in names.lines if k in line_groups]

@@ -35,7 +35,6 @@ def expiring(text: str, year: int) -> str | None:
 class _Events(NamedTuple):
     """The fields of a customer's sketch (or model) its events come from."""
 
-    name: str
     opportunities: Any
     winback: Any
     stock: Any
@@ -60,24 +59,22 @@ def calendar(plan: PlanSet, cids: Sequence[str], names: Names, L: dict[str, str]
     cells: dict[str, dict[str, list[str]]] = {q: {k: [] for k in COLUMNS}
                                               for q in ("prep", *QUARTERS)}
 
-    def who(c: Any) -> str:
-        return f"{c.name}{L.get('colon', '：')}" if prefix else ""
-
     for cid in cids:  # (only the fields shown are read: 20,000 sketches are not held)
         c = _Events(*parts(plan.sketches, cid, *_Events._fields, keep=False))
+        who = f"{plan.briefs[cid].name}{L.get('colon', '：')}" if prefix else ""
         for o in c.opportunities:
-            cells[o.quarter]["starting"].append(f"{who(c)}{o.name}")
+            cells[o.quarter]["starting"].append(f"{who}{o.name}")
         for w in c.winback:
             cells[w.quarter]["starting"].append(
-                f"{who(c)}{L['cal_winback']}{names.carrier(w.competitor)}·{names.line(w.business_line)}")
+                f"{who}{L['cal_winback']}{names.carrier(w.competitor)}·{names.line(w.business_line)}")
         seen = set()
         for text in [s.risk or "" for s in c.stock] + list(c.retention_plan.risks):
             q = expiring(text, year)
             if q and text not in seen:
                 seen.add(text)
-                cells[q]["expiring"].append(f"{who(c)}{text}")
+                cells[q]["expiring"].append(f"{who}{text}")
         for a in c.relationship.activities:
-            cells[a.quarter]["activities"].append(f"{who(c)}{a.activity}")
+            cells[a.quarter]["activities"].append(f"{who}{a.activity}")
     for start, text in promotions:
         if start is not None:
             cells[quarter_of(start) if start.year == year else

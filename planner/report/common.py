@@ -15,7 +15,7 @@ from planner.compute import Targets
 from planner.compute.codec import parts
 from planner.compute.money import ZERO, cents, round_percent
 from planner.compute.rollup import add_figures
-from planner.compute.targets import Figures
+from planner.compute.targets import Figures, weighted_value
 from planner.errors import Issue
 from planner.messages import label_text, ui
 from planner.model import (
@@ -233,22 +233,16 @@ def carrier_table(spend: dict[str, dict[str, Decimal]], carriers: list[str], ope
             "total": {"amounts": [money(x) for x in columns], "total": money(everything),
                       "share": percent(ours / everything if everything else None)}}
 
-ITEMS = {"opportunities": "opportunities", "winback": "winbacks"}  # sketch's: targets' field
-
-
-def items_of(plan: PlanSet, targets: Targets, cid: str,
-             *kinds: str) -> Iterator[tuple[str, Any, Decimal]]:
+def items_of(plan: PlanSet, cid: str, *kinds: str) -> Iterator[tuple[str, Any, Decimal]]:
     """(kind, item, weighted) for each opportunity (kind 'opportunities') or win-back item
     ('winback') of one customer, of each of `kinds`: its sketch's item and its weighted value
-    (each read once for all the kinds)."""
-    items = parts(plan.sketches, cid, *kinds)
-    weighted = parts(targets.customers, cid, *(ITEMS[k] for k in kinds))
-    for kind, its, ws in zip(kinds, items, weighted, strict=True):
-        for item, w in zip(its, ws):
-            yield kind, item, w.weighted
+    (the sketch's fields read once for all the kinds; its targets are not read)."""
+    for kind, its in zip(kinds, parts(plan.sketches, cid, *kinds), strict=True):
+        for item in its:
+            yield kind, item, weighted_value(item)
 
 
-def ranked_items(plan: PlanSet, targets: Targets, cids: list[str], kind: str,
+def ranked_items(plan: PlanSet, cids: list[str], kind: str,
                  most: int | None = None) -> list[tuple[Any, Any, Any]]:
     """(customer, item, weighted) for every opportunity (kind 'opportunities') or win-back item
     ('winback') of the customers, largest weighted value first (the first `most`: only those
@@ -257,7 +251,7 @@ def ranked_items(plan: PlanSet, targets: Targets, cids: list[str], kind: str,
     def found() -> Iterator[tuple[Any, Any, Any]]:
         for c in cids:
             who = Who(c, plan.briefs[c].name)  # not the sketch: 20,000 are not held
-            for _, item, w in items_of(plan, targets, c, kind):
+            for _, item, w in items_of(plan, c, kind):
                 yield who, item, w
 
     def order(x: tuple[Any, Any, Any]) -> tuple[Any, str]:

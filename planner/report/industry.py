@@ -80,8 +80,8 @@ def industry_context(plan: PlanSet, targets: Targets, iid: str, flags: list[Issu
                         for c in ind.current_year.competitors],
         "rivals": _rivals_by_customer(plan, cids, names),
         "directions": text_list(ind.trends.directions),
-        "opps": _opportunities(plan, targets, cids, names),
-        "wins": _winbacks(plan, targets, cids, names),
+        "opps": item_rows(plan, cids, names, "opportunities"),
+        "wins": item_rows(plan, cids, names, "winback"),
         "by_customer": _by_customer(plan, targets, cids, targets.bulk_rows(iid), L),
         "by_line": _by_line(by_line, names),
         "quarters": phased_rows(fig.quarters, L),
@@ -155,10 +155,9 @@ def _rivals_by_customer(plan: PlanSet, cids: list[str], names: Names) -> dict[st
                          cat.operator, "name", names)
 
 
-def item_rows(plan: PlanSet, targets: Targets, cids: list[str], names: Names,
-              kind: str) -> dict[str, Any]:
+def item_rows(plan: PlanSet, cids: list[str], names: Names, kind: str) -> dict[str, Any]:
     """The ranked items as table rows, with the totals."""
-    found = ranked_items(plan, targets, cids, kind)
+    found = ranked_items(plan, cids, kind)
     amount_total = sum((i.amount for _, i, _ in found), ZERO)
     weighted_total = sum((w for _, _, w in found), ZERO)
     rows = []
@@ -174,14 +173,6 @@ def item_rows(plan: PlanSet, targets: Targets, cids: list[str], names: Names,
     return {"rows": rows, "total": {"amount": money(amount_total),
                                     "weighted": money(weighted_total)},
             "count": str(len(rows))}
-
-
-def _opportunities(plan: PlanSet, targets: Targets, cids: list[str], names: Names) -> dict:
-    return item_rows(plan, targets, cids, names, "opportunities")
-
-
-def _winbacks(plan: PlanSet, targets: Targets, cids: list[str], names: Names) -> dict:
-    return item_rows(plan, targets, cids, names, "winback")
 
 
 def _by_customer(plan: PlanSet, targets: Targets, cids: list[str], bulk: list[Row],

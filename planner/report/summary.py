@@ -99,12 +99,11 @@ def rival_wallets(plan: PlanSet, targets: Targets, cids: Sequence[str], names: N
             for amount, name, k, c in top]
 
 
-def opportunities(plan: PlanSet, targets: Targets, cids: Sequence[str],
-                  names: Names) -> list[dict[str, str]]:
+def opportunities(plan: PlanSet, cids: Sequence[str], names: Names) -> list[dict[str, str]]:
     """The largest opportunities by weighted amount."""
     return [{"customer": c.name, "name": o.name, "line": names.line(o.business_line),
              "weighted": money(w), "quarter": o.quarter}
-            for c, o, w in ranked_items(plan, targets, list(cids), "opportunities", TOP)]
+            for c, o, w in ranked_items(plan, list(cids), "opportunities", TOP)]
 
 
 def summary(plan: PlanSet, targets: Targets, f: Figures, cids: Sequence[str], names: Names,
@@ -113,7 +112,7 @@ def summary(plan: PlanSet, targets: Targets, f: Figures, cids: Sequence[str], na
     return {"head": headline(f, unit_label(plan, L), L),
             "regions": region_rows(plan, targets, names, iid),
             "risks": risks(plan, cids, names), "wallets": rival_wallets(plan, targets, cids, names),
-            "opps": opportunities(plan, targets, cids, names)}
+            "opps": opportunities(plan, cids, names)}
 
 
 def key_customers(plan: PlanSet, targets: Targets, flags: list[Issue], names: Names,
