@@ -174,7 +174,10 @@ def _industry(job: _Job, iid: str) -> list[Output]:
     name = f"{FOLDERS[job.lang]['industry']}/{job.stems['industry'][iid]}"
     docx = render_docx(job.templates.path("industry.docx"), ctx,
                        industry_charts(plan, targets, iid, labels))
-    xlsx = industry_workbook(plan, targets, iid, ctx, labels, job.lang)
+    kept = _kept_rows(job, f"{job.lang}\0industry\0{iid}")  # its data sheet's, as the market's
+    xlsx = industry_workbook(plan, targets, iid, ctx, labels, job.lang, kept)
+    if kept is not None:
+        kept.save()
     return [job.write("industry", iid, "docx", f"{name}.docx", docx),
             job.write("industry", iid, "xlsx", f"{name}.xlsx", xlsx)]
 
@@ -205,13 +208,11 @@ def _market(job: _Job, _: Any = None) -> list[Output]:
 
 def _market_workbook(job: _Job, _: Any = None) -> list[Output]:
     """The market plan in Excel (its own task: with its data sheet it is the largest file)."""
-    from planner.render.xlsx_kept import Kept
     from planner.render.xlsx_plans import market_workbook
-    from planner.store import Store
+    from planner.report.common import doc_info, flag_rows
 
     plan, targets = job.analysis.plan, job.analysis.targets
     assert plan is not None and targets is not None
-    from planner.report.common import doc_info, flag_rows
 
     labels = job.templates.labels
     current_input.set("market.yaml")
@@ -220,13 +221,22 @@ def _market_workbook(job: _Job, _: Any = None) -> list[Output]:
     light = {"doc": doc_info(plan, labels, labels["mkt_title"].format(
                  unit=plan.market.plan.unit, year=plan.market.plan.year)),
              "flags": flag_rows(flags, job.lang, plan)}  # all the workbook takes from it
-    # its data sheet's rows of each customer, kept from the last build where unchanged
-    kept = Kept(Store.open(plan.root, code_digest(), kind="rows", part=job.lang)) \
-        if job.keep else None
+    kept = _kept_rows(job, job.lang)  # its data sheet's rows of each customer
     xlsx = market_workbook(plan, targets, light, labels, job.lang, kept)
     if kept is not None:
         kept.save()
     return [job.write("market", None, "xlsx", f"{FOLDERS[job.lang]['market']}.xlsx", xlsx)]
+
+
+def _kept_rows(job: _Job, part: str) -> Any:
+    """The data sheet's rows of each customer (`xlsx_kept.Kept`) kept from the last build of
+    one workbook (`part` names it), where unchanged; None in a build that keeps nothing."""
+    from planner.render.xlsx_kept import Kept
+    from planner.store import Store
+
+    if not job.keep or job.analysis.plan is None:
+        return None
+    return Kept(Store.open(job.analysis.plan.root, code_digest(), kind="rows", part=part))
 
 
 def _review(job: _Job, _: Any = None) -> list[Output]:
@@ -262,9 +272,11 @@ def code_digest() -> str:
 def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task]:
     """Every task of the build with its cache key.
 
-    A customer's documents depend on its file, market.yaml and which industries have a file
-    (a review flag); an industry's on its file, market.yaml and its customers' files; the
-    market plan and the review workbook on every file.
+    A customer's documents depend on its file, market.yaml, which industries have a file (a
+    review flag), and on what the others make of it (`_standing`): its ranks, its industry's
+    quartiles, how many customers there are, its review flags. An industry's depend on its file,
+    market.yaml, its customers' files and standing; the market plan and the review workbook on
+    every file.
     """
     plan, targets = analysis.plan, analysis.targets
     assert plan is not None and targets is not None
@@ -274,10 +286,12 @@ def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task
     stems = document_stems(plan, lang)
     common = _digest(code_digest(), templates.digest, lang, digest[("market", None)],
                      ",".join(sorted(plan.industries)))
+    standing = _standing(analysis)
     industries = []
     for iid, group in sorted(targets.industries.items(), key=lambda g: -len(g[1].customers)):
-        files = [digest.get(("industry", iid), "-")]
-        files += [digest[("customer", c)] for c in sorted(group.customers)]
+        files = [digest.get(("industry", iid), "-"), standing[("industry", iid)]]
+        files += [digest[("customer", c)] + standing[("customer", c)]
+                  for c in sorted(group.customers)]
         industries.append(Task("industry", iid, _digest(common, stems["industry"][iid], *files)))
     everything = _digest(common, *sorted(digest.values()))
     # the largest jobs first (so the other worker is never left with one at the end, and each
@@ -292,8 +306,35 @@ def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task
     big.sort(key=lambda t: -cost.get(t.kind, 0.0) if t.id is None
              else -3.7 * len(targets.industries[t.id].customers))
     return [*big, *(Task("customer", cid, _digest(common, digest[("customer", cid)],
-                                                  stems["customer"][cid]))
+                                                  stems["customer"][cid],
+                                                  standing[("customer", cid)]))
                     for cid in plan.customers)]
+
+
+def _standing(analysis: Analysis) -> dict[tuple[str, str], str]:
+    """What a customer's documents show that other customers' files change (so that its
+    documents from an earlier build serve only while it is the same), by ("customer", id): its
+    rank in its industry and in the unit, how many customers there are, its industry's
+    quartiles of current, potential and overall value, and its review flags; by ("industry",
+    id), the industry's own review flags."""
+    from planner.compute.pyramid import quartiles
+
+    plan, targets = analysis.plan, analysis.targets
+    assert plan is not None and targets is not None
+    flags: dict[tuple[str, str], list[str]] = {}
+    for w in analysis.warnings:
+        if w.subject and w.subject.level in ("customer", "industry") and w.subject.id:
+            flags.setdefault((w.subject.level, w.subject.id), []).append(repr(w))
+    peers = {iid: repr([quartiles(v) for v in values]) for iid, values in targets.peers.items()}
+    ranks = targets.customer_ranks()
+    n = str(len(plan.customers))
+    out = {("industry", iid): _digest(*flags.get(("industry", iid), []))
+           for iid in targets.industries}
+    for cid in plan.customers:
+        out[("customer", cid)] = _digest(n, repr(ranks.get(cid)),
+                                         peers.get(plan.briefs[cid].industry, ""),
+                                         *flags.get(("customer", cid), []))
+    return out
 
 
 def _import_renderers() -> None:

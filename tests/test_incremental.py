@@ -80,6 +80,25 @@ def test_one_customer_edit_rerenders_its_plans_only_and_equals_a_full_build(plan
     assert files(out)[f"{RCB}.docx"] == files(full)[f"{RCB}.docx"]
 
 
+def test_an_edit_that_moves_others_ranks_renders_their_plans_again(plans, full, tmp_path):
+    """A customer's plan shows its rank among all key customers, and its industry's plan each
+    of its customers' ranks: raising one customer's value above the others' moves theirs, so
+    their plans are not taken from the earlier build (which would show the old ranks)."""
+    edited = tmp_path / "plans"
+    shutil.copytree(plans, edited)
+    path = edited / "customers" / "qingxi-county-gov.yaml"  # the smallest, now the largest
+    path.write_text(path.read_text("utf-8").replace("base: 36,", "base: 36000,"), "utf-8")
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    result = build(edited, out, jobs=1)
+    fresh = tmp_path / "fresh"
+    build(edited, fresh, jobs=1)
+    assert files(out) == files(fresh)
+    # every customer's rank in the unit moved (the finance plans too, whose files are the same)
+    assert {"customer:jz-icbc", "customer:jz-rcb", "industry:finance",
+            "industry:gov"} <= set(result.rendered)
+
+
 def test_deleting_a_customer_removes_its_documents(plans, full, tmp_path):
     edited = tmp_path / "plans"
     shutil.copytree(plans, edited)
@@ -87,7 +106,11 @@ def test_deleting_a_customer_removes_its_documents(plans, full, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(full, out)
     result = build(edited, out, jobs=1)
-    assert "customer:jz-icbc" not in result.rendered
+    # the others' plans say how many key customers there are, and their ranks among them
+    assert "customer:jz-icbc" in result.rendered
+    fresh = tmp_path / "fresh"
+    build(edited, fresh, jobs=1)
+    assert files(out) == files(fresh)
     assert (full / f"{SECURITIES}.docx").exists()
     assert not (out / f"{SECURITIES}.docx").exists()
     assert not (out / f"{SECURITIES}.xlsx").exists()

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from planner.build import build
 from planner.pipeline import analyse_lean
@@ -162,22 +163,32 @@ def test_kept_parts_serve_the_same_targets_only(tmp_path, monkeypatch):
     assert market_xlsx(root, other) == edited and len(made) == customers + 1
 
 
-def test_a_build_after_an_edit_writes_the_market_workbook_a_forced_build_writes(tmp_path,
-                                                                                 monkeypatch):
+def test_a_build_after_an_edit_writes_the_workbooks_a_forced_build_writes(tmp_path,
+                                                                          monkeypatch):
+    """The market workbook's and each industry's data sheet rows are kept (a store each), and
+    after an edit the workbooks made from them are those a forced build makes."""
     root = tmp_path / "example"
     shutil.copytree(EXAMPLE, root)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     build(root, tmp_path / "out", jobs=1)
     rows = list((tmp_path / "cache" / "planner" / "rows").glob("*.planner-rows"))
-    assert len(rows) == 1
+    analysis = analyse_lean(root)
+    assert len(rows) == 1 + len(analysis.targets.industries)
     path = sorted((root / "customers").glob("*.yaml"))[-1]
+    industry = analysis.plan.briefs[yaml.safe_load(path.read_text(encoding="utf-8"))["id"]].industry
     path.write_text(path.read_text(encoding="utf-8").replace("retention: 0.", "retention: 0.2",
                                                              1), encoding="utf-8")
     made = made_parts(monkeypatch)
     again = build(root, tmp_path / "out", jobs=1)
-    assert "market-xlsx" in again.rendered and len(made) >= 2
+    assert {"market-xlsx", f"industry:{industry}"} <= set(again.rendered)
+    # the edited customer's rows in the market's and its industry's, and the bulk rows: not
+    # every customer's
+    assert 2 <= len(made) < len(analysis.plan.customers)
     forced = build(root, tmp_path / "forced", jobs=1, force=True)
-    stamp = rows[0].stat().st_mtime_ns
-    name = next(o.path for o in forced.outputs if o.level == "market" and o.format == "xlsx")
-    assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "forced" / name).read_bytes()
-    assert rows[0].stat().st_mtime_ns == stamp  # --force neither reads nor writes it
+    stamps = [r.stat().st_mtime_ns for r in rows]
+    names = [o.path for o in forced.outputs if o.level in ("market", "industry")
+             and o.format == "xlsx"]
+    assert len(names) == 1 + len(analysis.targets.industries)
+    for name in names:
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "forced" / name).read_bytes()
+    assert [r.stat().st_mtime_ns for r in rows] == stamps  # --force neither reads nor writes

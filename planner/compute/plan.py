@@ -60,6 +60,15 @@ class Targets:
         without reading the customers again."""
         return region_by_industry(self.rows) if self.matrix is None else self.matrix
 
+    def customer_ranks(self) -> Mapping[str, tuple[int, int]]:
+        """Each customer's (rank in its industry, rank in the unit), without reading customers
+        where they are read when asked for (`planner.customers.Decoded.ranks`)."""
+        found = getattr(self.customers, "ranks", None)
+        if isinstance(found, dict):
+            return found
+        return {cid: (ct.value.rank_in_industry, ct.value.rank)
+                for cid, ct in self.customers.items()}
+
     def base_by_industry_line(self) -> dict[tuple[str, str], Decimal]:
         """The base-year revenue of each (industry, business line) that has rows, without reading
         the customers again (the market plan's current revenue by industry and kind)."""

@@ -32,12 +32,14 @@ from planner.validate import PlanSet
 
 
 def industry_workbook(plan: PlanSet, targets: Targets, iid: str, ctx: dict[str, Any],
-                      L: dict[str, str], lang: str) -> bytes:
-    """Data, targets by customer and by line, the opportunities, and the review flags."""
+                      L: dict[str, str], lang: str, kept: Kept | None = None) -> bytes:
+    """Data, targets by customer and by line, the opportunities, and the review flags. The data
+    sheet's rows of each customer are taken from `kept` where it has them (as the market
+    workbook's)."""
     names = Names(plan, L, lang=lang)
     book = Book(lang, ctx["doc"]["title"], plan.market.plan.date, large=True)
     rows = targets.industry_rows(iid)
-    sheet_parts = data_parts(book, plan, rows, names, L)
+    sheet_parts = data_parts(book, plan, rows, names, L, kept)
     data = data_range(L, sum(p.rows for p in sheet_parts))
     cids = list(targets.industries[iid].customers)
     keys = [(c, plan.briefs[c].name) for c in cids]
