@@ -19,7 +19,7 @@ import shutil
 import stat
 import sys
 from collections.abc import Iterator
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout, UnixFileLock
@@ -141,10 +141,13 @@ def staging_folder(out: Path) -> Path:
 
 def _inside(root: Path, relpath: str) -> Path | None:
     """`root/relpath` when it is a file place inside `root` (no '..', not absolute, no symbolic
-    link on the way out of it), else None. Each folder is resolved once, for thousands of files."""
-    rel = PurePath(relpath)
-    parts = rel.parts
-    if not parts or rel.is_absolute() or rel.anchor or any(p in ("..", ".") for p in parts):
+    link on the way out of it), else None. Each folder is resolved once, for thousands of files,
+    and the path is taken apart as text (a rebuild of 20,000 customers asks for 80,000)."""
+    if not relpath or os.path.isabs(relpath) or os.path.splitdrive(relpath)[0]:
+        return None
+    # its parts as PurePath gives them: no empty or "." part
+    parts = [p for p in relpath.replace(os.sep, "/").split("/") if p not in ("", ".")]
+    if not parts or ".." in parts:
         return None
     base = str(root)
     folder = _real(os.path.join(base, *parts[:-1]) if len(parts) > 1 else base)
