@@ -11,6 +11,7 @@ from planner.customers import (
     Decoded,
     Known,
     LazyCustomers,
+    Packed,
     Result,
     context_of,
     digest_of,
@@ -120,9 +121,12 @@ def analyse_lean(root: Path, keep: bool = True, jobs: int | None = None,
     plan.customers = LazyCustomers(sources)
     plan.sources.update({("customer", cid): s for cid, s in sources.items()})
     plan.briefs = {r.brief.id: r.brief for r in ok}
-    plan.sketches = Decoded(Sketch, {r.brief.id: r.sketch for r in ok})  # type: ignore[misc]
-    targets = assemble(plan, Decoded(CustomerTargets, {r.brief.id: r.targets for r in ok},
-                                     contract={r.brief.id: r.contract for r in ok}),
+    # (in one buffer each, which forked workers share; a long-running caller keeps the results,
+    # whose bytes are then not copied)
+    held = Packed if known is None else dict
+    plan.sketches = Decoded(Sketch, held((r.brief.id, r.sketch) for r in ok))  # type: ignore[misc]
+    targets = assemble(plan, Decoded(CustomerTargets, held((r.brief.id, r.targets) for r in ok),
+                                     contract=held((r.brief.id, r.contract) for r in ok)),
                        plan.briefs)  # type: ignore[misc]
     flags = [f for r in ok for f in r.flags] + plan_flags(plan, targets)
     return Analysis(plan, targets, sorted_issues(issues + flags))
