@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 
 from planner.load import CONTROL_CHARS
 from planner.render.docx_inline import InlineChart, InlinePicture
-from planner.render.docx_package import Rendering, Skeleton
+from planner.render.docx_package import Rendering, Skeleton, member
 from planner.render.docx_rows import NotStreamable, expand, probe_context
 from planner.render.docx_tables import fix_tables
 from planner.render.native_charts import NativeChart
@@ -167,7 +167,9 @@ class _Template(DocxTemplate):
         try:
             tree = fix_tables(self.build_xml(probed))
             self.fix_docpr_ids(tree)
-            body = expand(self.skeleton.document_xml(tree), streams, _finalize)
+            # compressed as its rows are made (inside this try: a value that fails, fails here)
+            body = member(self.skeleton.document.membername,
+                          expand(self.skeleton.document_xml(tree), streams, _finalize))
         except NotStreamable:
             raise
         except Exception as e:
@@ -282,8 +284,11 @@ def _render(tpl: _Template, context: dict[str, Any], charts: dict[str, Any], wid
             images[name] = InlineChart(tpl, chart, n)
         else:
             images[name] = InlinePicture(tpl, chart, Cm(width_cm)) if chart else None
-    return tpl.render_package(
-        {**context, "charts": images, "num": Numbering(context.get("L", {}))}, whole)
+    try:
+        return tpl.render_package(
+            {**context, "charts": images, "num": Numbering(context.get("L", {}))}, whole)
+    finally:  # what the render made is not held by the template until the next one
+        tpl.rendering = Rendering(tpl.skeleton)
 
 
 def save_docx(document: Any) -> bytes:

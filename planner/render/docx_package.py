@@ -16,6 +16,7 @@ import re
 import struct
 import sys
 import zlib
+from collections.abc import Iterable
 from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,9 +44,10 @@ class Member:
     data: bytes
 
 
-def member(name: str, blob: bytes | list[bytes]) -> Member:
-    """A zip member of `blob` (or of its pieces, compressed one by one: a long table's rows are
-    never joined into one string) at `name` (a pack URI's member name)."""
+def member(name: str, blob: bytes | Iterable[bytes]) -> Member:
+    """A zip member of `blob` (or of its pieces, compressed one by one as they come: a long
+    table's rows are never joined into one string, nor all held) at `name` (a pack URI's
+    member name)."""
     packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
     crc, size, data = 0, 0, []
     for piece in [blob] if isinstance(blob, bytes) else blob:
@@ -165,13 +167,14 @@ class Rendering:
     """What one render changes in the template's package and adds to it."""
 
     skeleton: Skeleton
-    blobs: dict[PackURI, bytes | list[bytes]] = field(default_factory=dict)  # changed parts
+    # changed parts
+    blobs: dict[PackURI, bytes | list[bytes] | Member] = field(default_factory=dict)
     rels: dict[PackURI, list[_Rel]] = field(default_factory=dict)  # added relationships
     added: dict[PackURI, tuple[str, bytes]] = field(default_factory=dict)  # new parts
     images: dict[str, PackURI] = field(default_factory=dict)  # new pictures by SHA-1
 
-    def replace(self, partname: PackURI, blob: bytes | list[bytes]) -> None:
-        """The part's new XML."""
+    def replace(self, partname: PackURI, blob: bytes | list[bytes] | Member) -> None:
+        """The part's new XML (or its zip member, made already)."""
         self.blobs[partname] = blob
 
     def relate(self, source: PackURI, reltype: str, target: PackURI) -> str:
@@ -239,8 +242,9 @@ class Rendering:
                 members.append(member(name.membername, blob))
             else:
                 content_type = part.content_type
-                members.append(member(name.membername, self.blobs[name])
-                               if name in self.blobs else part.blob)
+                blob = self.blobs.get(name, part.blob)
+                members.append(blob if isinstance(blob, Member)
+                               else member(name.membername, blob))
             types.append((name, content_type))
             rels = self._rels(name)
             if name in self.rels:

@@ -165,16 +165,18 @@ def _row_span(xml: bytes, first: int, last: int) -> tuple[int, int]:
     return start, end + len(b"</w:tr>")
 
 
-def expand(xml: bytes, streams: list[_Stream], printed: Callable[[Any], str]) -> list[bytes]:
+def expand(xml: bytes, streams: list[_Stream],
+           printed: Callable[[Any], str]) -> Iterator[bytes]:
     """The document's XML with each probe row written out once for every row of its list,
-    each value as `printed` makes it (the template's finalize), in pieces (a row each). Raises
-    NotStreamable."""
+    each value as `printed` makes it (the template's finalize), in pieces (a row each), made
+    as they are read (a market plan's 20,000 rows, 34 MB of XML, are never all held: they are
+    compressed as they come). Raises NotStreamable at once where the rows cannot be written
+    so; a value that cannot be printed raises as the pieces are read."""
     if not streams:
-        return [xml]
+        return iter([xml])
     found: dict[int, list[re.Match[bytes]]] = {}
     for m in _MARKER.finditer(xml):
         found.setdefault(int(m.group(1)), []).append(m)
-    pieces, at = [], 0
     spans = []
     for n, stream in enumerate(streams):
         marks = found.get(n, [])
@@ -199,10 +201,17 @@ def expand(xml: bytes, streams: list[_Stream], printed: Callable[[Any], str]) ->
             raise NotStreamable("a value read and not printed", stream.rows)
         spans.append((start, end, n, row))
     spans.sort()
-    for start, end, n, row in spans:
-        if start < at:
+    for (start, _, n, _), (_, end, _, _) in zip(spans[1:], spans, strict=False):
+        if start < end:
             raise NotStreamable("two lists in one row", streams[n].rows)
-        pieces.append(xml[at:start])
+    return _pieces(xml, spans, streams, printed)
+
+
+def _pieces(xml: bytes, spans: list[tuple[int, int, int, bytes]], streams: list[_Stream],
+            printed: Callable[[Any], str]) -> Iterator[bytes]:
+    at = 0
+    for start, end, n, row in spans:
+        yield xml[at:start]
         parts = _MARKER.split(row)  # literal, stream, leaf, literal, ...
         literals, slots = parts[0::3], [int(k) for k in parts[2::3]]
         # an element whose whole text is an empty value is written empty, as lxml writes it:
@@ -222,10 +231,9 @@ def expand(xml: bytes, streams: list[_Stream], printed: Callable[[Any], str]) ->
                     one.append(text)
                     skip = 0
             one.append(literals[-1][skip:])
-            pieces.append(b"".join(one))
+            yield b"".join(one)
         at = end
-    pieces.append(xml[at:])
-    return pieces
+    yield xml[at:]
 
 
 def _emptied(before: bytes, after: bytes) -> int:
