@@ -32,6 +32,7 @@ from planner.errors import Issue, PlanSetInvalid, current_input
 from planner.pdf import WORK, convert, require_soffice
 from planner.pipeline import Analysis, analyse_lean
 from planner.procs import START, default_jobs, give_back_memory
+from planner.report.common import FlagCounts
 from planner.report.json import plan_info
 from planner.resources import TemplateError, Templates
 from planner.seal import seal, sealed
@@ -117,12 +118,20 @@ class _Job:
     keep: bool = True  # keep what may serve the next build (the market workbook's rows)
     flags: dict[tuple[str, str | None], list[Issue]] = field(default_factory=dict)
     stems: dict[str, dict[str, str]] = field(default_factory=dict)  # file names (docnames)
+    # the market's and regions' flags, and how many there are of each kind and customer: made
+    # here, in the build's process, for the market tasks (whose workers then read none of the
+    # flags, and so copy none of their pages: 32 MB at 20,000 customers)
+    market_flags: list[Issue] = field(default_factory=list)
+    counts: FlagCounts | None = None
 
     def __post_init__(self) -> None:
         self.stems = document_stems(self.analysis.plan, self.lang)
         for w in self.analysis.warnings:
             if w.subject:
                 self.flags.setdefault((w.subject.level, w.subject.id), []).append(w)
+                if w.subject.level in ("market", "region"):
+                    self.market_flags.append(w)
+        self.counts = FlagCounts.of(self.analysis.warnings)
 
     def flags_of(self, level: str, id: str | None) -> list[Issue]:
         """The review flags about one customer, industry, region or the market."""
@@ -188,9 +197,8 @@ def _market_context(job: _Job) -> dict[str, Any]:
     plan, targets = job.analysis.plan, job.analysis.targets
     assert plan is not None and targets is not None
     current_input.set("market.yaml")
-    flags = [w for w in job.analysis.warnings
-             if w.subject and w.subject.level in ("market", "region")]
-    return market_context(plan, targets, flags, job.analysis.warnings, job.templates.labels,
+    assert job.counts is not None
+    return market_context(plan, targets, job.market_flags, job.counts, job.templates.labels,
                           job.lang)
 
 
@@ -216,11 +224,9 @@ def _market_workbook(job: _Job, _: Any = None) -> list[Output]:
 
     labels = job.templates.labels
     current_input.set("market.yaml")
-    flags = [w for w in job.analysis.warnings
-             if w.subject and w.subject.level in ("market", "region")]
     light = {"doc": doc_info(plan, labels, labels["mkt_title"].format(
                  unit=plan.market.plan.unit, year=plan.market.plan.year)),
-             "flags": flag_rows(flags, job.lang, plan)}  # all the workbook takes from it
+             "flags": flag_rows(job.market_flags, job.lang, plan)}  # all the workbook takes
     kept = _kept_rows(job, job.lang)  # its data sheet's rows of each customer
     xlsx = market_workbook(plan, targets, light, labels, job.lang, kept)
     if kept is not None:

@@ -9,7 +9,7 @@ import pytest
 
 from planner.compute.targets import Figures, Phased
 from planner.report import money, percent, target_tables, targets_json
-from planner.report.common import figures_table, quarters_table
+from planner.report.common import FlagCounts, figures_table, quarters_table
 
 PARTS = {"base", "stock", "increment", "winback", "total"}
 
@@ -220,7 +220,8 @@ def test_the_region_industry_matrix_continues_in_a_second_table_rather_than_drop
     unit = plan.market.plan.money_unit
 
     def matrix() -> list[dict]:
-        return market.market_context(plan, targets, [], [], labels, "zh")["matrix"]["parts"]
+        ctx = market.market_context(plan, targets, [], FlagCounts.of([]), labels, "zh")
+        return ctx["matrix"]["parts"]
 
     whole = matrix()
     assert len(whole) == 1 and whole[0]["unit"] == unit
@@ -249,7 +250,8 @@ def test_the_matrix_is_cut_where_an_industrys_name_would_break_in_its_column(exa
     plan, targets = example_analysis.plan, example_analysis.targets
 
     def columns(lang: str) -> list[list[str]]:
-        ctx = market_context(plan, targets, [], [], Templates(None, lang).labels, lang)
+        ctx = market_context(plan, targets, [], FlagCounts.of([]), Templates(None, lang).labels,
+                             lang)
         return [p["columns"] for p in ctx["matrix"]["parts"]]
 
     assert columns("zh") == [["政务", "金融", "医疗卫生", "教育", "工业制造", "合计"]]

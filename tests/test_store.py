@@ -18,6 +18,7 @@ from planner.compute.codec import decode, encode
 from planner.compute.plan import CustomerTargets
 from planner.customers import FileChanged
 from planner.pipeline import Analysis, analyse, analyse_lean
+from planner.report.common import FlagCounts
 from planner.report.json import targets_json
 from planner.store import Store
 
@@ -192,8 +193,10 @@ def test_the_market_plan_reads_the_same_with_few_customers_held(keep, generated,
         held.keep = keep
         held._cache.clear()
     labels = Templates(None, "zh").labels
-    expected = market_context(eager.plan, eager.targets, [], eager.warnings, labels, "zh")
-    assert market_context(lean.plan, lean.targets, [], lean.warnings, labels, "zh") == expected
+    expected = market_context(eager.plan, eager.targets, [], FlagCounts.of(eager.warnings), labels,
+                              "zh")
+    assert market_context(lean.plan, lean.targets, [], FlagCounts.of(lean.warnings), labels,
+                          "zh") == expected
     assert len(lean.targets.customers._cache) == min(keep, 40)
     for cid in eager.plan.customers:
         assert parts(lean.targets.customers, cid, "value", "opportunities") == parts(

@@ -12,6 +12,7 @@ from planner.compute.rollup import Group, total
 from planner.errors import Issue
 from planner.report.calendar import calendar, promotions_of
 from planner.report.common import (
+    FlagCounts,
     Names,
     doc_info,
     figure_rows,
@@ -32,9 +33,10 @@ KINDS = ("traditional", "transformation", "new")
 DRIVERS = 5  # how many rises and falls the drivers tables show
 
 
-def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], all_flags: list[Issue],
+def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], counts: FlagCounts,
                    labels: dict[str, str], lang: str) -> dict[str, Any]:
-    """Everything the market templates show, as text."""
+    """Everything the market templates show, as text: `flags` are the market's and regions'
+    review flags, `counts` how many the plan set has (`FlagCounts.of` every flag)."""
     L = labels
     m = plan.market
     names = Names(plan, L, lang=lang)
@@ -47,7 +49,7 @@ def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], all_flag
         "doc": {**doc_info(plan, L, L["mkt_title"].format(unit=m.plan.unit, year=m.plan.year)),
                 "cover_title": L["mkt_cover_title"].format(year=m.plan.year)},
         "brief": summary(plan, targets, market.figures, list(targets.customers), names, L),
-        "key_customers": key_customers(plan, targets, all_flags, names, L),
+        "key_customers": key_customers(plan, targets, counts.by_customer, names, L),
         "calendar": calendar(plan, list(targets.customers), names, L,
                              promotions_of(plan, None), schedule=True, most=4),
         "approval": approval(m.plan.owner, m.plan.reviewer, m.plan.approver,
@@ -89,7 +91,7 @@ def market_context(plan: PlanSet, targets: Targets, flags: list[Issue], all_flag
                         "budget": money(p.budget) if p.budget is not None else "—"}
                        for p in sorted(m.promotions, key=lambda p: p.start)],
         "value": value_chapter(plan, targets, list(targets.customers), L, MOST_RANKED),
-        "flag_counts": _flag_counts(all_flags, L),
+        "flag_counts": _flag_counts(counts, L),
         "flags": flag_rows(flags, lang, plan),
     }
 
@@ -255,10 +257,7 @@ def _trend_table(targets: Targets, trends: list[dict[str, Any]],
         "winback": money(f.winback)}}
 
 
-def _flag_counts(flags: list[Issue], L: dict[str, str]) -> list[dict[str, str]]:
+def _flag_counts(counts: FlagCounts, L: dict[str, str]) -> list[dict[str, str]]:
     """How many review flags of each kind the plan set has (all levels), most frequent first."""
-    counts: dict[str, int] = {}
-    for f in flags:
-        counts[f.code] = counts.get(f.code, 0) + 1
     return [{"kind": L.get(f"flag_{code}", code), "code": code, "count": str(n)}
-            for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+            for code, n in sorted(counts.by_code.items(), key=lambda kv: (-kv[1], kv[0]))]

@@ -12,7 +12,6 @@ from planner.compute.money import ZERO
 from planner.compute.rollup import roll_up, total
 from planner.compute.targets import Figures
 from planner.compute.value import wallet_by_line
-from planner.errors import Issue
 from planner.report.common import (
     Names,
     money,
@@ -115,14 +114,11 @@ def summary(plan: PlanSet, targets: Targets, f: Figures, cids: Sequence[str], na
             "opps": opportunities(plan, cids, names)}
 
 
-def key_customers(plan: PlanSet, targets: Targets, flags: list[Issue], names: Names,
+def key_customers(plan: PlanSet, targets: Targets, counts: dict[str, int], names: Names,
                   L: dict[str, str]) -> dict[str, Any]:
-    """Every key customer in one table, and the customers without a plan as their own row, so
-    that the table adds up to the market."""
-    counts: dict[str, int] = {}
-    for w in flags:
-        if w.subject and w.subject.level == "customer" and w.subject.id:
-            counts[w.subject.id] = counts.get(w.subject.id, 0) + 1
+    """Every key customer in one table, with how many review flags it has (`counts`, by id),
+    and the customers without a plan as their own row, so that the table adds up to the
+    market."""
     rows = []
     for cid in targets.customers:
         c, (f, value) = plan.briefs[cid], parts(targets.customers, cid, "figures", "value")
