@@ -63,7 +63,6 @@ CACHE_FILE = ".planner-cache.json"  # task cache keys of the build in this folde
 # task, which alone can take a hundred MB at N=5,000, always gets a fresh worker.
 BATCH = 25
 PRELOAD = 4  # batches per worker from which the build's process imports the renderers itself
-SHARE_FROM = 5000  # customers from which it does so for any build (memory, not time)
 
 
 @dataclass(frozen=True)
@@ -474,12 +473,10 @@ def _render_in_workers(job: _Job, todo: list[Task], workers: int,
     plan = job.analysis.plan
     recycle = fork and plan is not None and _recycling(todo, len(plan.customers))
     batches = _batches(todo, workers) if recycle else [[t] for t in todo]
-    # what the workers import and read, once, here, for them all to inherit and share; not for
-    # a few tasks (an edit's rebuild) of a small plan set, whose workers each read only what
-    # their own task needs while the others render (0.5 s), but for a large one, whose
-    # market-level workers would otherwise each hold their own copy (40 MB or more each)
-    if fork and (len(batches) > PRELOAD * workers
-                 or (plan is not None and len(plan.customers) >= SHARE_FROM)):
+    # what the workers import and read, once, here, for them all to inherit; not for a few
+    # tasks (an edit's rebuild), whose workers each read only what their own task needs
+    # while the others render
+    if fork and len(batches) > PRELOAD * workers:
         _import_renderers()
         _load_templates(job.templates)
     if fork:
@@ -537,7 +534,7 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
     anything is written) or fails. With `force`, nothing is reused from an earlier build.
     """
     soffice = require_soffice() if pdf else None
-    analysis = analyse_lean(root, keep=not force, share=True)
+    analysis = analyse_lean(root, keep=not force)
     if analysis.errors:
         raise PlanSetInvalid(analysis.issues)
     plan = analysis.plan
