@@ -178,18 +178,16 @@ class Packed(Mapping[str, bytes]):
 
     def __init__(self, items: Iterable[tuple[str, bytes]]):
         index: dict[str, tuple[int, int]] = {}
-        parts = []
-        at = 0
+        blob = bytearray()  # grown in place: items let go of as they are added are not held twice
         for key, data in items:
-            index[key] = (at, at + len(data))
-            parts.append(data)
-            at += len(data)
-        self._blob = b"".join(parts)
+            index[key] = (len(blob), len(blob) + len(data))
+            blob += data
+        self._blob = blob
         self._index = index
 
     def __getitem__(self, key: str) -> bytes:
         start, end = self._index[key]
-        return self._blob[start:end]
+        return bytes(memoryview(self._blob)[start:end])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)

@@ -174,21 +174,26 @@ def test_targets_are_kept_exactly(monkeypatch):
             str(x) for x in ct.figures.quarters.stock]  # 180.80 stays 180.80
 
 
-@pytest.mark.parametrize("keep", [2, 1024])
-def test_the_market_plan_reads_the_same_with_few_customers_held(keep, generated, tmp_path,
-                                                               monkeypatch):
-    """With only `keep` customers' targets and sketches held (a province: 20,000 of them, 1,024
+@pytest.mark.parametrize(("keep", "share"), [(2, False), (1024, False), (2, True)])
+def test_the_market_plan_reads_the_same_with_few_customers_held(keep, share, generated,
+                                                               tmp_path, monkeypatch):
+    """With only `keep` customers' targets and sketches held (a province: 20,000 of them, 256
     held), the market plan reads the fields it needs of the others alone; it shows exactly what
-    the whole-set analysis shows, ranks included."""
+    the whole-set analysis shows, ranks included; and so with the texts in one buffer of each
+    kind, as a build holds them (`share`)."""
     from planner.compute.codec import parts
+    from planner.customers import Packed
     from planner.report.market import market_context
     from planner.resources import Templates
     from planner.sketch import sketch
 
     eager = eager_in(generated, monkeypatch)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    lean = lean_in(generated, monkeypatch)
+    lean = lean_in(generated, monkeypatch, share=share)
     assert lean.plan and lean.targets and eager.plan and eager.targets
+    held_in = (lean.targets.customers.sources, lean.plan.sketches.sources,
+               lean.targets.customers.contract)
+    assert all(isinstance(h, Packed) == share for h in held_in)
     for held in (lean.targets.customers, lean.plan.sketches):
         held.keep = keep
         held._cache.clear()
