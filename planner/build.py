@@ -121,8 +121,8 @@ class _Job:
     # the market's and regions' flags, and how many there are of each kind and customer: made
     # here, in the build's process, for the market tasks (whose workers then read none of the
     # flags, and so copy none of their pages: 32 MB at 20,000 customers)
-    market_flags: list[Issue] = field(default_factory=list)
-    counts: FlagCounts | None = None
+    market_flags: list[Issue] = field(init=False, default_factory=list)
+    counts: FlagCounts = field(init=False)
 
     def __post_init__(self) -> None:
         self.stems = document_stems(self.analysis.plan, self.lang)
@@ -197,7 +197,6 @@ def _market_context(job: _Job) -> dict[str, Any]:
     plan, targets = job.analysis.plan, job.analysis.targets
     assert plan is not None and targets is not None
     current_input.set("market.yaml")
-    assert job.counts is not None
     return market_context(plan, targets, job.market_flags, job.counts, job.templates.labels,
                           job.lang)
 

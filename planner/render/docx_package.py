@@ -167,13 +167,12 @@ class Rendering:
     """What one render changes in the template's package and adds to it."""
 
     skeleton: Skeleton
-    # changed parts
-    blobs: dict[PackURI, bytes | list[bytes] | Member] = field(default_factory=dict)
+    blobs: dict[PackURI, bytes | Member] = field(default_factory=dict)  # changed parts
     rels: dict[PackURI, list[_Rel]] = field(default_factory=dict)  # added relationships
     added: dict[PackURI, tuple[str, bytes]] = field(default_factory=dict)  # new parts
     images: dict[str, PackURI] = field(default_factory=dict)  # new pictures by SHA-1
 
-    def replace(self, partname: PackURI, blob: bytes | list[bytes] | Member) -> None:
+    def replace(self, partname: PackURI, blob: bytes | Member) -> None:
         """The part's new XML (or its zip member, made already)."""
         self.blobs[partname] = blob
 
