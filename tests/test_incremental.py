@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -196,3 +198,56 @@ def test_batches_hold_every_task_once_and_the_large_ones_alone():
         assert all(len(b) == 1 for b in batches if b[0].kind != "customer")
         assert all(1 <= len(b) <= BATCH for b in batches)
         assert len([b for b in batches if b[0].kind == "customer"]) >= workers * 3
+
+
+def _recording(log, lock, seconds):
+    """A task runner that notes, as each batch starts, how many industry or market tasks are
+    running and how many customers' batches have started."""
+    running = [0]
+
+    def run(batch):
+        large = batch[0].kind != "customer"
+        with lock:
+            log.append((batch[0].name, large, running[0],
+                        sum(1 for _, was_large, *_ in log if not was_large)))
+            running[0] += large
+        time.sleep(seconds[large])
+        with lock:
+            running[0] -= large
+        if batch[0].id == "broken":
+            raise ValueError("broken")
+        return batch
+    return run
+
+
+def test_industry_and_market_tasks_run_one_at_a_time_beside_customers_then_together():
+    from multiprocessing.pool import ThreadPool
+
+    from planner.build import Task, _dispatched
+
+    large = [[Task("market-xlsx", None, "k")], [Task("market", None, "k")],
+             [Task("industry", "a", "k")], [Task("industry", "b", "k")]]
+    small = [[Task("customer", f"c{i}", "k")] for i in range(6)]
+    log, lock = [], threading.Lock()
+    with ThreadPool(2) as pool:
+        got = list(_dispatched(pool, _recording(log, lock, {True: 0.2, False: 0.02}),
+                               large + small, 2))
+    assert sorted(b[0].name for b in got) == sorted(b[0].name for b in large + small)
+    # while customers waited, no industry or market task started beside another one
+    assert all(others == 0 for _, is_large, others, started in log
+               if is_large and started < len(small))
+    # and once every customer had started, two ran together (no worker waited)
+    assert any(others == 1 for _, is_large, others, _ in log if is_large)
+    assert {name for name, *_ in log[:2]} == {"market-xlsx", "customer:c0"}
+
+
+def test_a_failing_task_fails_the_dispatch():
+    from multiprocessing.pool import ThreadPool
+
+    from planner.build import Task, _dispatched
+
+    batches = [[Task("industry", "broken", "k")]] + [[Task("customer", f"c{i}", "k")]
+                                                     for i in range(3)]
+    with ThreadPool(2) as pool, pytest.raises(ValueError, match="broken"):
+        list(_dispatched(pool, _recording([], threading.Lock(), {True: 0.0, False: 0.05}),
+                         batches, 2))
