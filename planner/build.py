@@ -302,16 +302,17 @@ def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task
         industries.append(Task("industry", iid, _digest(common, stems["industry"][iid], *files)))
     everything = _digest(common, *sorted(digest.values()))
     # the largest jobs first (so the other worker is never left with one at the end, and each
-    # runs in a worker that has not grown yet), by their cost as measured (ms, on 2 cores at
-    # 1,000 and 20,000 customers: the market plan 0.8 a customer, the market workbook 0.5 with
-    # its data sheet's rows kept, an industry's documents 3.7 a customer of it, the review
-    # workbook 0.1 a flag), then the customers
+    # runs in a worker that has not grown yet), by their cost as measured (ms, on 2 cores, in
+    # an edit's rebuild of 20,000 customers: the market plan 0.33 a customer, the market
+    # workbook 0.27 with its data sheet's rows kept, an industry's documents 1.6 a customer of
+    # it, the review workbook 0.055 a flag), then the customers
     n = len(plan.customers)
-    cost = {"market": 0.8 * n, "market-xlsx": 0.5 * n, "review": 0.1 * len(analysis.warnings)}
+    cost = {"market": 0.33 * n, "market-xlsx": 0.27 * n,
+            "review": 0.055 * len(analysis.warnings)}
     big = [Task("market-xlsx", None, everything), Task("market", None, everything),
            Task("review", None, everything), *industries]
     big.sort(key=lambda t: -cost.get(t.kind, 0.0) if t.id is None
-             else -3.7 * len(targets.industries[t.id].customers))
+             else -1.6 * len(targets.industries[t.id].customers))
     return [*big, *(Task("customer", cid, _digest(common, digest[("customer", cid)],
                                                   stems["customer"][cid],
                                                   standing[("customer", cid)]))
@@ -438,20 +439,48 @@ def _earlier_build(out: Path) -> tuple[dict[str, str], dict[str, list[dict[str, 
     return keys, by_task
 
 
-def _cache_text(tasks: list[Task], done: dict[str, list[Output]], stage: Path) -> bytes:
+def _cache_text(tasks: list[Task], done: dict[str, list[Output]], stage: Path,
+                stamps: dict[str, list[int]]) -> bytes:
     """The cache file: each task's key and files (as the manifest lists them, with their size
-    and time), sealed."""
+    and time: in `stamps` for the files taken over, read for the others), sealed."""
     entries = {t.name: {"key": t.key, "outputs": [o.manifest_entry() for o in done[t.name]],
-                        "stamps": [stamp(stage / o.path) for o in done[t.name]]} for t in tasks}
-    mark = seal(json.dumps(entries, sort_keys=True).encode("utf-8"))
+                        "stamps": [stamps.get(o.path) or stamp(stage / o.path)
+                                   for o in done[t.name]]} for t in tasks}
     # (without indent, which would make json use its Python encoder: no person reads this file)
-    return json.dumps({"tasks": entries, "seal": mark}, sort_keys=True).encode("utf-8")
+    text = json.dumps(entries, sort_keys=True)
+    # json.dumps({"tasks": entries, "seal": ...}, sort_keys=True), the entries dumped once
+    return f'{{"seal": {json.dumps(seal(text.encode("utf-8")))}, "tasks": {text}}}'.encode()
+
+
+def _made_before(task: Task, keys: dict[str, str],
+                 earlier: dict[str, list[dict[str, Any]]]) -> bool:
+    """Whether the earlier build made this task from the same inputs."""
+    return keys.get(task.name) == task.key and bool(earlier.get(task.name))
+
+
+def _taken_over(tasks: list[Task], out: Path, stage: Path, keys: dict[str, str],
+                earlier: dict[str, list[dict[str, Any]]], pdf: bool,
+                done: dict[str, list[Output]], stamps: dict[str, list[int]],
+                step: int = 200) -> Iterator[list[Task]]:
+    """The files of the earlier build's `tasks` taken over into the stage (`done`, `stamps`),
+    `step` tasks at a time: after each step, the tasks whose files were not all still there as
+    they were written (to be rendered again)."""
+    for i in range(0, len(tasks), step):
+        failed = []
+        for task in tasks[i:i + step]:
+            reused = _reuse(task, out, stage, keys, earlier, pdf, stamps)
+            if reused is None:
+                failed.append(task)
+            else:
+                done[task.name] = reused
+        yield failed
 
 
 def _reuse(task: Task, out: Path, stage: Path, keys: dict[str, str],
-           earlier: dict[str, list[dict[str, Any]]], pdf: bool) -> list[Output] | None:
+           earlier: dict[str, list[dict[str, Any]]], pdf: bool,
+           stamps: dict[str, list[int]]) -> list[Output] | None:
     """The task's files from the earlier build, when they were made from the same inputs (its
-    PDFs only when this build makes PDFs too)."""
+    PDFs only when this build makes PDFs too), each one's stamp in the stage into `stamps`."""
     entries = earlier.get(task.name)
     if keys.get(task.name) != task.key or not entries:
         return None
@@ -459,16 +488,20 @@ def _reuse(task: Task, out: Path, stage: Path, keys: dict[str, str],
     for e in entries:
         if e["format"] == "pdf" and not pdf:
             continue
-        if not reuse_file(out, stage, e["path"], e["sha256"], e["stamp"]):
+        stamped = reuse_file(out, stage, e["path"], e["sha256"], e["stamp"])
+        if stamped is None:
             return None
+        stamps[e["path"]] = stamped
         outputs.append(Output(e["level"], e["id"], e["format"], e["path"], e["sha256"]))
     return outputs
 
 
 def _render_in_workers(job: _Job, todo: list[Task], workers: int,
-                       finished: Callable[[Task, list[Output]], None]) -> None:
+                       finished: Callable[[Task, list[Output]], None],
+                       meanwhile: Iterator[list[Task]] | None = None) -> None:
     """The tasks in `workers` processes (forked: they inherit the whole job; spawned: they are
-    sent it); in a big build, each batch of tasks in a fresh one."""
+    sent it); in a big build, each batch of tasks in a fresh one. The build's process works
+    through `meanwhile` while they render, and renders the tasks it gives as well."""
     global _WORKER_JOB
     fork = START == "fork"
     plan = job.analysis.plan
@@ -493,7 +526,7 @@ def _render_in_workers(job: _Job, todo: list[Task], workers: int,
         with multiprocessing.get_context(START).Pool(
                 workers, _start_worker, (None if fork else job,),
                 maxtasksperchild=1 if recycle else None) as pool:
-            for done in _dispatched(pool, _run, batches, workers):
+            for done in _dispatched(pool, _run, batches, workers, meanwhile):
                 for task, outputs in done:
                     finished(task, outputs)
     finally:
@@ -502,8 +535,9 @@ def _render_in_workers(job: _Job, todo: list[Task], workers: int,
 
 
 def _dispatched(pool: Any, run: Callable[[list[Task]], Any], batches: list[list[Task]],
-                workers: int) -> Iterator[Any]:
-    """What `run` gives for each batch, run in the pool `workers` at a time, as each comes.
+                workers: int, meanwhile: Iterator[list[Task]] | None = None) -> Iterator[Any]:
+    """What `run` gives for each batch, run in the pool `workers` at a time, as each comes; in
+    between, a step of `meanwhile` at a time, whose tasks are run too.
 
     The industry and market tasks, which take 130 to 220 MB each at 20,000 customers, run one at
     a time while there are batches of customers to run beside them (the build then holds one
@@ -513,7 +547,7 @@ def _dispatched(pool: Any, run: Callable[[list[Task]], Any], batches: list[list[
     small = deque(b for b in batches if b[0].kind == "customer")
     came: queue.SimpleQueue[tuple[bool, Any, BaseException | None]] = queue.SimpleQueue()
     running = running_large = 0
-    while large or small or running:
+    while large or small or running or meanwhile is not None:
         while running < workers and (large or small):
             is_large = bool(large) and (not running_large or not small)
             batch = large.popleft() if is_large else small.popleft()
@@ -521,8 +555,15 @@ def _dispatched(pool: Any, run: Callable[[list[Task]], Any], batches: list[list[
                              callback=lambda r, k=is_large: came.put((k, r, None)),
                              error_callback=lambda e, k=is_large: came.put((k, None, e)))
             running, running_large = running + 1, running_large + is_large
+        if meanwhile is not None:
+            try:
+                for task in next(meanwhile):
+                    (small if task.kind == "customer" else large).append([task])
+            except StopIteration:
+                meanwhile = None
         try:  # (with a timeout: a wait without one is deaf to Ctrl-C on Windows)
-            was_large, result, error = came.get(timeout=0.5)
+            was_large, result, error = (came.get_nowait() if meanwhile is not None
+                                        else came.get(timeout=0.5))
         except queue.Empty:
             continue
         running, running_large = running - 1, running_large - was_large
@@ -589,17 +630,12 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
         try:
             job = _Job(analysis, templates, lang, stage, keep=not force)
             done: dict[str, list[Output]] = {}
-            todo = []
-            for task in tasks:
-                reused = _reuse(task, out, stage, keys, earlier, soffice is not None)
-                if reused is None:
-                    todo.append(task)
-                else:
-                    done[task.name] = reused
-            # what the earlier build made, by task (40 MB at 20,000 customers), goes before
-            # the workers fork
-            del keys, earlier
-            count = [len(done)]
+            stamps: dict[str, list[int]] = {}  # of the files taken over
+            # the tasks made from the same inputs by the earlier build have their files taken
+            # over from it while the others render (40,000 files at 20,000 customers: 3 s)
+            todo = [t for t in tasks if not _made_before(t, keys, earlier)]
+            count = [len(tasks) - len(todo)]
+            again: list[Task] = []  # made before, but their files could not be taken over
 
             def finished(task: Task, outputs: list[Output]) -> None:
                 done[task.name] = outputs
@@ -607,13 +643,21 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
                 if progress:
                     progress(count[0], len(tasks), DOCUMENTS_STAGE)
 
+            def taking_over() -> Iterator[list[Task]]:
+                for failed in _taken_over([t for t in tasks if _made_before(t, keys, earlier)],
+                                          out, stage, keys, earlier, soffice is not None, done,
+                                          stamps):
+                    count[0] -= len(failed)  # they count when they are rendered
+                    again.extend(failed)
+                    yield failed
+
             workers = min(jobs or default_jobs(), len(todo))
             # one process renders a small build itself; a big one is always rendered in worker
             # processes, one at least, so that no process grows with the number of documents
-            if workers > 1 or _recycling(todo, len(plan.customers)):
-                _render_in_workers(job, todo, workers, finished)
+            if todo and (workers > 1 or _recycling(todo, len(plan.customers))):
+                _render_in_workers(job, todo, workers, finished, taking_over())
             else:
-                for task in todo:
+                for task in [*todo, *(t for failed in taking_over() for t in failed)]:
                     finished(task, RENDER[task.kind](job, task.id))
             converted = (_pdfs(soffice, stage, done, jobs or default_jobs(), progress)
                          if soffice else [])
@@ -622,7 +666,7 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
             outputs = [o for task in ordered for o in done[task.name]]
             manifest = {"plan": plan_info(plan), "generated_by": f"planner {__version__}",
                         "outputs": [o.manifest_entry() for o in outputs]}
-            write_file(stage, CACHE_FILE, _cache_text(tasks, done, stage))
+            write_file(stage, CACHE_FILE, _cache_text(tasks, done, stage, stamps))
             publish(stage, out, manifest)
         except TaskFailed as e:
             discard(stage)
@@ -631,5 +675,6 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
         except BaseException:
             discard(stage)
             raise
-    return BuildResult(out, outputs, analysis.warnings, [t.name for t in todo], len(tasks),
-                       converted)
+    names = {t.name for t in [*todo, *again]}
+    return BuildResult(out, outputs, analysis.warnings, [t.name for t in tasks if t.name in names],
+                       len(tasks), converted)

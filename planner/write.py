@@ -189,32 +189,34 @@ def stamp(path: Path) -> list[int]:
 
 
 def reuse_file(out: Path, stage: Path, relpath: str, sha256: str,
-               stamped: list[int] | None = None) -> bool:
+               stamped: list[int] | None = None) -> list[int] | None:
     """Take a file of the earlier build over into the staging folder (a hard link, else a copy),
-    if it is still there with the content the manifest says; False if it cannot be reused.
+    if it is still there with the content the manifest says: its `stamp` in the stage; None if
+    it cannot be reused.
 
     With the size and time it had when written (`stamped`) and still has, it is not read again;
     otherwise its sha256 must match."""
     source, target = _inside(out, relpath), _inside(stage, relpath)
     if source is None or target is None:
-        return False
+        return None
     try:
         st = source.lstat()
     except OSError:
-        return False
+        return None
     if not stat.S_ISREG(st.st_mode):
-        return False  # gone, a folder, or a symbolic link (which might lead anywhere)
+        return None  # gone, a folder, or a symbolic link (which might lead anywhere)
     data = None
     if stamped is None or [st.st_size, st.st_mtime_ns] != stamped:
         data = source.read_bytes()
         if hashlib.sha256(data).hexdigest() != sha256:
-            return False  # edited or damaged since: render it again
+            return None  # edited or damaged since: render it again
     _folder(target.parent)
     try:
         os.link(source, target)
     except OSError:
         target.write_bytes(data if data is not None else source.read_bytes())
-    return True
+        return stamp(target)
+    return [st.st_size, st.st_mtime_ns]  # (the same file)
 
 
 def publish(stage: Path, out: Path, manifest: dict[str, Any]) -> None:

@@ -251,3 +251,43 @@ def test_a_failing_task_fails_the_dispatch():
     with ThreadPool(2) as pool, pytest.raises(ValueError, match="broken"):
         list(_dispatched(pool, _recording([], threading.Lock(), {True: 0.0, False: 0.05}),
                          batches, 2))
+
+
+def test_work_done_between_results_adds_tasks_that_are_run_too():
+    """While the workers render, the build's process takes the earlier build's files over, a
+    step at a time; a task whose files it could not take over is rendered as well."""
+    from multiprocessing.pool import ThreadPool
+
+    from planner.build import Task, _dispatched
+
+    steps = []
+
+    def meanwhile():
+        for i in range(3):
+            steps.append(i)
+            yield [Task("customer", f"late{i}", "k")] if i == 1 else []
+
+    log, lock = [], threading.Lock()
+    batches = [[Task("market", None, "k")], [Task("customer", "c0", "k")]]
+    with ThreadPool(2) as pool:
+        got = list(_dispatched(pool, _recording(log, lock, {True: 0.1, False: 0.01}), batches,
+                               2, meanwhile()))
+    assert steps == [0, 1, 2]
+    assert sorted(b[0].name for b in got) == ["customer:c0", "customer:late1", "market"]
+
+
+def test_a_file_gone_from_out_is_rendered_again_beside_the_workers_tasks(plans, full,
+                                                                         tmp_path):
+    """An edit's rebuild renders in two workers while the earlier files are taken over; one
+    that is gone from OUT is rendered too, and the documents are a fresh build's."""
+    edited = tmp_path / "plans"
+    shutil.copytree(plans, edited)
+    path = edited / "customers" / "jz-icbc.yaml"
+    path.write_text(path.read_text("utf-8") + "\n# 复核过\n", "utf-8")  # the same plan
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    (out / f"{RCB}.xlsx").unlink()
+    result = build(edited, out, jobs=2)
+    assert "customer:jz-icbc" in result.rendered and "customer:jz-rcb" in result.rendered
+    assert "customer:jz-securities-jiangbei" not in result.rendered
+    assert files(out) == files(full)

@@ -9,6 +9,7 @@ from its result when asked for, so 20,000 customers' figures are never all in me
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -222,11 +223,25 @@ def assemble(plan: PlanSet, customers: Mapping[str, CustomerTargets],
     for cid in customers:
         lines, current, potential = part(cid)
         overall[cid] = current + potential  # as Value.overall
-        values.setdefault(where[cid].industry, []).append((current, potential, overall[cid]))
+        w = where[cid]
+        values.setdefault(w.industry, []).append((current, potential, overall[cid]))
+        # a customer's rows share its region and industry: summed once for them and the market
+        own: list[Decimal] | None = None
+        previous: Decimal | None = ZERO
         for row in rows.of(cid, lines):
-            _add(sums, market, matrix, bases, row)
+            vector = _add_row(sums["line"], matrix, bases, row)
+            own = list(vector) if own is None else list(map(operator.add, own, vector))
+            previous = None if previous is None or row.figures.previous is None \
+                else previous + row.figures.previous
+        if own is not None:
+            for into, key in ((sums["region"], w.region), (sums["industry"], w.industry),
+                              (market, "")):
+                into.add_parts(key, own, previous, cid)
     for row in rows.bulk:
-        _add(sums, market, matrix, bases, row)
+        vector = _add_row(sums["line"], matrix, bases, row)
+        for into, key in ((sums["region"], row.region), (sums["industry"], row.industry),
+                          (market, "")):
+            into.add(key, row, vector)
     set_ranks(customers, _ranks(overall, {cid: where[cid].industry for cid in overall}))
     regions = sums["region"].groups([r.id for r in cat.regions], m.guidance.by_region)
     for region, amount in m.guidance.by_region.items():  # guidance with nothing planned shows
@@ -246,17 +261,16 @@ def assemble(plan: PlanSet, customers: Mapping[str, CustomerTargets],
     )
 
 
-def _add(sums: dict[str, Sums], market: Sums, matrix: dict[tuple[str, str], Decimal],
-         bases: dict[tuple[str, str], Decimal], row: Row) -> None:
+def _add_row(lines: Sums, matrix: dict[tuple[str, str], Decimal],
+             bases: dict[tuple[str, str], Decimal], row: Row) -> tuple[Decimal, ...]:
+    """Add a row to its business line's sum and to the matrices; its parts (`parts_of`)."""
     vector = parts_of(row.figures)
-    sums["region"].add(row.region, row, vector)
-    sums["industry"].add(row.industry, row, vector)
-    sums["line"].add(row.line, row, vector)
-    market.add("", row, vector)
+    lines.add(row.line, row, vector)
     key = (row.region, row.industry)
     matrix[key] = matrix.get(key, ZERO) + row.figures.total
     key = (row.industry, row.line)
     bases[key] = bases.get(key, ZERO) + row.figures.base
+    return vector
 
 
 def _ranks(overall: dict[str, Decimal], industry_of: Mapping[str, str],

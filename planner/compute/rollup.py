@@ -78,21 +78,24 @@ class Sums:
 
     def add(self, key: str | None, row: Row, vector: tuple[Decimal, ...] | None = None) -> None:
         """Add one row to its key's sum (its `vector` when the caller has made it already)."""
-        if key is None:
-            return
-        f = row.figures
-        if vector is None:
-            vector = parts_of(f)
+        if key is not None:
+            self.add_parts(key, parts_of(row.figures) if vector is None else vector,
+                           row.figures.previous, row.customer)
+
+    def add_parts(self, key: str, vector: tuple[Decimal, ...] | list[Decimal],
+                  previous: Decimal | None, customer: str | None) -> None:
+        """Add the parts of some rows (`parts_of`, summed) and their previous year's revenue
+        (None where one of them has none) to a key's sum, of `customer`'s."""
         acc = self.sums.get(key)
         if acc is None:
             self.sums[key] = list(vector)
-            self.previous[key] = f.previous
+            self.previous[key] = previous
         else:
             acc[:] = map(operator.add, acc, vector)
             prev = self.previous[key]
-            self.previous[key] = None if prev is None or f.previous is None else prev + f.previous
-        if row.customer:
-            self.members.setdefault(key, {})[row.customer] = None
+            self.previous[key] = None if prev is None or previous is None else prev + previous
+        if customer:
+            self.members.setdefault(key, {})[customer] = None
 
     def figures(self, key: str) -> Figures:
         """The sum of one key's rows."""
