@@ -431,9 +431,10 @@ def _earlier_build(out: Path) -> tuple[dict[str, str], dict[str, list[dict[str, 
         if not sealed(cache["seal"], json.dumps(tasks, sort_keys=True).encode("utf-8")):
             return {}, {}
         keys = {name: t["key"] for name, t in tasks.items()}
-        by_task = {name: [{**o, "stamp": s} for o, s in zip(t["outputs"], t["stamps"],
-                                                           strict=True)]
-                   for name, t in tasks.items()}
+        for t in tasks.values():  # (each output with its stamp: in place, 40,000 at 20,000)
+            for o, s in zip(t["outputs"], t["stamps"], strict=True):
+                o["stamp"] = s
+        by_task = {name: t["outputs"] for name, t in tasks.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}, {}  # no earlier build, or not one this version understands: render all
     return keys, by_task
@@ -606,7 +607,8 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
     anything is written) or fails. With `force`, nothing is reused from an earlier build.
     """
     soffice = require_soffice() if pdf else None
-    analysis = analyse_lean(root, keep=not force)
+    # (its customers' packed texts in one buffer each, which the workers share: `share`)
+    analysis = analyse_lean(root, keep=not force, share=True)
     if analysis.errors:
         raise PlanSetInvalid(analysis.issues)
     plan = analysis.plan

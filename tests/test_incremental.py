@@ -291,3 +291,22 @@ def test_a_file_gone_from_out_is_rendered_again_beside_the_workers_tasks(plans, 
     assert "customer:jz-icbc" in result.rendered and "customer:jz-rcb" in result.rendered
     assert "customer:jz-securities-jiangbei" not in result.rendered
     assert files(out) == files(full)
+
+
+def test_a_build_holds_the_customers_texts_in_one_buffer_for_its_workers(plans, tmp_path,
+                                                                        monkeypatch):
+    """The workers fork from the build's process and read every customer's packed targets and
+    sketch: held as one buffer of each kind, reading them copies none of its pages."""
+    import planner.build as build_module
+    from planner.customers import Packed
+
+    held = []
+    real = build_module.analyse_lean
+
+    def analysed(*args, **kwargs):
+        analysis = real(*args, **kwargs)
+        held.append((analysis.targets.customers.sources, analysis.plan.sketches.sources))
+        return analysis
+    monkeypatch.setattr(build_module, "analyse_lean", analysed)
+    build(plans, tmp_path / "out", jobs=1)
+    assert held and all(isinstance(m, Packed) for m in held[0])
