@@ -9,7 +9,6 @@ from its result when asked for, so 20,000 customers' figures are never all in me
 from __future__ import annotations
 
 import functools
-import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -226,22 +225,14 @@ def assemble(plan: PlanSet, customers: Mapping[str, CustomerTargets],
         w = where[cid]
         values.setdefault(w.industry, []).append((current, potential, overall[cid]))
         # a customer's rows share its region and industry: summed once for them and the market
-        own: list[Decimal] | None = None
-        previous: Decimal | None = ZERO
+        own = Sums()
         for row in rows.of(cid, lines):
-            vector = _add_row(sums["line"], matrix, bases, row)
-            own = list(vector) if own is None else list(map(operator.add, own, vector))
-            previous = None if previous is None or row.figures.previous is None \
-                else previous + row.figures.previous
-        if own is not None:
-            for into, key in ((sums["region"], w.region), (sums["industry"], w.industry),
-                              (market, "")):
-                into.add_parts(key, own, previous, cid)
+            own.add("", row, _add_row(sums["line"], matrix, bases, row))
+        if own.sums:
+            _add_levels(sums, market, w.region, w.industry, own.sums[""], own.previous[""], cid)
     for row in rows.bulk:
-        vector = _add_row(sums["line"], matrix, bases, row)
-        for into, key in ((sums["region"], row.region), (sums["industry"], row.industry),
-                          (market, "")):
-            into.add(key, row, vector)
+        _add_levels(sums, market, row.region, row.industry,
+                    _add_row(sums["line"], matrix, bases, row), row.figures.previous, None)
     set_ranks(customers, _ranks(overall, {cid: where[cid].industry for cid in overall}))
     regions = sums["region"].groups([r.id for r in cat.regions], m.guidance.by_region)
     for region, amount in m.guidance.by_region.items():  # guidance with nothing planned shows
@@ -271,6 +262,14 @@ def _add_row(lines: Sums, matrix: dict[tuple[str, str], Decimal],
     key = (row.industry, row.line)
     bases[key] = bases.get(key, ZERO) + row.figures.base
     return vector
+
+
+def _add_levels(sums: dict[str, Sums], market: Sums, region: str, industry: str,
+                vector: Sequence[Decimal], previous: Decimal | None, customer: str | None,
+                ) -> None:
+    """Add some rows' summed parts to their region's, their industry's and the market's sums."""
+    for into, key in ((sums["region"], region), (sums["industry"], industry), (market, "")):
+        into.add_parts(key, vector, previous, customer)
 
 
 def _ranks(overall: dict[str, Decimal], industry_of: Mapping[str, str],

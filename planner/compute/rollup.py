@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -82,7 +82,7 @@ class Sums:
             self.add_parts(key, parts_of(row.figures) if vector is None else vector,
                            row.figures.previous, row.customer)
 
-    def add_parts(self, key: str, vector: tuple[Decimal, ...] | list[Decimal],
+    def add_parts(self, key: str, vector: Sequence[Decimal],
                   previous: Decimal | None, customer: str | None) -> None:
         """Add the parts of some rows (`parts_of`, summed) and their previous year's revenue
         (None where one of them has none) to a key's sum, of `customer`'s."""
