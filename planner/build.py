@@ -459,7 +459,7 @@ def _made_before(task: Task, keys: dict[str, str],
     return keys.get(task.name) == task.key and bool(earlier.get(task.name))
 
 
-def _taken_over(tasks: list[Task], out: Path, stage: Path, keys: dict[str, str],
+def _taken_over(tasks: list[Task], out: Path, stage: Path,
                 earlier: dict[str, list[dict[str, Any]]], pdf: bool,
                 done: dict[str, list[Output]], stamps: dict[str, list[int]],
                 step: int = 200) -> Iterator[list[Task]]:
@@ -469,7 +469,7 @@ def _taken_over(tasks: list[Task], out: Path, stage: Path, keys: dict[str, str],
     for i in range(0, len(tasks), step):
         failed = []
         for task in tasks[i:i + step]:
-            reused = _reuse(task, out, stage, keys, earlier, pdf, stamps)
+            reused = _reuse(task, out, stage, earlier, pdf, stamps)
             if reused is None:
                 failed.append(task)
             else:
@@ -477,16 +477,13 @@ def _taken_over(tasks: list[Task], out: Path, stage: Path, keys: dict[str, str],
         yield failed
 
 
-def _reuse(task: Task, out: Path, stage: Path, keys: dict[str, str],
-           earlier: dict[str, list[dict[str, Any]]], pdf: bool,
-           stamps: dict[str, list[int]]) -> list[Output] | None:
-    """The task's files from the earlier build, when they were made from the same inputs (its
-    PDFs only when this build makes PDFs too), each one's stamp in the stage into `stamps`."""
-    entries = earlier.get(task.name)
-    if keys.get(task.name) != task.key or not entries:
-        return None
+def _reuse(task: Task, out: Path, stage: Path, earlier: dict[str, list[dict[str, Any]]],
+           pdf: bool, stamps: dict[str, list[int]]) -> list[Output] | None:
+    """The files of a task the earlier build made from the same inputs (`_made_before`), taken
+    over (its PDFs only when this build makes PDFs too), each one's stamp in the stage into
+    `stamps`; None when one of them is no longer as it was written."""
     outputs = []
-    for e in entries:
+    for e in earlier[task.name]:
         if e["format"] == "pdf" and not pdf:
             continue
         stamped = reuse_file(out, stage, e["path"], e["sha256"], e["stamp"])
@@ -635,8 +632,11 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
             stamps: dict[str, list[int]] = {}  # of the files taken over
             # the tasks made from the same inputs by the earlier build have their files taken
             # over from it while the others render (40,000 files at 20,000 customers: 3 s)
-            todo = [t for t in tasks if not _made_before(t, keys, earlier)]
-            count = [len(tasks) - len(todo)]
+            known: list[Task] = []
+            todo: list[Task] = []
+            for task in tasks:
+                (known if _made_before(task, keys, earlier) else todo).append(task)
+            count = [len(known)]
             again: list[Task] = []  # made before, but their files could not be taken over
 
             def finished(task: Task, outputs: list[Output]) -> None:
@@ -646,8 +646,7 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
                     progress(count[0], len(tasks), DOCUMENTS_STAGE)
 
             def taking_over() -> Iterator[list[Task]]:
-                for failed in _taken_over([t for t in tasks if _made_before(t, keys, earlier)],
-                                          out, stage, keys, earlier, soffice is not None, done,
+                for failed in _taken_over(known, out, stage, earlier, soffice is not None, done,
                                           stamps):
                     count[0] -= len(failed)  # they count when they are rendered
                     again.extend(failed)
