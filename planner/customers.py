@@ -250,6 +250,22 @@ class Decoded(_Kept):
             give_ranks(got[names.index("value")], self.ranks.get(cid))
         return got
 
+    def within(self, cid: str, name: str, *names: str) -> tuple[Any, ...]:
+        """Some fields of one field of a value (a customer's value's quadrant and current
+        value), decoded alone, or taken from the whole value where it is held; a customer's
+        value has its ranks."""
+        found = self._cache.get(cid)
+        if found is not None:
+            inner = getattr(found, name)
+            return tuple(getattr(inner, n) for n in names)
+        index, hint = fields_of(self.kind)[name]
+        data = unpack(self.sources[cid], index)
+        got = tuple(decode_field(hint, data, n) for n in names)
+        if self.kind is CustomerTargets and name == "value" and cid in self.ranks:
+            ranks = dict(zip(("rank_in_industry", "rank"), self.ranks[cid], strict=True))
+            got = tuple(ranks.get(n, g) for n, g in zip(names, got, strict=True))
+        return got
+
     def set_ranks(self, found: dict[str, tuple[int, int]]) -> None:
         """The customers' ranks, given to each as it is read from now on."""
         self.ranks = found

@@ -50,6 +50,17 @@ def parts(values: Mapping[str, Any], key: str, *names: str,
     return tuple(getattr(found, n) for n in names)
 
 
+def within(values: Mapping[str, Any], key: str, name: str, *names: str) -> tuple[Any, ...]:
+    """Some fields (`names`) of one field (`name`) of one value of `values`: where the values
+    are held encoded, only those are decoded (`planner.customers.Decoded.within`: a market plan
+    reads the quadrant and current value of 20,000 customers, and not their whole values)."""
+    inner = getattr(values, "within", None)
+    if inner is not None:
+        return inner(key, name, *names)  # type: ignore[no-any-return]
+    found = getattr(values[key], name)
+    return tuple(getattr(found, n) for n in names)
+
+
 def decode_field(kind: Any, data: Any, name: str) -> Any:
     """One field of a dataclass `kind` from what `encode` wrote of the whole (the rest is not
     read)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.compute import Targets
+from planner.compute.codec import within
 from planner.compute.rollup import total
 from planner.compute.value import wallet_by_line
 from planner.render import native_charts as charts
@@ -108,10 +109,10 @@ def _value(plan: PlanSet, targets: Targets, cids: list[str],
     if not cids:
         return None
     first = targets.customers[cids[0]].value
-    values = (parts(targets.customers, c, "value")[0] for c in cids)
+    values = (within(targets.customers, c, "value", "current", "potential") for c in cids)
     return charts.value_scatter(
-        [(plan.briefs[c].name, float(v.current), float(v.potential))
-         for c, v in zip(cids, values)],
+        [(plan.briefs[c].name, float(current), float(potential))
+         for c, (current, potential) in zip(cids, values)],
         (float(first.current_threshold), float(first.potential_threshold)),
         LABELLED_POINTS, tuple(f"{L[k]} ({unit_label(plan, L)})"  # type: ignore[arg-type]
                                for k in ("value_current", "value_potential")))

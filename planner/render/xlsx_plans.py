@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from planner.compute import Targets
-from planner.compute.codec import parts
+from planner.compute.codec import parts, within
 from planner.compute.money import ZERO
 from planner.compute.rollup import Group, roll_up, total
 from planner.compute.value import QUADRANTS
@@ -132,10 +132,11 @@ def _value_sheet(book: Book, plan: PlanSet, targets: Targets, L: dict[str, str])
     order = {q: i for i, q in enumerate(QUADRANTS)}
     keyed = []
     for cid in targets.customers:  # each customer's value read alone, and let go
-        v, = parts(targets.customers, cid, "value", keep=False)
-        keyed.append((order[v.quadrant], cid, [
-            plan.briefs[cid].name, L[f"quadrant_{v.quadrant}"], v.current, v.potential,
-            v.share_of_wallet if v.share_of_wallet is not None else "", cid]))
+        quadrant, current, potential, share = within(
+            targets.customers, cid, "value", "quadrant", "current", "potential", "share_of_wallet")
+        keyed.append((order[quadrant], cid, [
+            plan.briefs[cid].name, L[f"quadrant_{quadrant}"], current, potential,
+            share if share is not None else "", cid]))
     rows = [r for _, _, r in sorted(keyed, key=lambda r: r[:2])]
     top = 2
     book.table(ws, top, cols, rows, freeze=True, autofilter=True)

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from planner.compute import Targets
+from planner.compute.codec import within
 from planner.compute.money import ZERO
 from planner.compute.rollup import roll_up, total
 from planner.compute.targets import Figures
@@ -121,11 +122,12 @@ def key_customers(plan: PlanSet, targets: Targets, counts: dict[str, int], names
     market."""
     rows = []
     for cid in targets.customers:
-        c, (f, value) = plan.briefs[cid], parts(targets.customers, cid, "figures", "value")
+        c, (f,) = plan.briefs[cid], parts(targets.customers, cid, "figures")
+        share, quadrant = within(targets.customers, cid, "value", "share_of_wallet", "quadrant")
         rows.append({"name": c.name, "base": money(f.base), "total": money(f.total),
                      "growth": percent(f.growth, signed=True), "pipeline": money(f.pipeline),
-                     "winback": money(f.winback), "share": percent(value.share_of_wallet),
-                     "quadrant": L[f"quadrant_{value.quadrant}"],
+                     "winback": money(f.winback), "share": percent(share),
+                     "quadrant": L[f"quadrant_{quadrant}"],
                      "manager": c.manager or "", "flags": str(counts.get(cid, 0))})
     bulk = total(targets.bulk_rows())
     if bulk.base or bulk.total:

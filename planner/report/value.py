@@ -5,11 +5,12 @@ What was not entered is shown as 未填写 (L.not_filled), never as 0.00 or 100.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from planner.compute import CustomerTargets, Targets
+from planner.compute.codec import within
 from planner.compute.loyalty import COMPONENTS
 from planner.compute.money import ZERO
 from planner.compute.pyramid import TIERS, position, quartiles
@@ -141,9 +142,13 @@ class _Member(NamedTuple):
     value: Any  # a Value, or what is kept of it (_Kept)
 
     @classmethod
-    def kept(cls, cid: str, v: Any) -> _Member:
-        return cls(cid, _Kept(v.quadrant, v.tier, v.tier_rule, v.overall, v.current, v.potential,
-                              v.revenue, v.rank))
+    def kept(cls, customers: Mapping[str, Any], cid: str) -> _Member:
+        """A customer with what is kept of its value (only that is read)."""
+        quadrant, tier, rule, current, potential, revenue, rank = within(
+            customers, cid, "value", "quadrant", "tier", "tier_rule", "current", "potential",
+            "revenue", "rank")
+        return cls(cid, _Kept(quadrant, tier, rule, current + potential, current, potential,
+                              revenue, rank))  # (overall: as Value.overall)
 
 
 def value_chapter(plan: PlanSet, targets: Targets, cids: list[str], L: dict[str, str],
@@ -151,7 +156,7 @@ def value_chapter(plan: PlanSet, targets: Targets, cids: list[str], L: dict[str,
     """Quadrants, the pyramid (count, base-year revenue and current value per tier) and the
     ranking by overall value of the customers `cids` (the first `most`)."""
     # what the chapter sums and ranks of each customer, not its targets (20,000 of them)
-    members = [_Member.kept(c, *parts(targets.customers, c, "value")) for c in cids]
+    members = [_Member.kept(targets.customers, c) for c in cids]
     name = {c: plan.briefs[c].name for c in cids}
 
     def summary(group: list[_Member], *figures: str) -> dict[str, str]:
