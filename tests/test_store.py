@@ -181,7 +181,7 @@ def test_the_market_plan_reads_the_same_with_few_customers_held(keep, share, gen
     held), the market plan reads the fields it needs of the others alone; it shows exactly what
     the whole-set analysis shows, ranks included; and so with the texts in one buffer of each
     kind, as a build holds them (`share`)."""
-    from planner.compute.codec import parts
+    from planner.compute.codec import parts, within
     from planner.customers import Packed
     from planner.report.market import market_context
     from planner.resources import Templates
@@ -208,6 +208,10 @@ def test_the_market_plan_reads_the_same_with_few_customers_held(keep, share, gen
             eager.targets.customers, cid, "value", "opportunities")
         assert parts(lean.plan.sketches, cid, "winback", "stock") == parts(
             {cid: sketch(eager.plan.customers[cid])}, cid, "winback", "stock")
+        # some fields of a value read alone (or from the value held): as the whole value's
+        names = ("quadrant", "current", "share_of_wallet", "rank", "rank_in_industry")
+        assert within(lean.targets.customers, cid, "value", *names) == within(
+            eager.targets.customers, cid, "value", *names)
     assert expected["key_customers"]["rows"] and expected["trend_table"]["rows"]
 
 
