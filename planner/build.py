@@ -39,11 +39,9 @@ from planner.report.json import plan_info
 from planner.resources import TemplateError, Templates
 from planner.seal import seal, sealed
 from planner.write import (
-    OutputError,
     check_output_folder,
     discard,
     locked,
-    output_kind,
     publish,
     recover,
     reuse_file,
@@ -618,11 +616,10 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
     with locked(out):
         recover(out)
         keys, earlier = _earlier_build(out)
-        if output_kind(out) == "review":  # a business review is not replaced by a build
-            raise OutputError("build_review_folder", out=out)
-        # nothing planner did not write, or changed since, is in OUT (it is replaced whole)
+        # nothing planner did not write, or changed since, is in OUT (it is replaced whole),
+        # and it is not a business review
         check_output_folder(out, lang, {e["path"]: e["stamp"] for entries in earlier.values()
-                                        for e in entries})
+                                        for e in entries}, ("review", "build_review_folder"))
         if force:
             keys, earlier = {}, {}
         stage = staging_folder(out)

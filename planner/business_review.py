@@ -30,11 +30,9 @@ from planner.report.json import plan_info
 from planner.resources import Templates
 from planner.validate import PlanSet
 from planner.write import (
-    OutputError,
     check_output_folder,
     discard,
     locked,
-    output_kind,
     publish,
     staging_folder,
     write_file,
@@ -109,9 +107,8 @@ def write_review(run: ReviewRun, out: Path, templates_dir: Path | None = None,
     templates = Templates(templates_dir, lang)
     labels = templates.labels  # a broken labels file fails here, before OUT is touched
     with locked(out):
-        if output_kind(out) == "build":  # a plan build is not replaced by a review
-            raise OutputError("review_plan_build", out=out)
-        check_output_folder(out, lang)
+        # not a plan build, nor anything planner did not write
+        check_output_folder(out, lang, not_over=("build", "review_plan_build"))
         stage = staging_folder(out)
         try:
             outputs = _render_all(run, templates, labels, lang, stage)
