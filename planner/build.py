@@ -424,10 +424,15 @@ def _earlier_build(out: Path) -> tuple[dict[str, str], dict[str, list[dict[str, 
     of the build already in OUT, from its cache alone, if it is sealed by this user's planner (an
     edited cache, or manifest, is not trusted: everything is rendered again)."""
     try:
-        cache = json.loads((out / CACHE_FILE).read_text(encoding="utf-8"))
-        tasks = cache["tasks"]
-        if not sealed(cache["seal"], json.dumps(tasks, sort_keys=True).encode("utf-8")):
+        # as `_cache_text` writes it: {"seal": "<seal>", "tasks": <the text sealed>}
+        raw = (out / CACHE_FILE).read_bytes()
+        head, sep, rest = raw.partition(b', "tasks": ')
+        if not (sep and head.startswith(b'{"seal": ') and rest.endswith(b"}")):
             return {}, {}
+        text = rest[:-1]
+        if not sealed(json.loads(head[len(b'{"seal": '):]), text):
+            return {}, {}
+        tasks = json.loads(text)
         keys = {name: t["key"] for name, t in tasks.items()}
         for t in tasks.values():  # (each output with its stamp: in place, 40,000 at 20,000)
             for o, s in zip(t["outputs"], t["stamps"], strict=True):
@@ -446,9 +451,10 @@ def _cache_text(tasks: list[Task], done: dict[str, list[Output]], stage: Path,
                         "stamps": [stamps.get(o.path) or stamp(stage / o.path)
                                    for o in done[t.name]]} for t in tasks}
     # (without indent, which would make json use its Python encoder: no person reads this file)
-    text = json.dumps(entries, sort_keys=True)
-    # json.dumps({"tasks": entries, "seal": ...}, sort_keys=True), the entries dumped once
-    return f'{{"seal": {json.dumps(seal(text.encode("utf-8")))}, "tasks": {text}}}'.encode()
+    text = json.dumps(entries, sort_keys=True).encode()
+    # json.dumps({"tasks": entries, "seal": ...}, sort_keys=True), the entries dumped once (and
+    # the seal checked against their text as it is read back: `_earlier_build`)
+    return b'{"seal": ' + json.dumps(seal(text)).encode() + b', "tasks": ' + text + b"}"
 
 
 def _made_before(task: Task, keys: dict[str, str],
