@@ -125,7 +125,7 @@ class _Job:
     counts: FlagCounts = field(init=False)
 
     def __post_init__(self) -> None:
-        self.stems = document_stems(self.analysis.plan, self.lang)
+        self.stems = self.stems or document_stems(self.analysis.plan, self.lang)
         for w in self.analysis.warnings:
             if w.subject:
                 self.flags.setdefault((w.subject.level, w.subject.id), []).append(w)
@@ -274,7 +274,8 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task]:
+def plan_tasks(analysis: Analysis, templates: Templates, lang: str,
+               stems: dict[str, dict[str, str]] | None = None) -> list[Task]:
     """Every task of the build with its cache key.
 
     A customer's documents depend on its file, market.yaml, which industries have a file (a
@@ -287,8 +288,9 @@ def plan_tasks(analysis: Analysis, templates: Templates, lang: str) -> list[Task
     assert plan is not None and targets is not None
     # a file's name counts as well as its bytes: renaming one changes a review flag
     digest = {key: _digest(source.name, source.digest) for key, source in plan.sources.items()}
-    # and its documents' file names: another customer taking the same name renames them
-    stems = document_stems(plan, lang)
+    # and its documents' file names (`stems`, when the caller has them): another customer taking
+    # the same name renames them
+    stems = stems or document_stems(plan, lang)
     common = _digest(code_digest(), templates.digest, lang, digest[("market", None)],
                      ",".join(sorted(plan.industries)))
     standing = _standing(analysis)
@@ -618,7 +620,8 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
     templates.labels  # noqa: B018 - a broken labels file fails here, before OUT is touched
     if templates_dir is not None:  # a user's template that is broken fails here too
         _load_templates(templates)
-    tasks = plan_tasks(analysis, templates, lang)
+    stems = document_stems(plan, lang)  # (the tasks' keys and the documents' names)
+    tasks = plan_tasks(analysis, templates, lang, stems)
     with locked(out):
         recover(out)
         keys, earlier = _earlier_build(out)
@@ -630,7 +633,7 @@ def build(root: Path, out: Path, templates_dir: Path | None = None, lang: str = 
             keys, earlier = {}, {}
         stage = staging_folder(out)
         try:
-            job = _Job(analysis, templates, lang, stage, keep=not force)
+            job = _Job(analysis, templates, lang, stage, keep=not force, stems=stems)
             done: dict[str, list[Output]] = {}
             stamps: dict[str, list[int]] = {}  # of the files taken over
             # the tasks made from the same inputs by the earlier build have their files taken
