@@ -511,10 +511,10 @@ def _render_in_workers(job: _Job, todo: list[Task], workers: int,
     plan = job.analysis.plan
     recycle = fork and plan is not None and _recycling(todo, len(plan.customers))
     batches = _batches(todo, workers) if recycle else [[t] for t in todo]
-    # what the workers import and read, once, here, for them all to inherit; not for a few
-    # tasks (an edit's rebuild), whose workers each read only what their own task needs
-    # while the others render
-    if fork and len(batches) > PRELOAD * workers:
+    # what the workers import and read, once, here, for them all to inherit (when they are
+    # many, or each in a fresh worker: 45 MB and 0.4 s in each of them otherwise); not for a
+    # few tasks of a small plan set, whose workers each read only what their own task needs
+    if fork and (len(batches) > PRELOAD * workers or recycle):
         _import_renderers()
         _load_templates(job.templates)
     if fork:
