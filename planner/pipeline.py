@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from planner.compute import Targets, compute_targets
@@ -122,6 +122,8 @@ def analyse_lean(root: Path, keep: bool = True, jobs: int | None = None,
         return Analysis(None, None, sorted_issues(issues))
     ok = sorted((r for r in results if r.brief and r.targets and r.sketch and r.contract),
                 key=lambda r: r.brief.id)
+    if share:
+        _close_together(ok)
     sources = {r.brief.id: Source(paths[r.name], r.name, None, r.digest) for r in ok}
     plan.customers = LazyCustomers(sources)
     plan.sources.update({("customer", cid): s for cid, s in sources.items()})
@@ -137,6 +139,29 @@ def analyse_lean(root: Path, keep: bool = True, jobs: int | None = None,
                        plan.briefs)  # type: ignore[misc]
     flags = [f for r in ok for f in r.flags] + plan_flags(plan, targets)
     return Analysis(plan, targets, sorted_issues(issues + flags))
+
+
+def _close_together(results: list[Result]) -> None:
+    """Each result's brief made again, with new texts of its id and name and one text of each
+    industry, region and manager for all, one after the other while the old ones are still held
+    (so that none takes the place an old one leaves). A worker forked from a build's process
+    that reads every customer (a market plan's) writes the reference counts of these, and so
+    copies the memory pages they are on: read back from the store, each customer's were on pages
+    of that customer's record (going over 20,000 ids copied 25 MB, against 4 MB close together).
+    """
+    one: dict[str, str] = {}
+    briefs = [replace(b, id=_anew(b.id), name=_anew(b.name),
+                      industry=one.setdefault(b.industry, b.industry),
+                      region=one.setdefault(b.region, b.region),
+                      manager=b.manager and one.setdefault(b.manager, b.manager))
+              for b in (r.brief for r in results) if b is not None]
+    for r, b in zip(results, briefs, strict=True):
+        r.brief = b
+
+
+def _anew(text: str) -> str:
+    """A new object of the same text."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
 
 
 def _taken(results: list[Result], name: str) -> Iterator[tuple[str, bytes]]:
