@@ -30,7 +30,6 @@ from planner import procs
 from planner.compute.codec import decode, decode_field, encode, fields_of
 from planner.compute.plan import CustomerTargets, Targets, customer_targets, give_ranks, ranked
 from planner.compute.rollup import Group
-from planner.compute.value import Value
 from planner.errors import (
     Fault,
     Issue,
@@ -231,9 +230,7 @@ class Decoded(_Kept):
     def lines_and_values(self, cid: str) -> tuple[dict[str, Any], Any, Any]:
         """A customer's figures by business line and its current and potential values, read
         alone (what the totals, ranks and peers need; the rest of its targets is not read)."""
-        value = unpack(self.sources[cid], fields_of(CustomerTargets)["value"][0])
-        return (self._field(cid, "lines"),
-                decode_field(Value, value, "current"), decode_field(Value, value, "potential"))
+        return (self._field(cid, "lines"), *self.within(cid, "value", "current", "potential"))
 
     def part(self, cid: str, *names: str, keep: bool = True) -> tuple[Any, ...]:
         """Some fields of one value (a customer's `value` with its ranks). With `keep`, the

@@ -57,18 +57,12 @@ def _entry(e: Any) -> bool:
                                                                       e["sha256"])))
 
 
-def in_the_way(out: Path, stamps: dict[str, list[int]] | None = None) -> list[str]:
-    """The entries of OUT (relative paths) that planner did not write, or changed since: every
-    entry when the manifest is not planner's. `stamps` (path -> [size, mtime_ns] when written)
-    spares reading a file whose size and time are unchanged."""
-    if not out.is_dir():
-        return []
-    return found_in(out, planner_manifest(out), stamps)
-
-
-def found_in(out: Path, manifest: dict[str, Any] | None,
-             stamps: dict[str, list[int]] | None = None) -> list[str]:
-    """`in_the_way`, with OUT's manifest as `planner_manifest` read it (a build reads it once)."""
+def in_the_way(out: Path, manifest: dict[str, Any] | None,
+               stamps: dict[str, list[int]] | None = None) -> list[str]:
+    """The entries of the folder OUT (relative paths) that planner did not write, or changed
+    since, by its manifest as `planner_manifest` read it: every entry when the manifest is not
+    planner's (None). `stamps` (path -> [size, mtime_ns] when written) spares reading a file
+    whose size and time are unchanged."""
     listed = {e["path"]: e["sha256"] for e in manifest["outputs"]} if manifest else {}
     folders = set()
     for p in listed:  # every folder above a file listed (as text: 40,000 paths)

@@ -25,7 +25,7 @@ from planner.procs import default_jobs
 from planner.review import customer_flags, plan_flags, review
 from planner.sketch import Sketch
 from planner.store import Store
-from planner.validate import PlanSet, validate_context, validate_plan_set
+from planner.validate import Brief, PlanSet, validate_context, validate_plan_set
 
 
 @dataclass
@@ -150,13 +150,19 @@ def _close_together(results: list[Result]) -> None:
     of that customer's record (going over 20,000 ids copied 25 MB, against 4 MB close together).
     """
     one: dict[str, str] = {}
-    briefs = [replace(b, id=_anew(b.id), name=_anew(b.name),
-                      industry=one.setdefault(b.industry, b.industry),
-                      region=one.setdefault(b.region, b.region),
-                      manager=b.manager and one.setdefault(b.manager, b.manager))
-              for b in (r.brief for r in results) if b is not None]
+    briefs = [_brief_anew(r.brief, one) for r in results]
     for r, b in zip(results, briefs, strict=True):
         r.brief = b
+
+
+def _brief_anew(b: Brief | None, one: dict[str, str]) -> Brief:
+    """A brief with new texts of its id and name, and its industry, region and manager as held
+    in `one` (the first of each)."""
+    assert b is not None  # (the results with a brief only)
+    return replace(b, id=_anew(b.id), name=_anew(b.name),
+                   industry=one.setdefault(b.industry, b.industry),
+                   region=one.setdefault(b.region, b.region),
+                   manager=b.manager and one.setdefault(b.manager, b.manager))
 
 
 def _anew(text: str) -> str:

@@ -86,9 +86,9 @@ def check_output_folder(out: Path, lang: str = "zh",
                         not_over: tuple[str, str] | None = None) -> None:
     """OUT must be new, empty, or an earlier planner output holding nothing planner did not write
     (the build replaces it whole, so anything else in it would be lost); with `not_over` (a kind
-    of output, `output_kind`, and the error's message), not an output of that kind."""
+    of output, "build" or "review", and the error's message), not an output of that kind."""
     from planner.messages import ui
-    from planner.owned import found_in, planner_manifest, refusal
+    from planner.owned import in_the_way, planner_manifest, refusal
 
     if os.path.lexists(out) and not out.is_dir():
         raise OutputError("out_is_file", out=out)
@@ -97,20 +97,14 @@ def check_output_folder(out: Path, lang: str = "zh",
     manifest = planner_manifest(out)  # (read once: 40,000 entries at 20,000 customers)
     if not_over is not None and _kind(manifest) == not_over[0]:
         raise OutputError(not_over[1], out=out)
-    found = found_in(out, manifest, stamps)
+    found = in_the_way(out, manifest, stamps)
     if found:
         raise OutputError(refusal(out, found, ui, lang))
 
 
-def output_kind(out: Path) -> str | None:
-    """What an earlier output in `out` holds, by its manifest: "review" (planner review),
-    "build" (planner build), or None (no manifest planner wrote)."""
-    from planner.owned import planner_manifest
-
-    return _kind(planner_manifest(out))
-
-
 def _kind(manifest: dict[str, Any] | None) -> str | None:
+    """What an earlier output holds, by its manifest: "review" (planner review), "build"
+    (planner build), or None (no manifest planner wrote)."""
     if manifest is None:
         return None
     return "review" if "review" in manifest else "build"

@@ -117,10 +117,11 @@ class _Workbook(xlsxwriter.Workbook):
 
     def _store_workbook(self) -> None:
         if not self.constant_memory:
-            return super()._store_workbook()  # type: ignore[no-any-return]
+            super()._store_workbook()
+            return
         xlsxwriter.workbook.ZipFile = _FastZip  # type: ignore[misc]
         try:
-            return super()._store_workbook()  # type: ignore[no-any-return]
+            super()._store_workbook()
         finally:
             xlsxwriter.workbook.ZipFile = zipfile.ZipFile  # type: ignore[misc]
 
