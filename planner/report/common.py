@@ -174,12 +174,20 @@ def people_labels(plan: PlanSet, lang: str) -> Callable[[Issue], str]:
     """A flag's field label in `lang` with the items on its path named by what people call them:
     `第 8 条运营商收入「中国移动/物联网」`, not `…「中国移动/iot」` (`describe` names items by
     the ids the file holds); a customer's flag carries its own (`people_pair`)."""
-    by_file = {s.name: (kind, id) for (kind, id), s in plan.sources.items()}
+    # the market's and industries' files; the customers' only when a flag of one has no label
+    # of its own (the market plan's flags have none: going over 20,000 sources in a worker
+    # forked from the build's process copied 38 MB of its pages)
+    above = [("market", None), *(("industry", iid) for iid in plan.industries)]
+    by_file = {s.name: key for key in above if (s := plan.sources.get(key)) is not None}
+    customers: list[bool] = []  # whether their files are in `by_file` yet
     name = _people_label(plan, lang)
 
     def people_label(issue: Issue) -> str:
         if issue.people is not None:
             return issue.people[lang == "en"]
+        if issue.file not in by_file and not customers:
+            by_file.update((s.name, key) for key, s in plan.sources.items())
+            customers.append(True)
         kind, id = by_file.get(issue.file, (None, None))
         model, data = {"market": (Market, plan.market),
                        "industry": (Industry, plan.industries.get(id or "")),
