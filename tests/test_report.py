@@ -257,3 +257,23 @@ def test_the_matrix_is_cut_where_an_industrys_name_would_break_in_its_column(exa
     assert columns("zh") == [["政务", "金融", "医疗卫生", "教育", "工业制造", "合计"]]
     assert columns("en") == [["Government", "Finance", "Healthcare"],
                              ["Education", "Manufacturing", "Total"]]
+
+
+def test_the_drivers_are_the_largest_rises_and_falls_the_first_of_equal_ones_first():
+    """The market plan's drivers (增长与下降的主要因素): of every customer, the `n` largest rises
+    and falls, largest first, the first of equal changes first, none without a change: the same
+    as sorting them all (made in one pass, holding the largest so far alone)."""
+    from planner.report.market import largest_changes
+
+    changes = [D("3.00"), D("-1.00"), D("0"), D("3.00"), D("5.50"), D("-1.00"), D("-4.25"),
+               D("3.00"), D("0.01"), D("-1.00"), D("-0.01"), D("5.50"), D("0.00")]
+    items = [(f"c{i}", Figures(base=D("100"), stock=D("100") + c)) for i, c in enumerate(changes)]
+    for n in (1, 2, 3, 5, 20):
+        rises, falls = largest_changes(iter(items), n)
+        every = [(name, f.total - f.base, f) for name, f in items]
+        assert rises == sorted((c for c in every if c[1] > 0), key=lambda c: -c[1])[:n]
+        assert falls == sorted((c for c in every if c[1] < 0), key=lambda c: c[1])[:n]
+    rises, falls = largest_changes(items, 3)
+    assert [r[0] for r in rises] == ["c4", "c11", "c0"]  # 5.50, 5.50, then the first 3.00
+    assert [f[0] for f in falls] == ["c6", "c1", "c5"]  # -4.25, then the first two -1.00
+    assert largest_changes([], 5) == ([], [])
