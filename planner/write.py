@@ -220,7 +220,9 @@ def reuse_file(out: Path, stage: Path, relpath: str, sha256: str,
     except OSError:
         target.write_bytes(data if data is not None else source.read_bytes())
         return stamp(target)
-    return [st.st_size, st.st_mtime_ns]  # (the same file)
+    if data is None:  # the same file, as it was written: the stamp it was given
+        return stamped
+    return [st.st_size, st.st_mtime_ns]
 
 
 def publish(stage: Path, out: Path, manifest: dict[str, Any]) -> None:

@@ -241,6 +241,30 @@ def test_an_edited_build_cache_renders_everything_again(small, tmp_path):
     assert documents(out) == documents(small[1])
 
 
+@pytest.mark.parametrize("change", ["an output's field more", "an output's field less",
+                                    "a task's field more"])
+def test_a_build_cache_of_another_shape_renders_everything_again(small, tmp_path, change):
+    """A cache sealed by this user's planner but of another shape (another version's) is not
+    understood: everything is rendered again, as a fresh build renders it."""
+    from planner.seal import seal
+
+    out = tmp_path / "out"
+    shutil.copytree(small[1], out)
+    tasks = json.loads((out / CACHE_FILE).read_text(encoding="utf-8"))["tasks"]
+    if change == "an output's field more":
+        tasks["market"]["outputs"][0]["pages"] = 3
+    elif change == "an output's field less":
+        del tasks["market"]["outputs"][0]["format"]
+    else:
+        tasks["market"]["rendered"] = True
+    text = json.dumps(tasks, sort_keys=True).encode()
+    (out / CACHE_FILE).write_bytes(b'{"seal": ' + json.dumps(seal(text)).encode() + b', "tasks": '
+                                   + text + b"}")
+    result = build(small[0], out, jobs=1)
+    assert len(result.rendered) == result.tasks
+    assert documents(out) == documents(small[1])
+
+
 def test_a_forged_manifest_entry_does_not_reach_the_next_manifest(small, tmp_path):
     """The earlier manifest's levels and ids are not taken over: the sealed cache says them."""
     out = tmp_path / "out"
