@@ -13,6 +13,7 @@ model of a customer is held for it. A model is read again from its file when a d
 from __future__ import annotations
 
 import base64
+import bisect
 import dataclasses
 import hashlib
 import json
@@ -20,6 +21,7 @@ import multiprocessing
 import signal
 import struct
 import zlib
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -170,32 +172,43 @@ class _Kept(Mapping[str, Any]):
 
 class Packed(Mapping[str, bytes]):
     """Byte strings by id (customers' packed targets, sketches and contract texts), held in one
-    buffer. A worker forked from the build's process that reads them all copies none of their
-    pages: were each a bytes object of its own, reading it would write its reference count and
-    so copy its page into the worker (47 MB at 20,000 customers, for each worker that reads
-    every customer: the market plan's and workbook's)."""
+    buffer, found by their ids in sorted order (one list for each kind) and where each ends. A
+    worker forked from the build's process that reads them all copies none of their pages:
+    were each a bytes object of its own, reading it would write its reference count and so copy
+    its page into the worker (47 MB at 20,000 customers, for each worker that reads every
+    customer: the market plan's and workbook's); so would an index of them by id (4 MB)."""
 
-    def __init__(self, items: Iterable[tuple[str, bytes]]):
-        index: dict[str, tuple[int, int]] = {}
+    def __init__(self, keys: list[str], items: Iterable[bytes]):
+        ends = array("Q")
         blob = bytearray()  # grown in place: items let go of as they are added are not held twice
-        for key, data in items:
-            index[key] = (len(blob), len(blob) + len(data))
+        for data in items:
             blob += data
-        self._blob = blob
-        self._index = index
+            ends.append(len(blob))
+        if len(ends) != len(keys) or any(a >= b for a, b in zip(keys, keys[1:])):
+            raise ValueError("one item for each key, the keys in order")
+        self._keys, self._ends, self._blob = keys, ends, blob
+
+    def _at(self, key: object) -> int:
+        """The place of `key`, or -1."""
+        if not isinstance(key, str):
+            return -1
+        i = bisect.bisect_left(self._keys, key)
+        return i if i < len(self._keys) and self._keys[i] == key else -1
 
     def __getitem__(self, key: str) -> bytes:
-        start, end = self._index[key]
-        return bytes(memoryview(self._blob)[start:end])
+        i = self._at(key)
+        if i < 0:
+            raise KeyError(key)
+        return bytes(memoryview(self._blob)[self._ends[i - 1] if i else 0:self._ends[i]])
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._index)
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._keys)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._index
+        return self._at(key) >= 0
 
 
 class Decoded(_Kept):

@@ -129,9 +129,11 @@ def analyse_lean(root: Path, keep: bool = True, jobs: int | None = None,
     plan.sources.update({("customer", cid): s for cid, s in sources.items()})
     plan.briefs = {r.brief.id: r.brief for r in ok}
 
+    ids = [r.brief.id for r in ok]  # (in order)
+
     def held(name: str) -> Mapping[str, bytes]:
         if share:  # each in one buffer, taken from the results
-            return Packed(_taken(ok, name))
+            return Packed(ids, _taken(ok, name))
         return {r.brief.id: getattr(r, name) for r in ok}  # type: ignore[union-attr]
 
     plan.sketches = Decoded(Sketch, held("sketch"))  # type: ignore[misc]
@@ -170,9 +172,9 @@ def _anew(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
 
 
-def _taken(results: list[Result], name: str) -> Iterator[tuple[str, bytes]]:
-    """Each result's packed text of one kind by customer id, let go of by the result."""
+def _taken(results: list[Result], name: str) -> Iterator[bytes]:
+    """Each result's packed text of one kind, let go of by the result."""
     for r in results:
         data = getattr(r, name)
         setattr(r, name, None)
-        yield r.brief.id, data  # type: ignore[union-attr]
+        yield data

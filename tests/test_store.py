@@ -288,3 +288,28 @@ def test_issues_read_back_share_their_texts():
     assert read[0].label is read[1].label and read[0].people is read[2].label
     assert read[0].params["fields"] is read[2].params["fields"]
     assert read[0].file is read[3].file and read[0].subject is read[3].subject
+
+
+def test_packed_texts_are_found_by_id_in_one_buffer():
+    """A build's customers' packed texts of one kind, in one buffer (`Packed`): each found by
+    its id, in the order of the ids; an id it does not hold is not there; the ids must be in
+    order, one for each text."""
+    from planner.customers import Packed
+
+    ids = ["c001", "c002", "c010", "x9"]
+    texts = [b"alpha", b"", b"\x00\xffbeta", b"gamma" * 1000]
+    packed = Packed(ids, iter(texts))
+    assert list(packed) == ids and len(packed) == 4
+    assert [packed[i] for i in ids] == texts
+    assert dict(packed.items()) == dict(zip(ids, texts))
+    assert "c010" in packed and "c003" not in packed and "" not in packed and 1 not in packed
+    with pytest.raises(KeyError):
+        packed["c003"]
+    with pytest.raises(KeyError):
+        packed["zzz"]  # (past the last id)
+    with pytest.raises(ValueError):
+        Packed(["b", "a"], [b"1", b"2"])
+    with pytest.raises(ValueError):
+        Packed(["a", "a"], [b"1", b"2"])
+    with pytest.raises(ValueError):
+        Packed(["a"], [b"1", b"2"])
