@@ -47,7 +47,7 @@ def ref(col: int) -> str:
     return xl_col_to_name(col) + ROW
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     """Some consecutive rows of a sheet: their cells' XML (compressed), how many rows, the
     widest text of each column, and (row, column, lines) of each cell of more than one line."""
