@@ -430,7 +430,7 @@ def _earlier_build(out: Path) -> tuple[dict[str, str], Earlier]:
     edited cache, or manifest, is not trusted: everything is rendered again). Each output is
     held as the Output it is again if taken over, its level, format and id one text for all (as
     dicts from the JSON: 41 MB at 20,000 customers, held by the build's process while its
-    workers render, against 18 MB)."""
+    workers render, against 21 MB)."""
     try:
         # as `_cache_text` writes it: {"seal": "<seal>", "tasks": <the text sealed>}
         raw = (out / CACHE_FILE).read_bytes()
