@@ -475,8 +475,8 @@ def _cache_text(tasks: list[Task], done: dict[str, list[Output]], stage: Path,
 
 
 _SHARED = ("level", "id", "format")  # an Output's fields before its path and sha256
-_OUTPUT = {*_SHARED, "path", "sha256"}  # the keys of an output in the cache, and of a task
-_TASK = {"key", "outputs", "stamps"}
+_OUTPUT = {*_SHARED, "path", "sha256"}  # the keys of an output in the cache
+_TASK = {"key", "outputs", "stamps"}  # and of a task
 
 
 def _made_before(task: Task, keys: dict[str, str], earlier: Earlier) -> bool:

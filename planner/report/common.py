@@ -179,15 +179,16 @@ def people_labels(plan: PlanSet, lang: str) -> Callable[[Issue], str]:
     # forked from the build's process copied 38 MB of its pages)
     above = [("market", None), *(("industry", iid) for iid in plan.industries)]
     by_file = {s.name: key for key in above if (s := plan.sources.get(key)) is not None}
-    customers: list[bool] = []  # whether their files are in `by_file` yet
+    every = False  # whether the customers' files are in `by_file` yet
     name = _people_label(plan, lang)
 
     def people_label(issue: Issue) -> str:
+        nonlocal every
         if issue.people is not None:
             return issue.people[lang == "en"]
-        if issue.file not in by_file and not customers:
+        if issue.file not in by_file and not every:
             by_file.update((s.name, key) for key, s in plan.sources.items())
-            customers.append(True)
+            every = True
         kind, id = by_file.get(issue.file, (None, None))
         model, data = {"market": (Market, plan.market),
                        "industry": (Industry, plan.industries.get(id or "")),

@@ -222,11 +222,9 @@ def largest_changes(items: Iterable[tuple[str, Any]], n: int) -> tuple[list[Chan
         change = f.total - f.base
         if change:
             heap = heaps[change > 0]
+            # (no two entries are equal before their third part: each has its own order)
             entry = (abs(change), -order, (name, change, f))
-            if len(heap) < n:
-                heapq.heappush(heap, entry)
-            elif entry[:2] > heap[0][:2]:
-                heapq.heapreplace(heap, entry)
+            (heapq.heappush if len(heap) < n else heapq.heappushpop)(heap, entry)
     rises, falls = ([e[2] for e in sorted(heaps[up], reverse=True)] for up in (True, False))
     return rises, falls
 
