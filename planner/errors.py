@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from contextvars import ContextVar
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from planner.messages import label_text, message, ui
@@ -126,10 +126,14 @@ def _rebuild(cls: type[Fault], key: str, params: dict[str, Any]) -> Fault:
 
 
 def issue_to_json(issue: Issue) -> dict[str, Any]:
-    """An issue as JSON (the store keeps issues so)."""
-    data = asdict(issue)
-    data["subject"] = asdict(issue.subject) if issue.subject else None
-    return data
+    """An issue as JSON (the store keeps issues so): its fields, in order. Its parameters are
+    JSON's own values (texts, numbers, lists of them), as they are read back."""
+    s = issue.subject
+    return {"file": issue.file, "line": issue.line, "col": issue.col, "field": issue.field,
+            "code": issue.code, "params": issue.params, "label": issue.label,
+            "severity": issue.severity,
+            "subject": s and {"level": s.level, "id": s.id, "owner": s.owner},
+            "people": issue.people}
 
 
 @functools.lru_cache(maxsize=8192)

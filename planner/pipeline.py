@@ -107,10 +107,10 @@ def analyse_lean(root: Path, keep: bool = True, jobs: int | None = None,
     flagger = customer_flags if full else None  # (no flags against a broken market.yaml)
     read = read_many(root, [(p, n) for _, p, n in todo], plan, refs, flagger, context,
                      jobs or default_jobs())
-    for (i, _, name), result in zip(todo, read):
+    for (i, _, name), (result, text) in zip(todo, read):
         results[i] = result
         if full and result.digest:
-            store.put(name, result.digest, result.record())
+            store.put_text(name, result.digest, text)
     results = [r for r in results if r is not None]
     if known is not None:  # the files of this analysis only (a file gone is forgotten)
         known.results = {r.name: r for r in results} if full else {}

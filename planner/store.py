@@ -97,7 +97,10 @@ class Store:
 
     def put(self, name: str, digest: str, record: dict[str, Any]) -> None:
         """Keep the record of file `name` with these bytes."""
-        data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self.put_text(name, digest, json_text(record))
+
+    def put_text(self, name: str, digest: str, data: bytes) -> None:
+        """`put` of a record's JSON text (`json_text`), made where the record was."""
         self.new[name] = (digest, data, seal(name.encode(), digest.encode(),
                                              self.context.encode(), data))
         self.changed = True
@@ -134,6 +137,11 @@ class Store:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+def json_text(record: dict[str, Any]) -> bytes:
+    """A record as the store keeps it: compact JSON, in UTF-8."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _evict(where: Path, suffix: str) -> None:

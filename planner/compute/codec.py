@@ -21,15 +21,32 @@ Decode = Callable[[Any], Any]
 
 def encode(value: Any) -> Any:
     """A JSON-able form of a result: dataclasses, Decimals, tuples, dicts, str, int, None."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is Decimal:
+        return str(value)
+    names = _NAMES.get(kind)
+    if names is not None:
+        return [encode(getattr(value, n)) for n in names]
+    if kind is tuple or kind is list:
+        return [encode(v) for v in value]
+    if kind is dict:
+        return {k: encode(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        _NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+        return encode(value)
     if isinstance(value, Decimal):
         return str(value)
-    if dataclasses.is_dataclass(value):
-        return [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
     if isinstance(value, (tuple, list)):
         return [encode(v) for v in value]
     if isinstance(value, dict):
         return {k: encode(v) for k, v in value.items()}
     return value
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # JSON's own: written as they are
+_NAMES: dict[type, tuple[str, ...]] = {}  # each dataclass's field names, in order, found once
 
 
 def decode(kind: Any, data: Any) -> Any:
