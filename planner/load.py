@@ -51,7 +51,7 @@ _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     """One loaded file: its data and where each node of it was written."""
 

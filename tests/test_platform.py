@@ -50,6 +50,48 @@ def test_a_build_under_spawn_without_fcntl_gives_the_same_documents(tmp_path):
     assert _hashes(tmp_path / "spawned") == _hashes(tmp_path / "forked")
 
 
+def test_a_spawned_worker_is_sent_neither_the_customers_texts_nor_their_flags(tmp_path,
+                                                                            monkeypatch):
+    """What a spawned worker is sent (`_lean`, with the packed texts in files) holds no
+    customer's packed text and no review flag; each batch brings the flags its tasks read
+    (`_given`), and every task renders from that the same bytes as from the whole job."""
+    import pickle
+
+    import planner.build as b
+    from planner.customers import packed_of
+    from planner.pipeline import analyse_lean
+    from planner.resources import Templates
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    analysis = analyse_lean(EXAMPLE, keep=False, share=True)
+    plan, targets = analysis.plan, analysis.targets
+    templates = Templates(None, "zh")
+    job = b._Job(analysis, templates, "zh", tmp_path / "whole")
+    tasks = b.plan_tasks(analysis, templates, "zh", job.stems)
+    assert {t.kind for t in tasks} == {"customer", "industry", "market", "market-xlsx", "review"}
+    whole = {t.name: [o.sha256 for o in b.RENDER[t.kind](job, t.id)] for t in tasks}
+    texts = [plan.sketches.stored(c) for c in plan.customers] + [
+        targets.customers.stored(c) for c in plan.customers]
+    flagged = [w for w in analysis.warnings if w.subject and w.subject.level == "customer"]
+    assert flagged and len(packed_of(plan.sketches, targets.customers)) == 3
+    with b._in_files(job):
+        sent = pickle.dumps(b._lean(job))
+        assert not [t for t in texts if t in sent]
+        worker = pickle.loads(sent)
+        assert worker.flags == {} and worker.analysis.issues == []
+        worker.stage = tmp_path / "spawned"
+        monkeypatch.setattr(b, "_WORKER_JOB", worker)
+        alone = {}
+        for t in tasks:
+            given = pickle.loads(pickle.dumps(b._given(job, [t])))
+            (done, outputs), = b._run([t], given)
+            alone[t.name] = [o.sha256 for o in outputs]
+        for packed in packed_of(worker.analysis.plan.sketches, worker.analysis.targets.customers):
+            packed.take_back()  # (the build's workers let go of theirs as they end)
+    assert alone == whole
+    assert plan.sketches.stored(next(iter(plan.customers))) == texts[0]  # taken back
+
+
 @pytest.mark.parametrize("cid", ["con", "CON", "Nul", "aux", "prn", "com1", "COM9", "lpt1",
                                  "Lpt9"])
 def test_an_id_windows_cannot_use_as_a_file_name_is_refused_with_the_reason(tmp_path, cid):
