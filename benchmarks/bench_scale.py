@@ -1,6 +1,6 @@
 """Benchmark planner at a province's size: check, targets and an edit, in time and memory.
 
-    python benchmarks/bench_scale.py [--sizes 1000,20000] [--build] [--keep DIR]
+    python benchmarks/bench_scale.py [--sizes 1000,20000] [--build [--spawn]] [--keep DIR]
 
 For each size N, on a generated plan set (benchmarks/generate.py, seed 1), each command run as a
 user runs it (a fresh `planner` process, timed by /usr/bin/time -v where it exists; the memory
@@ -10,6 +10,8 @@ of the whole process tree sampled from /proc twice a second):
 - with `--build`: a full build, then three times one customer file edited and the build run
   again (one customer's documents, its industry's and the market's made again; the median of
   the three), against a check;
+- with `--spawn` too: the full build again into another folder, its workers spawned as on
+  Windows and macOS (a fresh interpreter each, sent what it needs) rather than forked;
 - each figure with its ratio to the goal of issue 21 (check and targets under 10 s and 500 MB;
   an edit's build at most half a check).
 CPU seconds (user + system, the process and its workers) are printed beside wall times: on a
@@ -37,6 +39,12 @@ from bench_build import _tree_rss_kb, machine_info, planner_command  # noqa: E40
 TIME = Path("/usr/bin/time")
 GOAL_SECONDS, GOAL_MB = 10.0, 500.0
 REBUILDS = 3  # edits, each rebuilt
+# planner's CLI with its workers spawned (a fresh interpreter each, sent what it needs), as on
+# Windows and macOS, whatever this system's default (tests/test_platform.py does the same)
+SPAWNED = ("import planner.build as b, planner.procs as p\n"
+           "b.START = p.START = 'spawn'\n"
+           "from planner.cli import main\n"
+           "main()\n")
 
 
 @dataclass
@@ -112,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,20000", help="plan set sizes (customers)")
     ap.add_argument("--build", action="store_true", help="also a build and an edit's rebuild")
+    ap.add_argument("--spawn", action="store_true",
+                    help="with --build: a full build with its workers spawned, as on Windows")
     ap.add_argument("--keep", type=Path, help="work here and keep the plan sets and outputs")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="planner-bench-scale-"))
@@ -153,6 +163,13 @@ def main(argv: list[str] | None = None) -> int:
             show(f"build after one edit (median of {REBUILDS})", again, None, GOAL_MB)
             print("    each: " + ", ".join(f"{r.wall:.2f} s, tree {_f(r.tree_mb, '.0f')} MB"
                                           for r in agains))
+            if args.spawn:
+                spawned = timed([sys.executable, "-c", SPAWNED, "build", str(plans), "-o",
+                                 str(work / f"out-{n}-spawned")], env,
+                                work / f"build-spawned-{n}.log")
+                show("build, full, workers spawned", spawned, None, GOAL_MB)
+                print(f"    {spawned.wall / full.wall:.2f}× the forked build's time, "
+                      f"{_f((spawned.tree_mb or 0) / (full.tree_mb or 1))}× its tree")
             edit_one(plans)
             check = timed(cmd + ["check", str(plans)], env, work / f"check-edit-{n}.log")
             show("check after one edit", check)
