@@ -416,15 +416,23 @@ def _lean(job: _Job) -> _Job:
 @contextlib.contextmanager
 def _in_files(job: _Job) -> Iterator[None]:
     """The customers' packed texts (`customers.Packed`) moved into temporary files for the
-    while: spawned workers are sent where they are and map them (`Packed.spill`)."""
+    while: spawned workers are sent where they are and map them (`Packed.spill`). Where the
+    system's temporary folder cannot take them, they are sent as they are."""
     from planner.customers import packed_of
 
     plan, targets = job.analysis.plan, job.analysis.targets
     held = packed_of(plan and plan.sketches, targets and targets.customers)
-    folder = Path(tempfile.mkdtemp(prefix="planner-"))
     try:
-        for i, packed in enumerate(held):
-            packed.spill(folder / f"packed-{i}")
+        folder = Path(tempfile.mkdtemp(prefix="planner-"))
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            for i, packed in enumerate(held):
+                packed.spill(folder / f"packed-{i}")
+        except OSError:  # (a full disk): the rest are sent as they are
+            pass
         yield
     finally:
         for packed in held:

@@ -197,7 +197,7 @@ class Packed(Mapping[str, bytes]):
         mapped into memory: a spawned worker is then sent where it is, not the bytes (52 MB at
         20,000 customers, in every worker), and maps the same pages of the system's file cache
         as the build's process and the other workers."""
-        path.write_bytes(self._blob)
+        path.write_bytes(self._blob)  # (a file not wholly written is not used: OSError)
         self._blob, self._file = _mapped(path), str(path)
 
     def take_back(self) -> None:

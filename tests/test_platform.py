@@ -92,6 +92,39 @@ def test_a_spawned_worker_is_sent_neither_the_customers_texts_nor_their_flags(tm
     assert plan.sketches.stored(next(iter(plan.customers))) == texts[0]  # taken back
 
 
+@pytest.mark.parametrize("fails", ["folder", "file"])
+def test_packed_texts_a_full_temporary_folder_cannot_take_are_sent_as_they_are(
+        tmp_path, monkeypatch, fails):
+    """A temporary folder that cannot be made, or a file not written (a full disk): the
+    texts go to the workers in the job, as before, and the build goes on."""
+    import pickle
+    import tempfile
+
+    import planner.build as b
+    from planner.customers import Packed
+    from planner.pipeline import analyse_lean
+    from planner.resources import Templates
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    analysis = analyse_lean(EXAMPLE, keep=False, share=True)
+    sketches = analysis.plan.sketches
+    texts = {c: sketches.stored(c) for c in analysis.plan.customers}
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    if fails == "folder":
+        monkeypatch.setattr(tempfile, "mkdtemp", full)
+    else:
+        monkeypatch.setattr(Packed, "spill", full)
+    job = b._Job(analysis, Templates(None, "zh"), "zh", tmp_path / "stage")
+    with b._in_files(job):
+        sent = pickle.dumps(b._lean(job))
+    worker = pickle.loads(sent)
+    assert {c: worker.analysis.plan.sketches.stored(c) for c in texts} == texts
+    assert all(t in sent for t in texts.values())
+
+
 @pytest.mark.parametrize("cid", ["con", "CON", "Nul", "aux", "prn", "com1", "COM9", "lpt1",
                                  "Lpt9"])
 def test_an_id_windows_cannot_use_as_a_file_name_is_refused_with_the_reason(tmp_path, cid):
