@@ -21,32 +21,34 @@ Decode = Callable[[Any], Any]
 
 def encode(value: Any) -> Any:
     """A JSON-able form of a result: dataclasses, Decimals, tuples, dicts, str, int, None."""
-    kind = type(value)
-    if kind in _PLAIN:
+    how = _HOW.get(type(value))
+    if how is None:
+        how = _HOW[type(value)] = _how(type(value))
+    if how is _AS_IS:
         return value
-    if kind is Decimal:
+    if how is _TEXT:
         return str(value)
-    names = _NAMES.get(kind)
-    if names is not None:
-        return [encode(getattr(value, n)) for n in names]
-    if kind is tuple or kind is list:
+    if how is _LIST:
         return [encode(v) for v in value]
-    if kind is dict:
+    if how is _MAP:
         return {k: encode(v) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        _NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
-        return encode(value)
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, (tuple, list)):
-        return [encode(v) for v in value]
-    if isinstance(value, dict):
-        return {k: encode(v) for k, v in value.items()}
-    return value
+    return [encode(getattr(value, n)) for n in how]  # a dataclass: its fields' names
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None)})  # JSON's own: written as they are
-_NAMES: dict[type, tuple[str, ...]] = {}  # each dataclass's field names, in order, found once
+_AS_IS, _TEXT, _LIST, _MAP = "as is", "text", "list", "map"
+_HOW: dict[type, str | tuple[str, ...]] = {}  # how each type is written, worked out once
+
+
+def _how(kind: type) -> str | tuple[str, ...]:
+    """How `encode` writes a value of type `kind`: a Decimal as its text, a dataclass as its
+    fields in order (their names), a tuple or list as a list, a dict as a dict, else as it is."""
+    if issubclass(kind, Decimal):
+        return _TEXT
+    if dataclasses.is_dataclass(kind):
+        return tuple(f.name for f in dataclasses.fields(kind))
+    if issubclass(kind, (tuple, list)):
+        return _LIST
+    return _MAP if issubclass(kind, dict) else _AS_IS
 
 
 def decode(kind: Any, data: Any) -> Any:
